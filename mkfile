@@ -1,0 +1,33 @@
+# The whole system: ./mk builds the bootable ISO; ./mk run boots it
+# under Bochs; ./mk test runs every test. See README.
+ROOT=.
+<$ROOT/mkconfig
+
+ISO=$OUT/9pc64.iso
+
+all:V: $ISO
+
+libs:V:
+	cd sys/src/libc && mk all
+
+kernel:V: libs
+	cd sys/src/9/pc && mk all
+
+# The root archive: sys/lib as /lib, the programs as /bin.
+$OUT/root.tar:V: kernel
+	rm -rf $OUT/root
+	mkdir -p $OUT/root/lib $OUT/root/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
+	cp -R sys/lib/. $OUT/root/lib/
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C $OUT/root -cf $target .
+
+$ISO:V: $OUT/root.tar
+	test/mkiso $target ''
+
+run:V: $ISO
+	test/boot -i -e bochs -t 0 ''
+
+test:V: all
+	test/run
+
+clean:V:
+	rm -rf $OUT

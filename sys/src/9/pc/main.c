@@ -1,0 +1,164 @@
+/*
+ * Bring the machine up: memory, traps, interrupt controllers, clocks,
+ * devices; then start the first process.
+ */
+#include <u.h>
+#include "../port/lib.h"
+#include "mem.h"
+#include "dat.h"
+#include "fns.h"
+
+Conf	conf;
+Mach	*machp[MAXMACH];
+ulong	kerndate;
+
+static void
+cpuidentify(void)
+{
+	u32int r[4];
+
+	cpuid(0, 0, r);
+	memmove(m->cpuvendor, &r[1], 4);
+	memmove(m->cpuvendor+4, &r[3], 4);
+	memmove(m->cpuvendor+8, &r[2], 4);
+	m->cpuvendor[12] = 0;
+	if(r[0] >= 7){
+		cpuid(7, 0, r);
+		m->cpuid7bx = r[1];
+	}
+	cpuid(1, 0, r);
+	m->cpuidax = r[0];
+	m->cpuidcx = r[2];
+	m->cpuiddx = r[3];
+	cpuid(0x80000001, 0, r);
+	m->cpuidextcx = r[2];
+	m->cpuidextdx = r[3];
+}
+
+/*
+ * Everything the boot loader left that the page allocator must not
+ * have: the first MiB, the kernel, the modules and the boot tables.
+ */
+static int
+bootreserved(Memrange *r)
+{
+	int i, n;
+
+	n = 0;
+	r[n].base = 0;
+	r[n++].size = MiB;
+	r[n].base = MiB;
+	r[n++].size = conf.bootfree - MiB;
+	for(i = 0; i < conf.nmodule; i++){
+		r[n].base = conf.module[i].base & ~(uvlong)(BY2PG-1);
+		r[n].size = PGROUND(conf.module[i].base + conf.module[i].size) - r[n].base;
+		n++;
+	}
+	return n;
+}
+
+static void
+devinitall(void)
+{
+	int i;
+
+	for(i = 0; devtab[i] != nil; i++)
+		devtab[i]->reset();
+	for(i = 0; devtab[i] != nil; i++)
+		devtab[i]->init();
+}
+
+void
+main(ulong magic, ulong info)
+{
+	Memrange rsv[NMODULE+4];
+	int nrsv;
+
+	mach0.self = &mach0;
+	machp[0] = &mach0;
+	wrmsr(MSRGSBASE, (uintptr)&mach0);
+	conf.nmach = 1;
+	conf.hz = 100;
+	uartconsinit();
+	cpuidentify();
+	multibootinit(magic, info);
+	print("\nPlan 9 VMX kernel, cpu0: %s family %#ux\n", m->cpuvendor, m->cpuidax);
+	mmuinit();
+	nrsv = bootreserved(rsv);
+	pageinit(rsv, nrsv);
+	trapinit();
+	gdtinit();
+	acpiinit();
+	i8259disable();
+	apicinit();
+	ioapicinit();
+	clockinit();
+	kerndate = rtctime();
+	bootnsec = (vlong)kerndate*1000000000LL - nsec();
+	uartintrinit();
+	devinitall();
+	print("memory %lludM, %lludM free, cpu %lludMHz, cmdline '%s'\n",
+		conf.npage*BY2PG/MiB, pagesfree()/MiB, m->cpuhz/1000000, cmdline);
+	if(getconf("selftest") != nil)
+		kproc("selftest", selftest, nil);
+	spllo();
+	schedinit();
+}
+
+void
+idlehands(void)
+{
+	asm volatile("sti; hlt; cli");
+}
+
+void
+halt(void)
+{
+	for(;;)
+		asm volatile("cli; hlt");
+}
+
+/* A hypervisor's signature from CPUID leaf 0x40000000, or "". */
+static void
+hypervisor(char *sig)
+{
+	u32int r[4];
+
+	sig[0] = 0;
+	if((m->cpuidcx & (1<<31)) == 0)
+		return;
+	cpuid(0x40000000, 0, r);
+	memmove(sig, &r[1], 4);
+	memmove(sig+4, &r[2], 4);
+	memmove(sig+8, &r[3], 4);
+	sig[12] = 0;
+}
+
+/*
+ * Stop the machine. Bochs reads 0xe9 back from its debug port and
+ * stops at the magic breakpoint; QEMU and KVM leave through the
+ * isa-debug-exit port if they have one; then ACPI; then halt.
+ */
+void
+shutdown(int reboot)
+{
+	char sig[13];
+	enum { Qemuexit = 0xf4, Qemuclean = 0x10 };
+
+	splhi();
+	uartdrain();
+	if(reboot){
+		outb(0xcf9, 0x02);
+		outb(0xcf9, 0x06);
+		outb(0x64, 0xfe);
+		halt();
+	}
+	if(inb(0xe9) == 0xe9)
+		asm volatile("xchgw %bx, %bx");
+	hypervisor(sig);
+	if(strcmp(sig, "TCGTCGTCGTCG") == 0 || strncmp(sig, "KVMKVMKVM", 9) == 0)
+		outl(Qemuexit, Qemuclean);
+	acpipoweroff();
+	iprint("halted\n");
+	halt();
+}

@@ -1,0 +1,135 @@
+/*
+ * Page tables. The kernel half (KZERO and up) is built once at boot
+ * and shared by every address space: all physical memory mapped at
+ * KZERO, the kernel image at KTBASE.
+ */
+#include <u.h>
+#include "../port/lib.h"
+#include "mem.h"
+#include "dat.h"
+#include "fns.h"
+
+enum
+{
+	Pml4shift	= 39,
+	Pdptshift	= 30,
+	Pdshift		= 21,
+	Ptemask		= 511,
+};
+
+static u64int *kpml4;		/* the kernel's top level, shared by all */
+static int gigapages;
+
+uvlong
+PADDR(void *va)
+{
+	uintptr a;
+
+	a = (uintptr)va;
+	if(a >= KTBASE)
+		return a - KTBASE;
+	if(a >= KZERO)
+		return a - KZERO;
+	panic("PADDR: %#p not a kernel address, from %#p", va, getcallerpc());
+}
+
+/*
+ * Before the page allocator exists, tables come from the memory
+ * after the kernel and the boot modules, which the boot mapping of the
+ * first GiB covers.
+ */
+static void*
+bootalloc(void)
+{
+	void *p;
+
+	if(conf.bootfree + BY2PG > GiB)
+		panic("bootalloc: boot images too large");
+	p = KADDR(conf.bootfree);
+	conf.bootfree += BY2PG;
+	memset(p, 0, BY2PG);
+	return p;
+}
+
+static u64int*
+nextlevel(u64int *table, int index)
+{
+	u64int *t;
+
+	if(table[index] & PTEVALID)
+		return KADDR(table[index] & PTEADDR);
+	t = bootalloc();
+	table[index] = PADDR(t) | PTEVALID | PTEWRITE;
+	return t;
+}
+
+/* Map [pa, pa+size) at va with large pages. */
+static void
+maplarge(uintptr va, uvlong pa, uvlong size)
+{
+	u64int *pdpt, *pd, flags;
+
+	flags = PTEVALID | PTEWRITE | PTESIZE | PTEGLOBAL;
+	while(size > 0){
+		pdpt = nextlevel(kpml4, (va>>Pml4shift) & Ptemask);
+		if(gigapages && (va & (GiB-1)) == 0 && (pa & (GiB-1)) == 0 && size >= GiB){
+			pdpt[(va>>Pdptshift) & Ptemask] = pa | flags;
+			va += GiB;
+			pa += GiB;
+			size -= GiB;
+			continue;
+		}
+		pd = nextlevel(pdpt, (va>>Pdptshift) & Ptemask);
+		pd[(va>>Pdshift) & Ptemask] = pa | flags;
+		va += BY2SE;
+		pa += BY2SE;
+		size -= BY2SE;
+	}
+}
+
+void
+mmuinit(void)
+{
+	uvlong top;
+	u32int r[4];
+
+	cpuid(0x80000001, 0, r);
+	gigapages = (r[3] >> 26) & 1;
+	if(r[3] & (1<<20))
+		wrmsr(MSREFER, rdmsr(MSREFER) | EFERNXE);
+	putcr4(getcr4() | CR4PGE);
+
+	kpml4 = bootalloc();
+	/* every address below 4 GiB, so that device registers are there too */
+	top = ROUND(conf.topram, BY2SE);
+	if(top < 4*GiB)
+		top = 4*GiB;
+	maplarge(KZERO, 0, top);
+	maplarge(KTBASE, 0, GiB);
+	putcr3(PADDR(kpml4));
+	m->pml4 = kpml4;
+}
+
+/* Every address space starts as a copy of the kernel half. */
+u64int*
+newpml4(void)
+{
+	u64int *p;
+
+	p = pagealloczero(BY2PG);
+	if(p == nil)
+		return nil;
+	memmove(p+256, kpml4+256, 256*sizeof(u64int));
+	return p;
+}
+
+void
+mmuswitch(Proc *p)
+{
+	m->syscallsp = (uintptr)p->kstack + KSTACK;
+	m->tss.rsp0 = m->syscallsp;
+	if(m->pml4 != kpml4){
+		m->pml4 = kpml4;
+		putcr3(PADDR(kpml4));
+	}
+}

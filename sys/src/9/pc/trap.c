@@ -1,0 +1,206 @@
+/*
+ * The descriptor tables, trap and interrupt dispatch, and what a
+ * fault in the kernel prints before the machine stops.
+ */
+#include <u.h>
+#include "../port/lib.h"
+#include "mem.h"
+#include "dat.h"
+#include "fns.h"
+#include "ureg.h"
+
+enum
+{
+	Nvec		= 256,
+	Gateintr	= 0x8e00,	/* present, DPL 0, 64-bit interrupt gate */
+};
+
+typedef struct Gate Gate;
+struct Gate
+{
+	u16int	offlo;
+	u16int	sel;
+	u16int	flags;
+	u16int	offmid;
+	u32int	offhi;
+	u32int	reserved;
+};
+
+typedef struct Handler Handler;
+struct Handler
+{
+	void	(*f)(Ureg*, void*);
+	void	*arg;
+	char	*name;
+	uvlong	count;
+};
+
+static Gate idt[Nvec];
+static Handler handlers[Nvec];
+static Lock handlerlock;
+
+static char *excname[32] = {
+	"divide error", "debug", "nmi", "breakpoint", "overflow",
+	"bound range", "invalid opcode", "device not available",
+	"double fault", "coprocessor overrun", "invalid tss",
+	"segment not present", "stack fault", "general protection",
+	"page fault", "15", "x87 error", "alignment check",
+	"machine check", "simd error", "virtualization",
+	"control protection",
+};
+
+void
+trapinit(void)
+{
+	uintptr a;
+	int i;
+	struct { u16int limit; u64int base; } __attribute__((packed)) p;
+
+	for(i = 0; i < Nvec; i++){
+		a = (uintptr)vectors + 16*i;
+		idt[i].offlo = a;
+		idt[i].sel = KESEL;
+		idt[i].flags = Gateintr;
+		idt[i].offmid = a >> 16;
+		idt[i].offhi = a >> 32;
+	}
+	p.limit = sizeof idt - 1;
+	p.base = (uintptr)idt;
+	asm volatile("lidt %0" : : "m"(p));
+}
+
+static Segdesc
+segdesc(u32int hi)
+{
+	Segdesc d;
+
+	d.lo = 0;
+	d.hi = hi;
+	return d;
+}
+
+/* This processor's GDT and TSS. */
+void
+gdtinit(void)
+{
+	uintptr t;
+	struct { u16int limit; u64int base; } __attribute__((packed)) p;
+
+	m->gdt[0] = segdesc(0);
+	m->gdt[KESEL>>3] = segdesc(0x00209a00);
+	m->gdt[KDSEL>>3] = segdesc(0x00009200);
+	m->gdt[UE32SEL>>3] = segdesc(0x00cffa00);
+	m->gdt[UE32SEL>>3].lo = 0xffff;
+	m->gdt[UDSEL>>3] = segdesc(0x0000f200);
+	m->gdt[UESEL>>3] = segdesc(0x0020fa00);
+	t = (uintptr)&m->tss;
+	m->tss.iomap = sizeof(Tss);
+	m->gdt[TSSSEL>>3].lo = (sizeof(Tss)-1) | (t & 0xffff)<<16;
+	m->gdt[TSSSEL>>3].hi = ((t>>16) & 0xff) | 0x8900 | (t & 0xff000000);
+	m->gdt[(TSSSEL>>3)+1].lo = t >> 32;
+	m->gdt[(TSSSEL>>3)+1].hi = 0;
+	p.limit = sizeof m->gdt - 1;
+	p.base = (uintptr)m->gdt;
+	asm volatile("lgdt %0" : : "m"(p));
+	asm volatile("ltr %w0" : : "r"(TSSSEL));
+
+}
+
+void
+intrenable(int vec, void (*f)(Ureg*, void*), void *arg, char *name)
+{
+	if(vec < Virqbase || vec >= Nvec)
+		panic("intrenable: vector %d for %s", vec, name);
+	lock(&handlerlock);
+	if(handlers[vec].f != nil)
+		panic("intrenable: vector %d taken by %s, wanted by %s",
+			vec, handlers[vec].name, name);
+	handlers[vec].f = f;
+	handlers[vec].arg = arg;
+	handlers[vec].name = name;
+	unlock(&handlerlock);
+}
+
+static void
+dumpregs(Ureg *u)
+{
+	iprint("ax %#16.16llux bx %#16.16llux cx %#16.16llux dx %#16.16llux\n", u->ax, u->bx, u->cx, u->dx);
+	iprint("si %#16.16llux di %#16.16llux bp %#16.16llux sp %#16.16llux\n", u->si, u->di, u->bp, u->sp);
+	iprint("r8 %#16.16llux r9 %#16.16llux r10 %#16.16llux r11 %#16.16llux\n", u->r8, u->r9, u->r10, u->r11);
+	iprint("r12 %#16.16llux r13 %#16.16llux r14 %#16.16llux r15 %#16.16llux\n", u->r12, u->r13, u->r14, u->r15);
+	iprint("pc %#16.16llux cs %#llux flags %#llux ss %#llux cr2 %#p cr3 %#p\n",
+		u->pc, u->cs, u->flags, u->ss, getcr2(), getcr3());
+}
+
+/* Follow the frame pointers; addr2line turns the numbers into lines. */
+void
+backtrace(uintptr bp)
+{
+	uintptr *fp;
+	int n;
+
+	iprint("backtrace:");
+	for(n = 0; n < 32 && bp >= KZERO && (bp & 7) == 0; n++){
+		fp = (uintptr*)bp;
+		iprint(" %#p", fp[1]);
+		bp = fp[0];
+	}
+	iprint("\n");
+}
+
+static void
+kernelfault(Ureg *u)
+{
+	char *name;
+
+	splhi();
+	name = u->type < 32 && excname[u->type] ? excname[u->type] : "unknown";
+	iprint("\ntrap: %s (vector %llud) error %#llux at pc %#llux in the kernel\n",
+		name, u->type, u->error, u->pc);
+	if(up != nil)
+		iprint("process %d %s\n", up->pid, up->text);
+	dumpregs(u);
+	iprint("at pc %#llux, ", u->pc);
+	backtrace(u->bp);
+	panic("kernel trap");
+}
+
+void
+trap(Ureg *u)
+{
+	Handler *h;
+	int vec;
+
+	vec = u->type;
+	if(vec < Virqbase)
+		kernelfault(u);
+	h = &handlers[vec];
+	if(h->f == nil){
+		iprint("unexpected interrupt %d\n", vec);
+		apiceoi();
+		return;
+	}
+	h->count++;
+	h->f(u, h->arg);
+	apiceoi();
+	if(vec == Vclock)
+		preempt();
+}
+
+void
+procsetup(Proc *p)
+{
+	USED(p);
+}
+
+void
+procsave(Proc *p)
+{
+	USED(p);
+}
+
+void
+procrestore(Proc *p)
+{
+	USED(p);
+}

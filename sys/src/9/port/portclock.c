@@ -1,0 +1,72 @@
+/*
+ * Timers: functions to run at a time given in nsec(), from the clock
+ * interrupt.
+ */
+#include <u.h>
+#include "../port/lib.h"
+#include "mem.h"
+#include "dat.h"
+#include "fns.h"
+#include "../port/error.h"
+
+static struct {
+	Lock;
+	Timer	*head;		/* sorted by when */
+} timers;
+
+static void
+unlinktimer(Timer *t)
+{
+	Timer **l;
+
+	for(l = &timers.head; *l != nil; l = &(*l)->next)
+		if(*l == t){
+			*l = t->next;
+			break;
+		}
+	t->active = 0;
+}
+
+void
+timeradd(Timer *t)
+{
+	Timer **l;
+
+	ilock(&timers);
+	if(t->active)
+		unlinktimer(t);
+	for(l = &timers.head; *l != nil && (*l)->when <= t->when; l = &(*l)->next)
+		;
+	t->next = *l;
+	*l = t;
+	t->active = 1;
+	iunlock(&timers);
+}
+
+void
+timerdel(Timer *t)
+{
+	ilock(&timers);
+	if(t->active)
+		unlinktimer(t);
+	iunlock(&timers);
+}
+
+/* Run the timers that are due; called by the clock interrupt. */
+void
+timersrun(void)
+{
+	Timer *t;
+	vlong now;
+
+	now = nsec();
+	ilock(&timers);
+	while((t = timers.head) != nil && t->when <= now){
+		timers.head = t->next;
+		t->active = 0;
+		iunlock(&timers);
+		t->f(t);
+		ilock(&timers);
+	}
+	iunlock(&timers);
+}

@@ -1,0 +1,111 @@
+/* alloc.c, page.c */
+void*	malloc(ulong);
+void*	mallocz(ulong, int);
+void*	smalloc(ulong);
+void	free(void*);
+void*	realloc(void*, ulong);
+ulong	msize(void*);
+uvlong	heapinuse(void);
+uvlong	heapfree(void);
+void*	pagealloc(usize);
+void*	pagealloczero(usize);
+void	pagefree(void*, usize);
+void	pageinit(Memrange*, int);
+uvlong	pagesfree(void);
+uvlong	pagestotal(void);
+
+/* chan.c */
+void	cclose(Chan*);
+int	channelsinuse(void);
+void	isdir(Chan*);
+void	kstrcpy(char*, char*, int);
+char*	kstrdup(char*);
+Chan*	namec(char*, int, int, ulong);
+Chan*	newchan(void);
+Path*	newpath(char*);
+int	openmode(ulong);
+void	pathclose(Path*);
+enum { Aaccess, Abind, Atodir, Aopen, Amount, Acreate, Aremove };
+
+/* dev.c */
+Chan*	devattach(int, char*);
+Chan*	devclone(Chan*);
+void	devcreate(Chan*, char*, int, ulong);
+void	devdir(Chan*, Qid, char*, vlong, char*, long, Dir*);
+long	devdirread(Chan*, char*, long, Dirtab*, int, Devgen*);
+Devgen	devgen;
+void	devinit(void);
+int	devno(int, int);
+Chan*	devopen(Chan*, int, Dirtab*, int, Devgen*);
+void	devpermcheck(char*, ulong, int);
+void	devremove(Chan*);
+void	devreset(void);
+void	devshutdown(void);
+int	devstat(Chan*, uchar*, int, Dirtab*, int, Devgen*);
+Walkqid*devwalk(Chan*, Chan*, char**, int, Dirtab*, int, Devgen*);
+int	devwstat(Chan*, uchar*, int);
+void	mkqid(Qid*, vlong, ulong, int);
+long	readnum(vlong, char*, long, vlong, int);
+long	readstr(vlong, char*, long, char*);
+
+/* devcons.c */
+int	iprint(char*, ...);
+void	kbdputc(int);
+void	panic(char*, ...) __attribute__((noreturn));
+int	print(char*, ...);
+void	putstrn(char*, int);
+void	rerrstr(char*, uint);
+
+/* parse.c */
+void	cmderror(Cmdbuf*, char*) __attribute__((noreturn));
+Cmdtab*	lookupcmd(Cmdbuf*, Cmdtab*, int);
+Cmdbuf*	parsecmd(char*, int);
+
+/* portclock.c */
+void	timeradd(Timer*);
+void	timerdel(Timer*);
+void	timersrun(void);
+
+/* proc.c */
+int	anyready(void);
+void	error(char*) __attribute__((noreturn));
+void	exhausted(char*) __attribute__((noreturn));
+void	kproc(char*, void(*)(void*), void*);
+Proc*	newproc(void);
+void	nexterror(void) __attribute__((noreturn));
+void	pexit(char*, int) __attribute__((noreturn));
+void	preempt(void);
+Proc*	proclookup(int);
+void	ready(Proc*);
+int	return0(void*);
+void	sched(void);
+void	schedinit(void) __attribute__((noreturn));
+void	sleep(Rendez*, int(*)(void*), void*);
+void	tsleep(Rendez*, int(*)(void*), void*, ulong);
+Proc*	wakeup(Rendez*);
+void	yield(void);
+#define	waserror()	(up->nerrlab++, setlabel(&up->errlab[up->nerrlab-1]))
+#define	poperror()	(up->nerrlab--)
+
+/* qio.c */
+void	qfree(Queue*);
+void	qhangup(Queue*);
+long	qiwrite(Queue*, void*, long);
+int	qisclosed(Queue*);
+long	qlen(Queue*);
+Queue*	qopen(long);
+long	qread(Queue*, void*, long);
+void	qreopen(Queue*);
+long	qwrite(Queue*, void*, long);
+
+/* qlock.c, taslock.c */
+int	canlock(Lock*);
+int	canqlock(QLock*);
+long	decref(Ref*);
+void	ilock(Lock*);
+long	incref(Ref*);
+void	iunlock(Lock*);
+void	lock(Lock*);
+void	qlock(QLock*);
+void	qunlock(QLock*);
+void	unlock(Lock*);

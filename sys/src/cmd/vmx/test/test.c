@@ -1,0 +1,101 @@
+#include <u.h>
+#include <libc.h>
+#include "../dat.h"
+#include "../fns.h"
+#include "test.h"
+
+vlong fakenow;
+uvlong faketsc;
+int nresets;
+int nexits;
+u32int exitstatus;
+static int failed;
+
+vlong
+now(void)
+{
+	return fakenow;
+}
+
+uvlong
+hosttsc(void)
+{
+	return faketsc;
+}
+
+void
+guestreset(void)
+{
+	nresets++;
+}
+
+void
+guestexit(u32int status)
+{
+	nexits++;
+	exitstatus = status;
+}
+
+/* Moves the fake clock forward, firing the device timers on the way. */
+void
+advance(vlong ns)
+{
+	vlong end, next;
+
+	end = fakenow + ns;
+	while((next = timerpoll(fakenow)) >= 0 && next <= end)
+		fakenow = next;
+	fakenow = end;
+	timerpoll(fakenow);
+}
+
+/* Port access through the shared dispatch, as the monitor does it. */
+void
+outp(u16int port, int size, u32int v)
+{
+	iodispatch(1, port, size, &v);
+}
+
+u32int
+inp(u16int port, int size)
+{
+	u32int v;
+
+	iodispatch(0, port, size, &v);
+	return v;
+}
+
+void
+outb(u16int port, u32int v)
+{
+	outp(port, 1, v);
+}
+
+u32int
+inb(u16int port)
+{
+	return inp(port, 1);
+}
+
+void
+check(char *name, int ok, char *fmt, ...)
+{
+	va_list arg;
+
+	if(ok){
+		printf("ok %s\n", name);
+		return;
+	}
+	failed = 1;
+	printf("not ok %s: ", name);
+	va_start(arg, fmt);
+	vprintf(fmt, arg);
+	va_end(arg);
+	printf("\n");
+}
+
+int
+checkstatus(void)
+{
+	return failed;
+}

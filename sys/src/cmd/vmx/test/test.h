@@ -1,0 +1,20 @@
+/* Shared by the host tests: check reporting and the fake monitor. */
+#include <stdio.h>
+
+extern vlong	fakenow;
+extern uvlong	faketsc;
+extern int	nresets;
+extern int	nexits;
+extern u32int	exitstatus;
+
+void	check(char *name, int ok, char *fmt, ...);
+int	checkstatus(void);
+void	advance(vlong ns);
+void	outp(u16int port, int size, u32int v);
+u32int	inp(u16int port, int size);
+void	outb(u16int port, u32int v);
+u32int	inb(u16int port);
+
+/* test/fakeirq.c, for tests without the real interrupt controller */
+extern int	irqlevel[16];
+extern int	irqedges[16];

@@ -1,0 +1,2 @@
+/* Shared by the libbio implementation. */
+extern	int	_Bfill(Biobuf*);

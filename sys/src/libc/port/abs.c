@@ -1,0 +1,8 @@
+#include <u.h>
+#include <libc.h>
+
+int
+abs(int a)
+{
+	return a < 0 ? -a : a;
+}

@@ -1,0 +1,72 @@
+#include <u.h>
+#include <libc.h>
+#include "test.h"
+
+static int
+intcmp(void *a, void *b)
+{
+	return *(int*)a - *(int*)b;
+}
+
+static void
+sorting(void)
+{
+	int a[200], i, ok;
+	uint x;
+
+	x = 12345;
+	for(i = 0; i < nelem(a); i++){
+		x = x*1103515245 + 12345;
+		a[i] = (x>>16) % 50;
+	}
+	qsort(a, nelem(a), sizeof a[0], intcmp);
+	ok = 1;
+	for(i = 1; i < nelem(a); i++)
+		if(a[i-1] > a[i])
+			ok = 0;
+	check(ok, "qsort", "not sorted");
+	qsort(a, 1, sizeof a[0], intcmp);
+	qsort(a, 0, sizeof a[0], intcmp);
+	check(1, "qsort-tiny", "");
+}
+
+int
+main(void)
+{
+	char buf[32], *p;
+
+	memset(buf, 'x', sizeof buf);
+	strcpy(buf, "hello");
+	check(strlen(buf) == 5 && buf[6] == 'x', "strcpy", "len %ld", strlen(buf));
+	memmove(buf+1, buf, 5);
+	check(memcmp(buf, "hhello", 6) == 0, "memmove-up", "got %.6s", buf);
+	memmove(buf, buf+1, 5);
+	check(memcmp(buf, "hello", 5) == 0, "memmove-down", "got %.5s", buf);
+	memcpy(buf, "abc", 4);
+	checkstr("memcpy", buf, "abc");
+	check(memcmp("ab\xff", "ab\x01", 3) > 0, "memcmp-unsigned", "signed compare");
+	check(memchr("abc", 'c', 3) != nil && memchr("abc", 'd', 3) == nil, "memchr", "wrong");
+	p = memccpy(buf, "xy:z", ':', 4);
+	check(p == buf+3, "memccpy", "wrong end");
+	check(strcmp("a", "b") < 0 && strcmp("b", "a") > 0 && strcmp("a", "a") == 0, "strcmp", "wrong");
+	check(strcmp("\xc3", "a") > 0, "strcmp-unsigned", "signed compare");
+	check(strncmp("abcd", "abce", 3) == 0 && strncmp("abcd", "abce", 4) < 0, "strncmp", "wrong");
+	strncpy(buf, "ab", 5);
+	check(buf[0] == 'a' && buf[2] == 0 && buf[4] == 0, "strncpy-pad", "not padded");
+	p = strecpy(buf, buf+4, "abcdef");
+	check(p == buf+3 && strcmp(buf, "abc") == 0, "strecpy", "got %s", buf);
+	strcpy(buf, "ab");
+	strcat(buf, "cd");
+	checkstr("strcat", buf, "abcd");
+	check(strchr("abca", 'a') != nil && strrchr("abca", 'a') - "abca" >= 0, "strchr", "nil");
+	p = "abca";
+	check(strrchr(p, 'a') == p+3 && strchr(p, 0) == p+4 && strchr(p, 'z') == nil, "strrchr", "wrong");
+	check(strstr(p, "ca") == p+2 && strstr(p, "x") == nil && strstr(p, "") == p, "strstr", "wrong");
+	p = strdup("dup");
+	checkstr("strdup", p, "dup");
+	free(p);
+	check(cistrcmp("HeLLo", "hello") == 0 && cistrcmp("a", "B") < 0, "cistrcmp", "wrong");
+	check(cistrncmp("HELLOx", "helloy", 5) == 0 && cistrncmp("ab", "AC", 2) < 0, "cistrncmp", "wrong");
+	sorting();
+	return done();
+}

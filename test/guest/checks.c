@@ -1,0 +1,250 @@
+/*
+ * The test guest: each word of the command line naming a check runs
+ * it, with its expectation after '=' where it takes one, e.g.
+ *	serial cmdline protocol=multiboot1 loader=vmx mem=64M module=hello
+ *	cpuid=PlanNineVMX! msr gp timer=10 rtc pci input=ping
+ * Prints what it saw and "ok NAME" or "not ok NAME: why" per check;
+ * the verdict (0 all passed, 1 otherwise) goes to port 0xf4.
+ */
+#include <u.h>
+#include "guest.h"
+
+enum {
+	Unknownmsr	= 0x12345678,
+	Badselector	= 0x7ff8,	/* far beyond the GDT's limit */
+	Movfslen	= 2,
+	Hz		= 100,
+	Inputsecs	= 5,
+	Maxline		= 64,
+	Memslack	= 2<<20,	/* firmware may keep back up to this much */
+};
+
+typedef struct Check Check;
+struct Check {
+	char	*name;
+	void	(*run)(char *arg);
+};
+
+#ifdef __x86_64__
+#define ARCH	"amd64"
+#else
+#define ARCH	"386"
+#endif
+
+static void
+serial(char *arg)
+{
+	check("serial", uartscratch(), "scratch register does not hold its value");
+}
+
+extern char imagestart[], imageend[];	/* from guest.ld */
+
+/* Whether the loader put something inside our own image. */
+static int
+inimage(void *p, usize n)
+{
+	return (char*)p < imageend && (char*)p + n > imagestart;
+}
+
+static void
+cmdline(char *arg)
+{
+	check("cmdline", !inimage(boot.cmdline, strlen(boot.cmdline)+1),
+		"command line at %lux lies in the image", (ulong)boot.cmdline);
+}
+
+static void
+loader(char *arg)
+{
+	check("loader", arg != nil && strncmp(boot.loader, arg, strlen(arg)) == 0,
+		"loader is \"%s\"", boot.loader);
+}
+
+static void
+protocol(char *arg)
+{
+	check("protocol", arg != nil && strcmp(boot.protocol, arg) == 0,
+		"booted by %s", boot.protocol);
+}
+
+static void
+mem(char *arg)
+{
+	uvlong want;
+
+	if(!boot.havemmap){
+		check("mem", 0, "no memory map");
+		return;
+	}
+	print("mem %lludK\n", boot.ramtotal>>10);
+	want = arg != nil ? parsesize(arg) : 0;
+	check("mem", boot.ramtotal <= want && boot.ramtotal + Memslack > want,
+		"memory map holds %lludK, want %lludK", boot.ramtotal>>10, want>>10);
+}
+
+static void
+module(char *arg)
+{
+	Mod *m;
+	usize n;
+
+	if(boot.nmods == 0){
+		check("module", 0, "no modules");
+		return;
+	}
+	m = &boot.mods[0];
+	print("module \"%s\" %llud bytes\n", m->name, (uvlong)m->size);
+	if(inimage(m->data, m->size)){
+		check("module", 0, "module at %lux lies in the image", (ulong)m->data);
+		return;
+	}
+	n = arg != nil ? strlen(arg) : 0;
+	check("module", n > 0 && m->size >= n && strncmp((char*)m->data, arg, n) == 0,
+		"module does not start with \"%s\"", arg != nil ? arg : "");
+}
+
+static void
+cpu(char *arg)
+{
+	char vendor[13], hv[13];
+	int have;
+
+	cpuvendor(vendor);
+	print("cpu %s\n", vendor);
+	have = hypervisor(hv);
+	print("hv %s\n", have ? hv : "none");
+	if(arg == nil)
+		check("cpuid", vendor[0] != 0, "no vendor");
+	else
+		check("cpuid", have && strcmp(hv, arg) == 0, "hypervisor \"%s\", want \"%s\"", hv, arg);
+}
+
+static void
+msr(char *arg)
+{
+	u64int v;
+	int vec;
+
+	vec = rdmsrsafe(Unknownmsr, &v);
+	if(vec == Vgp)
+		print("msr %ux #GP\n", Unknownmsr);
+	if(vec == 0)
+		check("msr", 0, "read %llux", v);
+	else
+		check("msr", vec == Vgp, "vector %d", vec);
+}
+
+static void
+gp(char *arg)
+{
+	uintptr err;
+	int vec;
+
+	expectfault(Movfslen);
+	asm volatile("movl %0, %%fs" : : "a"(Badselector) : "memory");
+	vec = faulted(&err);
+	print("gp vector %d err %lux\n", vec, (ulong)err);
+	check("gp", vec == Vgp && err == Badselector, "vector %d err %lux", vec, (ulong)err);
+}
+
+static void
+timer(char *arg)
+{
+	ulong want, got;
+
+	want = arg != nil ? parsesize(arg) : 10;
+	timerinit(Hz);
+	got = waitticks(want);
+	timerstop();
+	print("ticks %lud\n", got);
+	check("timer", got >= want, "%lud ticks, want %lud", got, want);
+}
+
+static void
+rtc(char *arg)
+{
+	Rtc t;
+
+	rtcread(&t);
+	print("rtc %d-%d-%d %d:%d:%d\n", t.year, t.mon, t.day, t.hour, t.min, t.sec);
+	check("rtc", t.year >= 2000 && t.mon >= 1 && t.mon <= 12 && t.day >= 1 && t.day <= 31
+		&& t.hour < 24 && t.min < 60 && t.sec < 60, "implausible date");
+}
+
+static void
+pcifound(int dev, int fn, u16int vid, u16int did)
+{
+	print("pci 0:%d.%d %ux:%ux\n", dev, fn, vid, did);
+}
+
+static void
+pci(char *arg)
+{
+	int n;
+
+	n = pciscan(pcifound);
+	check("pci", n > 0, "no device on bus 0");
+}
+
+/* Reads a line from COM1 within Inputsecs seconds. */
+static void
+input(char *arg)
+{
+	char line[Maxline];
+	int c, n, last, secs;
+
+	print("input?\n");
+	n = 0;
+	secs = 0;
+	last = rtcsecond();
+	while(secs < Inputsecs && n < Maxline-1){
+		c = uartgetc();
+		if(c == '\n' || c == '\r')
+			break;
+		if(c >= 0){
+			line[n++] = c;
+			continue;
+		}
+		c = rtcsecond();
+		if(c != last){
+			last = c;
+			secs++;
+		}
+	}
+	line[n] = 0;
+	print("input \"%s\"\n", line);
+	check("input", arg != nil && strcmp(line, arg) == 0, "want \"%s\"", arg != nil ? arg : "");
+}
+
+static Check checks[] = {
+	{"serial", serial},
+	{"cmdline", cmdline},
+	{"loader", loader},
+	{"protocol", protocol},
+	{"mem", mem},
+	{"module", module},
+	{"cpuid", cpu},
+	{"msr", msr},
+	{"gp", gp},
+	{"timer", timer},
+	{"rtc", rtc},
+	{"pci", pci},
+	{"input", input},
+};
+
+void
+main(u32int magic, uintptr info)
+{
+	Check *c;
+
+	uartinit();
+	parseboot(magic, info);
+	trapinit();
+	print("guest %s booted by %s from %s\n", ARCH, boot.protocol, boot.loader);
+	print("cmdline %s\n", boot.cmdline);
+	for(c = checks; c < checks+nelem(checks); c++)
+		if(bootflag(c->name))
+			c->run(bootarg(c->name));
+	print("verdict %d\n", nfailed != 0);
+	exitvm(nfailed != 0);
+}
