@@ -7,14 +7,23 @@ typedef struct Cmdbuf	Cmdbuf;
 typedef struct Cmdtab	Cmdtab;
 typedef struct Dev	Dev;
 typedef struct Dirtab	Dirtab;
+typedef struct Egrp	Egrp;
+typedef struct Evalue	Evalue;
+typedef struct Fgrp	Fgrp;
 typedef struct Lock	Lock;
+typedef struct Mhead	Mhead;
+typedef struct Mount	Mount;
+typedef struct Note	Note;
 typedef struct Path	Path;
+typedef struct Pgrp	Pgrp;
 typedef struct Proc	Proc;
 typedef struct QLock	QLock;
 typedef struct Queue	Queue;
 typedef struct Ref	Ref;
 typedef struct Rendez	Rendez;
+typedef struct Segment	Segment;
 typedef struct Timer	Timer;
+typedef struct Waitq	Waitq;
 typedef struct Walkqid	Walkqid;
 typedef int Devgen(Chan*, char*, Dirtab*, int, int, Dir*);
 
@@ -46,7 +55,7 @@ struct QLock
 	Proc	*head;		/* waiting processes */
 	Proc	*tail;
 	int	locked;
-	uintptr	pc;
+	uintptr	qpc;		/* who took it */
 };
 
 struct Timer
@@ -145,6 +154,123 @@ struct Cmdtab
 	int	narg;		/* words including the command; 0 means any */
 };
 
+/*
+ * Name spaces: a Pgrp's mount table maps a channel (the mount point)
+ * to the list of channels bound there, searched in order.
+ */
+struct Mount
+{
+	Mount	*next;		/* in the union, in search order */
+	Chan	*to;		/* what was bound or mounted */
+	int	mflag;		/* MCREATE */
+	int	mountid;
+};
+
+struct Mhead
+{
+	Ref;
+	Chan	*from;		/* the mount point */
+	Mount	*mount;		/* what is there */
+	Mhead	*hash;
+};
+
+enum { MNTHASH = 32 };
+
+struct Pgrp
+{
+	Ref;
+	QLock	ns;		/* held while the table changes or is read */
+	Mhead	*mnthash[MNTHASH];
+	int	noattach;
+};
+
+/* Open files. */
+struct Fgrp
+{
+	Ref;		/* its lock guards fd */
+	Chan	**fd;
+	int	nfd;		/* size of fd */
+	int	maxfd;		/* highest fd in use */
+};
+
+/* The environment, #e. */
+struct Evalue
+{
+	char	*name;
+	uchar	*value;
+	long	len;
+	Qid	qid;
+	Evalue	*next;
+};
+
+struct Egrp
+{
+	Ref;
+	QLock;
+	Evalue	*list;
+	ulong	vers;
+	ulong	path;		/* qid paths */
+};
+
+/*
+ * A segment of an address space: its pages, allocated when first
+ * touched (or all at once if sticky), never paged out. Global
+ * segments (#g) have names and are shared by attaching them.
+ */
+enum
+{
+	SG_TEXT,
+	SG_DATA,
+	SG_BSS,
+	SG_STACK,
+	SG_SHARED,		/* global, from #g */
+
+	SG_RONLY	= 1<<0,	/* Segment.flags */
+	SG_STICKY	= 1<<1,	/* every page present from the start */
+	SG_CEXEC	= 1<<2,	/* detach on exec */
+
+	NSEG		= 8,	/* segments per process */
+	SEGMAXPAGES	= 1<<20,	/* 4 GiB */
+};
+
+struct Segment
+{
+	Ref;
+	QLock;
+	int	type;
+	int	flags;
+	uintptr	base;		/* in the address space that has it */
+	uintptr	top;
+	ulong	npage;
+	uchar	**pages;	/* kernel addresses; nil for untouched pages */
+	char	*name;		/* global segments */
+	Chan	*image;		/* text: the file it was loaded from */
+	uvlong	filesize;	/* bytes of image data at the start */
+	uvlong	fileoff;
+};
+
+enum
+{
+	NNOTE		= 5,	/* notes queued per process */
+	Nuser		= 0,	/* Note.flag: from another process */
+	Ndebug,
+	Nexit,
+};
+
+struct Note
+{
+	char	msg[ERRMAX];
+	int	flag;
+};
+
+/* A child's exit, waiting for await. */
+struct Waitq
+{
+	Waitmsg	w;
+	char	msg[ERRMAX];
+	Waitq	*next;
+};
+
 enum
 {
 	Dead = 0,		/* Proc.state */
@@ -202,6 +328,48 @@ struct Proc
 
 	void	(*kpfun)(void*);
 	void	*kparg;
+
+	/* user processes */
+	Proc	*parent;
+	int	ppid;
+	int	noteid;		/* note group */
+	Pgrp	*pgrp;
+	Fgrp	*fgrp;
+	Egrp	*egrp;
+	Chan	*slash;		/* root and current directory */
+	Chan	*dot;
+	QLock	seglock;
+	Segment	*seg[NSEG];
+	u64int	*pml4;		/* page tables, nil for kernel processes */
+	Ureg	*ureg;		/* user registers at the last kernel entry */
+	Ureg	*dbgreg;
+	uchar	*fpsave;	/* FPU/SSE state (XSAVE area) */
+
+	Lock	exl;		/* children's exits */
+	Waitq	*waitq;
+	int	nchild;		/* living children */
+	int	nwait;		/* exits not yet awaited */
+	Rendez	waitr;
+	QLock	qwaitr;
+	Waitq	*exitmsg;	/* prepared for the parent */
+	char	*args;		/* for #p/N/args */
+	int	nargs;
+
+	Note	note[NNOTE];
+	int	nnote;
+	int	notified;	/* in the note handler */
+	int	notify;		/* handler's address is notifyfn */
+	uintptr	notifyfn;
+	Note	lastnote;
+	Ureg	*noteureg;	/* where the handler will return to */
+	Rendez	*alarmr;
+	Timer	alarm;
+	vlong	alarmns;
+
+	ulong	time[3];	/* user, system, real (ms) */
+	vlong	startns;
+	int	insyscall;
+	int	syscallnr;
 };
 
 extern	Dev*	devtab[];

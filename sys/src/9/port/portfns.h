@@ -109,3 +109,16 @@ void	lock(Lock*);
 void	qlock(QLock*);
 void	qunlock(QLock*);
 void	unlock(Lock*);
+
+/* segment.c */
+void	addglobalseg(Segment*, char*);
+void	delglobalseg(Segment*);
+Segment*dupseg(Segment*);
+Segment*globalseg(char*);
+Segment*globalsegn(int);
+Segment*newseg(int, uintptr, ulong);
+void	putseg(Segment*);
+void	segfill(Segment*);
+long	segio(Segment*, void*, long, uvlong, int);
+uchar*	segpage(Segment*, uvlong);
+uvlong	segpaddr(Segment*, uvlong);

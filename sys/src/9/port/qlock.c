@@ -21,7 +21,7 @@ qlock(QLock *q)
 	lock(&q->use);
 	if(!q->locked){
 		q->locked = 1;
-		q->pc = getcallerpc();
+		q->qpc = getcallerpc();
 		unlock(&q->use);
 		return;
 	}
@@ -36,7 +36,7 @@ qlock(QLock *q)
 	up->psstate = "QLock";
 	unlock(&q->use);
 	sched();
-	q->pc = getcallerpc();
+	q->qpc = getcallerpc();
 }
 
 int
@@ -49,7 +49,7 @@ canqlock(QLock *q)
 		return 0;
 	}
 	q->locked = 1;
-	q->pc = getcallerpc();
+	q->qpc = getcallerpc();
 	unlock(&q->use);
 	return 1;
 }
