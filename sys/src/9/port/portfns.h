@@ -122,3 +122,9 @@ void	segfill(Segment*);
 long	segio(Segment*, void*, long, uvlong, int);
 uchar*	segpage(Segment*, uvlong);
 uvlong	segpaddr(Segment*, uvlong);
+
+/* sysfile.c */
+Chan*	fdtochan(int, int, int, int);
+int	newfd(Chan*);
+Fgrp*	dupfgrp(Fgrp*);
+void	closefgrp(Fgrp*);
