@@ -100,7 +100,7 @@ struct Chan
 	Qid	mqid;
 	Path	*path;
 	/* union directory reads (filled in by the name space code) */
-	void	*umh;
+	Mhead	*umh;		/* the union c is the first member of */
 	Chan	*umc;
 	QLock	umqlock;
 	int	uri;
