@@ -48,6 +48,10 @@ void	mkqid(Qid*, vlong, ulong, int);
 long	readnum(vlong, char*, long, vlong, int);
 long	readstr(vlong, char*, long, char*);
 
+/* devenv.c */
+void	closeegrp(Egrp*);
+Egrp*	dupegrp(Egrp*);
+
 /* devcons.c */
 int	iprint(char*, ...);
 void	kbdputc(int);
@@ -72,9 +76,11 @@ void	error(char*) __attribute__((noreturn));
 void	exhausted(char*) __attribute__((noreturn));
 void	kproc(char*, void(*)(void*), void*);
 Proc*	newproc(void);
+int	postnote(Proc*, int, char*, int);
 void	nexterror(void) __attribute__((noreturn));
 void	pexit(char*, int) __attribute__((noreturn));
 void	preempt(void);
+Proc*	procindex(int);
 Proc*	proclookup(int);
 void	ready(Proc*);
 int	return0(void*);

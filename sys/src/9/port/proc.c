@@ -244,6 +244,19 @@ proclookup(int pid)
 	return p;
 }
 
+/* The i'th live process, or nil past the end: for listing #p. */
+Proc*
+procindex(int i)
+{
+	Proc *p;
+
+	lock(&procs);
+	for(p = procs.all; p != nil && i > 0; p = p->next)
+		i--;
+	unlock(&procs);
+	return p;
+}
+
 static void
 kprocstart(void)
 {
