@@ -5,10 +5,11 @@
 #include "dat.h"
 #include "fns.h"
 
-extern Dev rootdevtab, consdevtab;
+extern Dev rootdevtab, consdevtab, envdevtab;
 
 Dev *devtab[] = {
 	&rootdevtab,
 	&consdevtab,
+	&envdevtab,
 	nil,
 };

@@ -60,6 +60,11 @@ void	mkqid(Qid*, vlong, ulong, int);
 long	readnum(vlong, char*, long, vlong, int);
 long	readstr(vlong, char*, long, char*);
 
+/* devenv.c */
+void	closeegrp(Egrp*);
+Egrp*	dupegrp(Egrp*);
+Egrp*	newegrp(void);
+
 /* devcons.c */
 int	iprint(char*, ...);
 void	kbdputc(int);
@@ -159,10 +164,6 @@ void	closeexec(void);
 void	execproc(char*, char*, int, int);
 void	noted(Ureg*, int);
 
-/* devenv.c */
-void	closeegrp(Egrp*);
-Egrp*	dupegrp(Egrp*);
-Egrp*	newegrp(void);
 
 /* systab.c */
 enum { Nsyscall = 64 };

@@ -248,6 +248,19 @@ proclookup(int pid)
 	return p;
 }
 
+/* The i'th live process, or nil past the end: for listing #p. */
+Proc*
+procindex(int i)
+{
+	Proc *p;
+
+	lock(&procs);
+	for(p = procs.all; p != nil && i > 0; p = p->next)
+		i--;
+	unlock(&procs);
+	return p;
+}
+
 static void
 kprocstart(void)
 {
@@ -471,18 +484,6 @@ postnotepg(int noteid, char *msg, int flag)
 	for(i = 0; i < n; i++)
 		postnote(list[i], 0, msg, flag);
 	unlock(&procs);
-}
-
-Proc*
-procindex(int i)
-{
-	Proc *p;
-
-	lock(&procs);
-	for(p = procs.all; p != nil && i > 0; p = p->next)
-		i--;
-	unlock(&procs);
-	return p;
 }
 
 /*
