@@ -437,7 +437,10 @@ syspipe(uintptr *arg)
 	int i;
 
 	fd = validaddr(arg[0], 2*sizeof(int), 1);
-	c = devtab[devno('|', 0)]->attach("");
+	i = devno('|', 1);
+	if(i < 0)
+		error(Enodev);
+	c = devtab[i]->attach("");
 	d[0] = d[1] = nil;
 	if(waserror()){
 		cclose(c);
