@@ -271,6 +271,12 @@ namec(char *aname, int amode, int omode, ulong perm)
 	}
 	n = parsename(p, elem, nelem(elem));
 	walk(&c, elem, n);
+	poperror();
+	/* again: a handler set before walk may see the old c, not the walked one */
+	if(waserror()){
+		cclose(c);
+		nexterror();
+	}
 	switch(amode){
 	case Aopen:
 		c = devtab[c->type]->open(c, omode);
