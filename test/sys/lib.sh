@@ -1,6 +1,8 @@
 # Shared by the system tests: boot with a command line and check what
 # the console said. Each check prints "ok NAME" or "not ok NAME: why".
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# GNU grep and sed: test/run puts 9base first, whose grep reads ( ) as groups
+PATH=/usr/bin:/bin:$PATH
 
 check() {
 	local name=$1

@@ -5,11 +5,17 @@
 #include "dat.h"
 #include "fns.h"
 
-extern Dev rootdevtab, consdevtab, envdevtab;
+extern Dev rootdevtab, consdevtab, envdevtab, pipedevtab,
+	dupdevtab, srvdevtab, segmentdevtab, procdevtab;
 
 Dev *devtab[] = {
 	&rootdevtab,
 	&consdevtab,
 	&envdevtab,
+	&pipedevtab,
+	&dupdevtab,
+	&srvdevtab,
+	&segmentdevtab,
+	&procdevtab,
 	nil,
 };

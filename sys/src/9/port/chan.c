@@ -564,7 +564,7 @@ cmount(Chan *new, Chan *old, int flag)
 		mh->hash = *l;
 		*l = mh;
 	}
-	nm = newmount(new, flag & MCREATE);
+	nm = newmount(new, flag & (MORDER|MCREATE));
 	switch(order){
 	case MREPL:
 		mountfree(mh->mount);

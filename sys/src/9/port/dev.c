@@ -337,6 +337,22 @@ Return:
 	return c;
 }
 
+/* Refuse names no file may be created with. */
+void
+devcheckname(char *name)
+{
+	enum { Maxname = 256 };
+	char *p;
+
+	if(name[0] == 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		error(Efilename);
+	if(strlen(name) >= Maxname)
+		error(Etoolong);
+	for(p = name; *p != 0; p++)
+		if(*p == '/' || (uchar)*p < ' ')
+			error(Ebadchar);
+}
+
 void
 devcreate(Chan*, char*, int, ulong)
 {

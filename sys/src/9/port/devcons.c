@@ -414,11 +414,16 @@ conswrite(Chan *c, void *buf, long n, vlong off)
 {
 	char tmp[64];
 	vlong t;
+	long i;
 
-	USED(off);
 	switch((ulong)c->qid.path){
 	case Qcons:
-		putstrn(buf, n);
+		/* the buffer may fault; the UART is written under an ilock */
+		for(off = 0; off < n; off += sizeof tmp){
+			i = n-off < sizeof tmp ? n-off : sizeof tmp;
+			memmove(tmp, (char*)buf+off, i);
+			putstrn(tmp, i);
+		}
 		return n;
 	case Qconsctl:
 		setname(tmp, sizeof tmp, buf, n);

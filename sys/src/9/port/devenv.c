@@ -10,11 +10,7 @@
 #include "fns.h"
 #include "../port/error.h"
 
-enum
-{
-	Maxname		= 256,		/* bytes in a variable's name */
-	Maxvalue	= 1024*1024,	/* bytes in its value */
-};
+enum { Maxvalue = 1024*1024 };	/* bytes in a variable's value */
 
 static Egrp*
 envgrp(void)
@@ -168,12 +164,7 @@ envcreate(Chan *c, char *name, int omode, ulong perm)
 		error(Enotdir);
 	if(perm & DMDIR)
 		error(Eperm);
-	if(strlen(name) >= Maxname)
-		error(Etoolong);
-	if(name[0] == 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		error(Efilename);
-	if(strchr(name, '/') != nil)
-		error(Ebadchar);
+	devcheckname(name);
 	mode = openmode(omode);
 	eg = envgrp();
 	qlock(eg);

@@ -45,6 +45,7 @@ Chan*	devclone(Chan*);
 void	devcreate(Chan*, char*, int, ulong);
 void	devdir(Chan*, Qid, char*, vlong, char*, long, Dir*);
 long	devdirread(Chan*, char*, long, Dirtab*, int, Devgen*);
+void	devcheckname(char*);
 Devgen	devgen;
 void	devinit(void);
 int	devno(int, int);

@@ -67,26 +67,34 @@ canwrite(void *a)
 	return q->wp - q->rp < q->size || q->hungup;
 }
 
+/*
+ * Callers' buffers may be user memory that faults: data crosses the
+ * queue's lock through a bounce buffer on the stack.
+ */
+enum { Bounce = 512 };
+
 long
 qread(Queue *q, void *va, long n)
 {
-	uchar *p;
+	uchar tmp[Bounce];
 	long i;
 
+	if(n > Bounce)
+		n = Bounce;
 	qlock(&q->rlock);
 	if(waserror()){
 		qunlock(&q->rlock);
 		nexterror();
 	}
 	sleep(&q->rr, canread, q);
-	p = va;
 	ilock(q);
 	for(i = 0; i < n && q->rp != q->wp; i++)
-		p[i] = q->buf[q->rp++ % q->size];
+		tmp[i] = q->buf[q->rp++ % q->size];
 	if(i == 0 && q->eof)
 		q->eof = 0;
 	iunlock(q);
 	wakeup(&q->wr);
+	memmove(va, tmp, i);
 	poperror();
 	qunlock(&q->rlock);
 	return i;
@@ -95,8 +103,8 @@ qread(Queue *q, void *va, long n)
 long
 qwrite(Queue *q, void *va, long n)
 {
-	uchar *p;
-	long i;
+	uchar *p, tmp[Bounce];
+	long i, j, chunk;
 
 	qlock(&q->wlock);
 	if(waserror()){
@@ -112,13 +120,16 @@ qwrite(Queue *q, void *va, long n)
 	}
 	for(i = 0; i < n; ){
 		sleep(&q->wr, canwrite, q);
+		chunk = n-i < Bounce ? n-i : Bounce;
+		memmove(tmp, p+i, chunk);
 		ilock(q);
 		if(q->hungup){
 			iunlock(q);
 			error(Ehungup);
 		}
-		while(i < n && q->wp - q->rp < q->size)
-			q->buf[q->wp++ % q->size] = p[i++];
+		for(j = 0; j < chunk && q->wp - q->rp < q->size; j++)
+			q->buf[q->wp++ % q->size] = tmp[j];
+		i += j;
 		iunlock(q);
 		wakeup(&q->rr);
 	}

@@ -338,7 +338,10 @@ testcons(void)
 	return 0;
 }
 
-/* Whether err is want, perhaps after the quoted name namec puts first. */
+/*
+ * Whether err is want, perhaps followed by the failing control message
+ * or after the quoted name namec puts first.
+ */
 static int
 iserror(char *err, char *want)
 {
@@ -346,6 +349,8 @@ iserror(char *err, char *want)
 
 	n = strlen(err);
 	w = strlen(want);
+	if(strncmp(err, want, w) == 0)
+		return 1;
 	return n >= w && strcmp(err+n-w, want) == 0 && (n == w || err[n-w-1] == ' ');
 }
 
@@ -409,6 +414,23 @@ removefile(char *name)
 	poperror();
 	c->type = 0;	/* the device has let go; the root's close does nothing */
 	cclose(c);
+}
+
+/* The channel for name in directory c, which stays as it was. */
+static Chan*
+walk1(Chan *c, char *name)
+{
+	Walkqid *wq;
+	Chan *nc;
+
+	wq = devtab[c->type]->walk(c, nil, &name, 1);
+	if(wq == nil || wq->clone == nil){
+		free(wq);
+		error(Enonexist);
+	}
+	nc = wq->clone;
+	free(wq);
+	return nc;
 }
 
 static char dirstrs[512];	/* strings of the Dir from statfile or indir */
@@ -578,6 +600,371 @@ testenv(void)
 	return r;
 }
 
+static struct {
+	Chan	*c;		/* the writer's end */
+	long	total;
+} pw;
+
+static void
+pipewriter(void*)
+{
+	char buf[1000];
+	long i;
+
+	for(i = 0; i < pw.total; i += sizeof buf){
+		memset(buf, i/sizeof buf, sizeof buf);
+		devtab[pw.c->type]->write(pw.c, buf, sizeof buf, 0);
+	}
+	cclose(pw.c);
+	pexit("", 1);
+}
+
+/* Both ends of a new pipe, open, as pipe(2) will make them. */
+static void
+mkpipe(Chan **end)
+{
+	Chan *d;
+
+	d = namec("#|", Aaccess, 0, 0);
+	if(waserror()){
+		cclose(d);
+		nexterror();
+	}
+	end[0] = walk1(d, "data");
+	end[1] = walk1(d, "data1");
+	poperror();
+	cclose(d);
+	end[0] = devtab[end[0]->type]->open(end[0], ORDWR);
+	end[1] = devtab[end[1]->type]->open(end[1], ORDWR);
+}
+
+static int
+testpipe(void)
+{
+	char buf[1000];
+	Chan *end[2];
+	long n, got;
+	int i;
+	Dir d;
+
+	mkpipe(end);
+	writestr(end[0], "hello", 0);
+	if(readat(end[1], buf, sizeof buf, 0) != 5 || strcmp(buf, "hello") != 0)
+		return fail("data1 read '%s'", buf);
+	writestr(end[1], "back", 0);
+	if(readat(end[0], buf, sizeof buf, 0) != 4 || strcmp(buf, "back") != 0)
+		return fail("data read '%s'", buf);
+	if(!indir("#|", "data1", &d))
+		return fail("#| does not list data1");
+
+	/* more than the pipe holds, then end of file */
+	pw.c = end[0];
+	pw.total = 100*sizeof buf;
+	kproc("pipewriter", pipewriter, nil);
+	for(got = 0; (n = devtab[end[1]->type]->read(end[1], buf, sizeof buf - 7, 0)) > 0; got += n)
+		for(i = 0; i < n; i++)
+			if(buf[i] != (char)((got+i)/sizeof buf))
+				return fail("byte %ld is %d", got+i, buf[i]);
+	if(got != pw.total)
+		return fail("read %ld of %ld bytes", got, pw.total);
+
+	/* kernel processes take no notes: test/rc checks the writer's note */
+	MUSTFAIL(writestr(end[1], "nobody", 0), "write on closed pipe");
+	cclose(end[1]);
+	MUSTFAIL(namec("#|", Aopen, OWRITE, 0), Eperm);
+	return 0;
+}
+
+/* The checks f with a descriptor table of their own, as a process has. */
+static int
+withfgrp(int (*f)(void))
+{
+	Fgrp *saved, *fg;
+	int i, r;
+
+	saved = up->fgrp;
+	fg = smalloc(sizeof *fg);
+	fg->ref = 1;
+	up->fgrp = fg;
+	if(waserror())
+		r = fail("error: %s", up->errstr);
+	else{
+		r = f();
+		poperror();
+	}
+	up->fgrp = saved;
+	for(i = 0; i < fg->nfd; i++)
+		cclose(fg->fd[i]);
+	free(fg->fd);
+	free(fg);
+	return r;
+}
+
+static int
+dupchecks(void)
+{
+	char name[32], buf[256];
+	Chan *c, *d;
+	int fd;
+	Dir dir;
+
+	c = namec("#c/sysname", Aopen, OREAD, 0);
+	fd = newfd(c);
+	snprint(name, sizeof name, "#d/%d", fd);
+	d = namec(name, Aopen, OREAD, 0);
+	if(d != c || c->ref != 2)
+		return fail("%s is not descriptor %d's channel", name, fd);
+	cclose(d);
+	MUSTFAIL(namec(name, Aopen, OWRITE, 0), Ebadusefd);
+	MUSTFAIL(namec(name, Aopen, OREAD|ORCLOSE, 0), Eperm);
+	MUSTFAIL(namec("#d/99", Aopen, OREAD, 0), Enonexist);
+	MUSTFAIL(namec("#d/x1", Aopen, OREAD, 0), Enonexist);
+
+	c->offset = 3;
+	snprint(name, sizeof name, "#d/%dctl", fd);
+	readfile(name, buf, sizeof buf);
+	snprint(name, sizeof name, "%3d r  c ", fd);
+	if(strncmp(buf, name, strlen(name)) != 0 || strstr(buf, "        3 #c/sysname\n") == nil)
+		return fail("ctl says '%s'", buf);
+	snprint(name, sizeof name, "%dctl", fd);
+	if(!indir("#d", name, &dir) || !indir("#d", name+strlen(name)-3-1-(fd>9), &dir))
+		return fail("#d lacks %s", name);
+	return 0;
+}
+
+static int
+testdup(void)
+{
+	return withfgrp(dupchecks);
+}
+
+static int
+srvchecks(void)
+{
+	char buf[64];
+	Chan *c, *post, *got;
+	Dir d;
+
+	c = createfile("#s", "unposted", OWRITE, 0666);
+	MUSTFAIL(writestr(c, "junk", 0), Ebadarg);
+	MUSTFAIL(writestr(c, "99", 0), Ebadfd);
+	cclose(c);
+	MUSTFAIL(namec("#s/unposted", Aopen, OREAD, 0), Eshutdown);
+	removefile("#s/unposted");
+
+	post = namec("#c/sysname", Aopen, OREAD, 0);
+	snprint(buf, sizeof buf, "%d\n", newfd(post));
+	c = createfile("#s", "sysname", OWRITE, 0644);
+	writestr(c, buf, 0);
+	MUSTFAIL(writestr(c, buf, 0), "already posted");
+	cclose(c);
+	MUSTFAIL(createfile("#s", "sysname", OWRITE, 0666), Eexist);
+	if(!indir("#s", "sysname", &d) || d.mode != 0644)
+		return fail("#s does not list sysname 0644");
+
+	got = namec("#s/sysname", Aopen, OREAD, 0);
+	if(got != post)
+		return fail("opening the srv file gave another channel");
+	if(readat(got, buf, sizeof buf, 0) <= 0 || strcmp(buf, sysname) != 0)
+		return fail("posted channel read '%s'", buf);
+	cclose(got);
+	MUSTFAIL(namec("#s/sysname", Aopen, OWRITE, 0), Eperm);
+
+	removefile("#s/sysname");
+	MUSTFAIL(namec("#s/sysname", Aopen, OREAD, 0), Enonexist);
+	if(post->ref != 1)
+		return fail("removing left %ld references to the posted channel", post->ref);
+	return 0;
+}
+
+static int
+testsrv(void)
+{
+	return withfgrp(srvchecks);
+}
+
+/* Write s to the file name, as echo s > name would. */
+static void
+writefile(char *name, char *s)
+{
+	Chan *c;
+
+	c = namec(name, Aopen, OWRITE, 0);
+	if(waserror()){
+		cclose(c);
+		nexterror();
+	}
+	writestr(c, s, 0);
+	poperror();
+	cclose(c);
+}
+
+static int
+testsegment(void)
+{
+	char buf[64];
+	Chan *c;
+	Segment *s;
+	Dir d;
+	char *user;
+
+	c = createfile("#g", "test", OREAD, DMDIR|0775);
+	cclose(c);
+	MUSTFAIL(createfile("#g", "test", OREAD, DMDIR|0775), Eexist);
+	MUSTFAIL(createfile("#g", "file", OWRITE, 0666), Eperm);
+	readfile("#g/test/ctl", buf, sizeof buf);
+	if(buf[0] != 0)
+		return fail("unallocated ctl says '%s'", buf);
+	MUSTFAIL(readfile("#g/test/data", buf, sizeof buf), "segment not allocated");
+	MUSTFAIL(writefile("#g/test/ctl", "va 0x10000001 4096"), "va not page aligned");
+	MUSTFAIL(writefile("#g/test/ctl", "va 0x10000000"), Ecmdargs);
+	MUSTFAIL(writefile("#g/test/ctl", "va 0x10000000 4096 pinned"), "bad flag");
+	MUSTFAIL(writefile("#g/test/ctl", "va 0x10000000 lots"), "bad number");
+	MUSTFAIL(writefile("#g/test/ctl", "map 1 2"), "unknown control message");
+	MUSTFAIL(writefile("#g/test/ctl", "va 0x7ffffffff000 0x2000"), "beyond user space");
+
+	writefile("#g/test/ctl", "va 0x10000000 0x2001\n");
+	readfile("#g/test/ctl", buf, sizeof buf);
+	if(strcmp(buf, "va 0x10000000 0x3000\n") != 0)
+		return fail("ctl says '%s'", buf);
+	MUSTFAIL(writefile("#g/test/ctl", "va 0x20000000 4096"), "already has a virtual address");
+	statfile("#g/test/data", &d);
+	if(d.length != 0x3000)
+		return fail("data is %lld bytes", d.length);
+
+	c = namec("#g/test/data", Aopen, ORDWR, 0);
+	writestr(c, "across pages", BY2PG-6);
+	if(readat(c, buf, sizeof buf, BY2PG-6) != sizeof buf - 1 || strncmp(buf, "across pages", 12) != 0)
+		return fail("data read back '%s'", buf);
+	if(readat(c, buf, sizeof buf, 0x3000) != 0)
+		return fail("read past the end");
+	cclose(c);
+
+	if((s = globalseg("test")) == nil)
+		return fail("test is not a global segment");
+	if(s->base != 0x10000000 || s->npage != 3 || s->type != SG_SHARED || memcmp(s->pages[1], " pages", 6) != 0){
+		putseg(s);
+		return fail("segment at %#p, %lud pages", s->base, s->npage);
+	}
+	removefile("#g/test");
+	if(globalseg("test") != nil || s->ref != 1){
+		putseg(s);
+		return fail("removed segment still registered or held");
+	}
+	putseg(s);
+	MUSTFAIL(namec("#g/test/ctl", Aopen, OREAD, 0), Enonexist);
+
+	c = createfile("#g", "stick", OREAD, DMDIR|0775);
+	cclose(c);
+	user = up->user;
+	up->user = "none";
+	if(waserror()){
+		up->user = user;
+		nexterror();
+	}
+	MUSTFAIL(writefile("#g/stick/ctl", "va 0x20000000 8192 sticky"), Eperm);
+	MUSTFAIL(removefile("#g/stick"), Eperm);
+	poperror();
+	up->user = user;
+	writefile("#g/stick/ctl", "va 0x20000000 8192 sticky");
+	readfile("#g/stick/ctl", buf, sizeof buf);
+	if(strcmp(buf, "va 0x20000000 0x2000 sticky\n") != 0)
+		return fail("sticky ctl says '%s'", buf);
+	if((s = globalseg("stick")) == nil)
+		return fail("stick is not a global segment");
+	if(s->pages[0] == nil || s->pages[1] == nil || !(s->flags & SG_STICKY)){
+		putseg(s);
+		return fail("sticky segment not filled");
+	}
+	putseg(s);
+	if(!indir("#g", "stick", &d) || !(d.mode & DMDIR))
+		return fail("#g does not list stick");
+	removefile("#g/stick");
+	return 0;
+}
+
+static int
+testproc(void)
+{
+	char name[64], buf[256], *f[16];
+	static char args[] = "rc\0-c\0echo hi\0";
+	Chan *from, *to;
+	Mhead mh;
+	Mount mnt;
+	Pgrp pg;
+	Dir d;
+	int nf;
+
+	snprint(name, sizeof name, "%d", up->pid);
+	if(!indir("#p", name, &d) || !(d.mode & DMDIR))
+		return fail("#p does not list %s", name);
+	snprint(name, sizeof name, "#p/%d/status", up->pid);
+	statfile(name, &d);
+	readfile(name, buf, sizeof buf);
+	if(strlen(buf) != d.length || d.length != 2*KNAMELEN+10*12)
+		return fail("status is %ld bytes, stat says %lld", strlen(buf), d.length);
+	if(strncmp(buf, "selftest ", 9) != 0 || strncmp(buf+KNAMELEN, "eve ", 4) != 0 ||
+	   buf[2*KNAMELEN] == ' ' || buf[2*KNAMELEN+11] != ' ')
+		return fail("status '%s'", buf);
+	if((nf = tokenize(buf, f, nelem(f))) != 12)
+		return fail("status has %d fields", nf);
+	MUSTFAIL(namec(name, Aopen, OWRITE, 0), Eperm);
+	MUSTFAIL(namec("#p/999999/status", Aopen, OREAD, 0), Enonexist);
+
+	snprint(name, sizeof name, "#p/%d/args", up->pid);
+	readfile(name, buf, sizeof buf);
+	if(strcmp(buf, "selftest") != 0)
+		return fail("args without arguments '%s'", buf);
+	up->args = args;
+	up->nargs = sizeof args - 1;
+	readfile(name, buf, sizeof buf);
+	up->args = nil;
+	up->nargs = 0;
+	if(strcmp(buf, "rc -c 'echo hi'") != 0)
+		return fail("args '%s'", buf);
+
+	/* kernel processes take no notes: pose as a user process meanwhile */
+	up->kp = 0;
+	up->nnote = 0;
+	snprint(name, sizeof name, "#p/%d/note", up->pid);
+	writefile(name, "hangup\n");
+	snprint(name, sizeof name, "#p/%d/ctl", up->pid);
+	writefile(name, "kill");
+	MUSTFAIL(writefile(name, "stop"), "unknown control message");
+	snprint(name, sizeof name, "#p/%d/notepg", up->pid);
+	up->noteid = 4242;
+	writefile(name, "alarm");
+	up->kp = 1;
+	up->noteid = 0;
+	if(up->nnote != 3 || strcmp(up->note[0].msg, "hangup") != 0 ||
+	   strcmp(up->note[1].msg, "kill") != 0 || up->note[1].flag != Nexit ||
+	   strcmp(up->note[2].msg, "alarm") != 0)
+		return fail("%d notes: %s %s", up->nnote, up->note[0].msg, up->note[1].msg);
+	up->nnote = 0;
+	up->notepending = 0;
+
+	/* a name space of one bind, made by hand until bind(2) exists */
+	from = namec("/lib", Aaccess, 0, 0);
+	to = namec("#c", Aaccess, 0, 0);
+	memset(&pg, 0, sizeof pg);
+	memset(&mh, 0, sizeof mh);
+	mh.from = from;
+	mh.mount = &mnt;
+	mnt.next = nil;
+	mnt.to = to;
+	mnt.mflag = MAFTER|MCREATE;
+	pg.mnthash[3] = &mh;
+	up->pgrp = &pg;
+	snprint(name, sizeof name, "#p/%d/ns", up->pid);
+	readfile(name, buf, sizeof buf);
+	up->pgrp = nil;
+	cclose(from);
+	cclose(to);
+	if(strcmp(buf, "bind -ac '#c' /lib\n") != 0)
+		return fail("ns '%s'", buf);
+	return 0;
+}
+
 static int
 testmemory(void)
 {
@@ -604,6 +991,11 @@ selftest(void*)
 	run("cons", testcons);
 	run("root", testroot);
 	run("env", testenv);
+	run("pipe", testpipe);
+	run("dup", testdup);
+	run("srv", testsrv);
+	run("segment", testsegment);
+	run("proc", testproc);
 	print("selftest: %d passed, %d failed\n", npass, nfail);
 	if(getconf("trapme") != nil)
 		*(volatile int*)0xdead0000 = 1;
