@@ -13,11 +13,17 @@ libs:V:
 kernel:V: libs
 	cd sys/src/9/pc && mk all
 
-# The root archive: sys/lib as /lib, the programs as /bin.
-$OUT/root.tar:V: kernel
+vmxguests:V:
+	cd test/guest/vmx && mk all
+
+# The root archive: sys/lib as /lib, the programs as /bin, and the
+# guests of the kernel's #X tests as /lib/vmx.
+$OUT/root.tar:V: kernel vmxguests
 	rm -rf $OUT/root
 	mkdir -p $OUT/root/lib $OUT/root/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
 	cp -R sys/lib/. $OUT/root/lib/
+	mkdir -p $OUT/root/lib/vmx
+	cp $OUT/guest/vmx/real16 $OUT/guest/vmx/prot32 $OUT/guest/vmx/long64 $OUT/root/lib/vmx/
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C $OUT/root -cf $target .
 
 $ISO:V: $OUT/root.tar

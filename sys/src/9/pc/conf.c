@@ -5,10 +5,11 @@
 #include "dat.h"
 #include "fns.h"
 
-extern Dev rootdevtab, consdevtab;
+extern Dev rootdevtab, consdevtab, vmxdevtab;
 
 Dev *devtab[] = {
 	&rootdevtab,
 	&consdevtab,
+	&vmxdevtab,
 	nil,
 };

@@ -101,6 +101,8 @@ main(ulong magic, ulong info)
 		conf.npage*BY2PG/MiB, pagesfree()/MiB, m->cpuhz/1000000, cmdline);
 	if(getconf("selftest") != nil)
 		kproc("selftest", selftest, nil);
+	if(getconf("vmxtest") != nil)
+		kproc("vmxtest", vmxtest, nil);
 	spllo();
 	schedinit();
 }
