@@ -20,5 +20,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 	fi
 fi
 cd "$(dirname "$0")"
-export PATH=/usr/lib/plan9/bin:$PATH
+export PATH=$PATH:/usr/lib/plan9/bin
 exec mk "$@"

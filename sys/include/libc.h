@@ -26,6 +26,11 @@ extern	char*	strstr(char*, char*);
 extern	char*	strdup(char*);
 extern	int	cistrcmp(char*, char*);
 extern	int	cistrncmp(char*, char*, int);
+extern	long	strspn(char*, char*);
+extern	long	strcspn(char*, char*);
+extern	char*	strpbrk(char*, char*);
+extern	int	tolower(int);
+extern	int	toupper(int);
 
 /*
  * UTF-8 and runes
@@ -50,6 +55,13 @@ extern	char*	utfrune(char*, long);
 extern	char*	utfrrune(char*, long);
 extern	char*	utfecpy(char*, char*, char*);
 extern	long	runestrlen(Rune*);
+extern	Rune	tolowerrune(Rune);
+extern	Rune	toupperrune(Rune);
+extern	int	isalpharune(Rune);
+extern	int	isdigitrune(Rune);
+extern	int	isspacerune(Rune);
+extern	int	isupperrune(Rune);
+extern	int	islowerrune(Rune);
 
 /*
  * numbers
@@ -63,6 +75,34 @@ extern	vlong	strtoll(char*, char**, int);
 extern	uvlong	strtoull(char*, char**, int);
 extern	int	abs(int);
 extern	void	qsort(void*, long, long, int (*)(void*, void*));
+
+/* floating point: user programs only (the kernel has none) */
+extern	double	atof(char*);
+extern	double	strtod(char*, char**);
+
+/*
+ * time: there is no time zone database, so local time is GMT
+ */
+typedef struct Tm	Tm;
+struct Tm
+{
+	int	sec;
+	int	min;
+	int	hour;
+	int	mday;	/* 1..31 */
+	int	mon;	/* 0..11 */
+	int	year;	/* since 1900 */
+	int	wday;	/* 0 is Sunday */
+	int	yday;	/* 0..365 */
+	char	zone[4];
+	int	tzoff;	/* seconds east of GMT */
+};
+
+extern	Tm*	gmtime(long);
+extern	Tm*	localtime(long);
+extern	char*	asctime(Tm*);
+extern	char*	ctime(long);
+extern	long	tm2sec(Tm*);
 
 /*
  * formatted output
@@ -333,6 +373,7 @@ extern	int	getpid(void);
 extern	char*	getenv(char*);
 extern	int	putenv(char*, char*);
 extern	void	sysfatal(char*, ...);
+extern	char*	getwd(char*, int);
 
 extern	Dir*	dirstat(char*);
 extern	Dir*	dirfstat(int);

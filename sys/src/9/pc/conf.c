@@ -5,11 +5,12 @@
 #include "dat.h"
 #include "fns.h"
 
-extern Dev rootdevtab, consdevtab, vmxdevtab;
+extern Dev rootdevtab, consdevtab, envdevtab, vmxdevtab;
 
 Dev *devtab[] = {
 	&rootdevtab,
 	&consdevtab,
+	&envdevtab,
 	&vmxdevtab,
 	nil,
 };

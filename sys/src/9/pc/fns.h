@@ -35,6 +35,11 @@ void	intrenable(int, void(*)(Ureg*, void*), void*, char*);
 /* mmu.c */
 void	mmuinit(void);
 void	mmuswitch(Proc*);
+void	mmukernel(void);
+void	mmuflushuser(Proc*);
+void	mmurelease(Proc*);
+u64int*	newpml4(void);
+void	putmmu(uintptr, uvlong, int, int);
 void*	vmapuc(uvlong, usize);
 uvlong	PADDR(void*);
 #define	KADDR(pa)	((void*)((uintptr)(pa) + KZERO))
@@ -51,6 +56,18 @@ void	procsave(Proc*);
 void	procrestore(Proc*);
 void	procsetup(Proc*);
 
+/* fpu.c */
+void	fpuinit(void);
+void	fpreset(Proc*);
+void	fpfork(Proc*, Proc*);
+
+/* syscall.c */
+void	notify(Ureg*);
+void	procexec(Proc*);
+void	procfork(Proc*);
+void	syscall(Ureg*);
+void	userregs(Ureg*);
+
 /* uart8250.c */
 void	uartconsinit(void);
 void	uartdrain(void);
@@ -65,6 +82,8 @@ void	selftest(void*);
 int	setlabel(Label*) __attribute__((returns_twice));
 void	gotolabel(Label*) __attribute__((noreturn));
 extern	char	vectors[];
+void	syscallentry(void);
+void	touser(Ureg*) __attribute__((noreturn));
 extern	char	end[], etext[], edata[];
 
 #define getcallerpc()	((uintptr)__builtin_return_address(0))

@@ -235,4 +235,50 @@ trapret:
 2:	addq	$16, %rsp
 	iretq
 
+/*
+ * SYSCALL: RCX holds the user PC and R11 the flags. Build the same Ureg
+ * a trap would, so notes, fork and exec treat both alike, and leave by
+ * trapret.
+ */
+	.globl syscallentry
+syscallentry:
+	swapgs
+	movq	%rsp, %gs:16
+	movq	%gs:8, %rsp
+	pushq	$UDSEL
+	pushq	%gs:16
+	pushq	%r11
+	pushq	$UESEL
+	pushq	%rcx
+	pushq	$0
+	pushq	$256
+	pushq	%r15
+	pushq	%r14
+	pushq	%r13
+	pushq	%r12
+	pushq	%r11
+	pushq	%r10
+	pushq	%r9
+	pushq	%r8
+	pushq	%rbp
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	%rbx
+	pushq	%rax
+	movq	%rsp, %rdi
+	xorl	%ebp, %ebp
+	sti
+	call	syscall
+	cli
+	jmp	trapret
+
+/* touser(Ureg*): enter user mode with the given registers. */
+	.globl touser
+touser:
+	cli
+	movq	%rdi, %rsp
+	jmp	trapret
+
 	.section .note.GNU-stack, "", @progbits

@@ -7,10 +7,13 @@
 #include "mem.h"
 #include "dat.h"
 #include "fns.h"
+#include "ureg.h"
 
 Conf	conf;
 Mach	*machp[MAXMACH];
 ulong	kerndate;
+
+static void	init0(void*);
 
 static void
 cpuidentify(void)
@@ -88,6 +91,7 @@ main(ulong magic, ulong info)
 	pageinit(rsv, nrsv);
 	trapinit();
 	gdtinit();
+	fpuinit();
 	acpiinit();
 	i8259disable();
 	apicinit();
@@ -101,10 +105,54 @@ main(ulong magic, ulong info)
 		conf.npage*BY2PG/MiB, pagesfree()/MiB, m->cpuhz/1000000, cmdline);
 	if(getconf("selftest") != nil)
 		kproc("selftest", selftest, nil);
-	if(getconf("vmxtest") != nil)
+	else if(getconf("vmxtest") != nil)
 		kproc("vmxtest", vmxtest, nil);
+	else
+		kproc("init", init0, nil);
 	spllo();
 	schedinit();
+}
+
+/*
+ * The first user process: a kernel process that gives itself a name
+ * space, the console as its standard files, and execs the init
+ * program (/rc/bin/init, or init= on the command line).
+ */
+static void
+init0(void*)
+{
+	Chan *c;
+	char *file, *args;
+	int i, n;
+
+	up->kp = 0;
+	up->noteid = up->pid;
+	up->pml4 = newpml4();
+	up->pgrp = newpgrp();
+	up->fgrp = newfgrp();
+	up->egrp = newegrp();
+	up->slash = namec("#/", Aaccess, 0, 0);
+	pathclose(up->slash->path);
+	up->slash->path = newpath("/");
+	up->dot = cclone(up->slash);
+	c = namec("#c/cons", Aopen, ORDWR, 0);
+	for(i = 0; i < 3; i++){
+		incref(c);
+		newfd(c);
+	}
+	cclose(c);
+	up->ureg = (Ureg*)(up->kstack + KSTACK) - 1;
+	file = getconf("init");
+	file = kstrdup(file != nil ? file : "/rc/bin/init");
+	n = strlen(file)+1;
+	args = smalloc(n);
+	memmove(args, file, n);
+	if(waserror())
+		panic("init: exec %s: %s", file, up->errstr);
+	execproc(file, args, 1, n);
+	poperror();
+	free(file);
+	touser(up->ureg);
 }
 
 void

@@ -8,6 +8,7 @@
 #include "mem.h"
 #include "dat.h"
 #include "fns.h"
+#include "../port/error.h"
 
 enum
 {
@@ -19,6 +20,7 @@ enum
 
 static u64int *kpml4;		/* the kernel's top level, shared by all */
 static int gigapages;
+static int nxe;		/* no-execute bit enabled */
 
 uvlong
 PADDR(void *va)
@@ -95,8 +97,10 @@ mmuinit(void)
 
 	cpuid(0x80000001, 0, r);
 	gigapages = (r[3] >> 26) & 1;
-	if(r[3] & (1<<20))
+	if(r[3] & (1<<20)){
 		wrmsr(MSREFER, rdmsr(MSREFER) | EFERNXE);
+		nxe = 1;
+	}
 	putcr4(getcr4() | CR4PGE);
 
 	kpml4 = bootalloc();
@@ -123,13 +127,100 @@ newpml4(void)
 	return p;
 }
 
+static void
+loadpml4(u64int *pml4)
+{
+	if(m->pml4 != pml4){
+		m->pml4 = pml4;
+		putcr3(PADDR(pml4));
+	}
+}
+
 void
 mmuswitch(Proc *p)
 {
 	m->syscallsp = (uintptr)p->kstack + KSTACK;
 	m->tss.rsp0 = m->syscallsp;
-	if(m->pml4 != kpml4){
-		m->pml4 = kpml4;
-		putcr3(PADDR(kpml4));
+	loadpml4(p->pml4 != nil ? p->pml4 : kpml4);
+}
+
+/* Leave whatever address space this processor was in. */
+void
+mmukernel(void)
+{
+	loadpml4(kpml4);
+}
+
+/* The page-table entry for va in up's tables, making levels as needed. */
+static u64int*
+userpte(uintptr va)
+{
+	u64int *t, *n;
+	int shift;
+
+	t = up->pml4;
+	for(shift = Pml4shift; shift > PGSHIFT; shift -= 9){
+		if(!(t[(va>>shift) & Ptemask] & PTEVALID)){
+			n = pagealloczero(BY2PG);
+			if(n == nil)
+				return nil;
+			t[(va>>shift) & Ptemask] = PADDR(n) | PTEVALID | PTEWRITE | PTEUSER;
+		}
+		t = KADDR(t[(va>>shift) & Ptemask] & PTEADDR);
 	}
+	return &t[(va>>PGSHIFT) & Ptemask];
+}
+
+void
+putmmu(uintptr va, uvlong pa, int write, int exec)
+{
+	u64int *pte, e;
+
+	pte = userpte(va);
+	if(pte == nil)
+		error(Enovmem);
+	e = pa | PTEVALID | PTEUSER;
+	if(write)
+		e |= PTEWRITE;
+	if(!exec && nxe)
+		e |= PTENOEXEC;
+	*pte = e;
+	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static void
+freelevel(u64int *t, int level)
+{
+	int i;
+
+	if(level > 1)
+		for(i = 0; i < 512; i++)
+			if(t[i] & PTEVALID)
+				freelevel(KADDR(t[i] & PTEADDR), level-1);
+	pagefree(t, BY2PG);
+}
+
+/* Drop every user mapping of p, keeping its top level. */
+void
+mmuflushuser(Proc *p)
+{
+	int i;
+
+	for(i = 0; i < 256; i++)
+		if(p->pml4[i] & PTEVALID){
+			freelevel(KADDR(p->pml4[i] & PTEADDR), 3);
+			p->pml4[i] = 0;
+		}
+	if(p == up)
+		putcr3(PADDR(p->pml4));
+}
+
+void
+mmurelease(Proc *p)
+{
+	if(p->pml4 == nil)
+		return;
+	mmuflushuser(p);
+	pagefree(p->pml4, BY2PG);
+	p->pml4 = nil;
 }

@@ -79,7 +79,7 @@ segdesc(u32int hi)
 	return d;
 }
 
-/* This processor's GDT and TSS. */
+/* This processor's GDT, TSS and system-call entry. */
 void
 gdtinit(void)
 {
@@ -103,6 +103,13 @@ gdtinit(void)
 	p.base = (uintptr)m->gdt;
 	asm volatile("lgdt %0" : : "m"(p));
 	asm volatile("ltr %w0" : : "r"(TSSSEL));
+
+	/* system calls: user code sits 16 above the user base in STAR for SYSRET */
+	wrmsr(MSREFER, rdmsr(MSREFER) | EFERSCE);
+	wrmsr(MSRSTAR, (uvlong)(UE32SEL & ~3)<<48 | (uvlong)KESEL<<32);
+	wrmsr(MSRLSTAR, (uintptr)syscallentry);
+	/* interrupts, trace, direction and alignment off on entry */
+	wrmsr(MSRFMASK, 0x200 | 0x100 | 0x400 | 0x40000);
 
 }
 
@@ -165,42 +172,83 @@ kernelfault(Ureg *u)
 	panic("kernel trap");
 }
 
+/*
+ * A page fault on a user address, from user mode or from a system
+ * call touching user memory: fill it from the segment.
+ */
+static int
+pagefault(Ureg *u, int user)
+{
+	uintptr addr;
+	int write;
+
+	addr = getcr2();
+	write = (u->error & 2) != 0;
+	if(up == nil || up->pml4 == nil || addr >= USTKTOP)
+		return -1;
+	if(!user && !up->insyscall)
+		return -1;
+	spllo();
+	return fault(addr, write);
+}
+
+static void
+usertrap(Ureg *u)
+{
+	char msg[ERRMAX];
+
+	if(u->type == 14)
+		snprint(msg, sizeof msg, "sys: trap: fault %s addr=%#p pc=%#p",
+			(u->error & 2) ? "write" : "read", getcr2(), u->pc);
+	else
+		snprint(msg, sizeof msg, "sys: trap: %s pc=%#p",
+			u->type < 32 && excname[u->type] ? excname[u->type] : "unknown", u->pc);
+	postnote(up, 1, msg, Ndebug);
+}
+
 void
 trap(Ureg *u)
 {
 	Handler *h;
-	int vec;
+	int vec, user;
 
 	vec = u->type;
-	if(vec < Virqbase)
-		kernelfault(u);
-	h = &handlers[vec];
-	if(h->f == nil){
-		iprint("unexpected interrupt %d\n", vec);
+	user = (u->cs & 3) != 0;
+	if(user)
+		up->ureg = u;
+	if(vec < Virqbase){
+		if(vec == 14 && pagefault(u, user) == 0)
+			;
+		else if(!user)
+			kernelfault(u);
+		else
+			usertrap(u);
+	}else{
+		h = &handlers[vec];
+		if(h->f == nil){
+			iprint("unexpected interrupt %d\n", vec);
+			apiceoi();
+			return;
+		}
+		h->count++;
+		h->f(u, h->arg);
 		apiceoi();
-		return;
+		if(vec == Vclock)
+			preempt();
 	}
-	h->count++;
-	h->f(u, h->arg);
-	apiceoi();
-	if(vec == Vclock)
-		preempt();
+	if(user){
+		splhi();
+		if(up->nnote > 0)
+			notify(u);
+	}
 }
 
+/*
+ * A new kernel process's stack: below room for the Ureg that system
+ * calls keep at the top, 8 short of 16-aligned as if called.
+ */
 void
 procsetup(Proc *p)
 {
-	USED(p);
-}
-
-void
-procsave(Proc *p)
-{
-	USED(p);
-}
-
-void
-procrestore(Proc *p)
-{
-	USED(p);
+	p->sched.sp = (uintptr)p->kstack + KSTACK - sizeof(Ureg) - 8;
 }

@@ -9,8 +9,6 @@
 #include "fns.h"
 #include "../port/error.h"
 
-enum { DEVDOTDOT = -1 };
-
 void
 mkqid(Qid *q, vlong path, ulong vers, int type)
 {

@@ -32,6 +32,9 @@ static struct {
 	int	raw;
 	int	ctlopen;
 	int	panicking;
+	int	noteid;		/* note group of the last reader */
+	int	interrupted;	/* DEL typed, note not yet posted */
+	Rendez	intr;
 } kbd;
 
 static void
@@ -111,6 +114,27 @@ rerrstr(char *buf, uint n)
 }
 
 /*
+ * DEL sends "interrupt" to the note group reading the console; notes
+ * cannot be posted from an interrupt handler, so this process does it.
+ */
+static int
+isinterrupted(void*)
+{
+	return kbd.interrupted;
+}
+
+static void
+interrupter(void*)
+{
+	for(;;){
+		sleep(&kbd.intr, isinterrupted, nil);
+		kbd.interrupted = 0;
+		if(kbd.noteid != 0)
+			postnotepg(kbd.noteid, "interrupt", Nuser);
+	}
+}
+
+/*
  * From the UART's interrupt: echo and queue; editing happens at read
  * time.
  */
@@ -119,6 +143,12 @@ kbdputc(int c)
 {
 	char ch;
 
+	if(c == 0x7f && !kbd.raw){
+		uartiputs("\n", 1);
+		kbd.interrupted = 1;
+		wakeup(&kbd.intr);
+		return;
+	}
 	if(c == '\r')
 		c = '\n';
 	ch = c;
@@ -218,6 +248,7 @@ static void
 consinit(void)
 {
 	kbd.in = qopen(1024);
+	kproc("interrupter", interrupter, nil);
 }
 
 static Chan*
@@ -305,10 +336,13 @@ consread(Chan *c, void *buf, long n, vlong off)
 	case Qdir:
 		return devdirread(c, buf, n, consdir, nelem(consdir), devgen);
 	case Qcons:
+		kbd.noteid = up->noteid;
 		if(kbd.raw)
 			return qread(kbd.in, buf, n);
 		qlock(&kbd.readlock);
 		if(waserror()){
+			/* an interrupt discards the line being typed */
+			kbd.nline = 0;
 			qunlock(&kbd.readlock);
 			nexterror();
 		}

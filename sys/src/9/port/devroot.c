@@ -63,15 +63,17 @@ lookup(int dir, char *name)
 	return -1;
 }
 
-/* The entry for path, creating missing directories on the way. */
+/*
+ * The entry for path under directory dir, creating missing
+ * directories on the way.
+ */
 static int
-mkpath(char *path, ulong perm, int isdir)
+mkpath(int dir, char *path, ulong perm, int isdir)
 {
 	char *elem[32];
-	int n, i, dir, f;
+	int n, i, f;
 
 	n = getfields(path, elem, nelem(elem), 1, "/");
-	dir = 0;
 	for(i = 0; i < n; i++){
 		if(elem[i][0] == 0 || strcmp(elem[i], ".") == 0)
 			continue;
@@ -112,7 +114,7 @@ enum
 };
 
 static void
-unpack(uchar *a, uvlong len)
+unpack(int dir, uchar *a, uvlong len)
 {
 	char path[256+1+100+1];
 	uchar *h;
@@ -131,11 +133,11 @@ unpack(uchar *a, uvlong len)
 		snprint(path+strlen(path), sizeof path-strlen(path), "%.100s", (char*)h+Tname);
 		switch(h[Ttype]){
 		case '5':
-			mkpath(path, 0, 1);
+			mkpath(dir, path, 0, 1);
 			break;
 		case '0':
 		case 0:
-			f = mkpath(path, octal((char*)h+Tmode, 8) & 0777, 0);
+			f = mkpath(dir, path, octal((char*)h+Tmode, 8) & 0777, 0);
 			root.f[f].data = h+Tblock;
 			root.f[f].length = size;
 			break;
@@ -143,15 +145,25 @@ unpack(uchar *a, uvlong len)
 	}
 }
 
+/*
+ * The module named root is the tree; any other module, itself a tar
+ * archive, appears under /n/ with its name (test files, for one).
+ */
 static void
 rootreset(void)
 {
+	char name[80];
 	int i;
 
 	newfile(-1, "/", DMDIR|0555);
 	for(i = 0; i < conf.nmodule; i++)
 		if(strcmp(conf.module[i].cmdline, "root") == 0)
-			unpack(KADDR(conf.module[i].base), conf.module[i].size);
+			unpack(0, KADDR(conf.module[i].base), conf.module[i].size);
+	for(i = 0; i < conf.nmodule; i++)
+		if(strcmp(conf.module[i].cmdline, "root") != 0){
+			snprint(name, sizeof name, "n/%s", conf.module[i].cmdline);
+			unpack(mkpath(0, name, 0, 1), KADDR(conf.module[i].base), conf.module[i].size);
+		}
 }
 
 static int
@@ -194,13 +206,15 @@ rootwalk(Chan *c, Chan *nc, char **name, int nname)
 static int
 rootstat(Chan *c, uchar *dp, int n)
 {
+	Rootfile *f;
 	Dir d;
 
-	if(c->qid.path == 0){
-		devdir(c, c->qid, "/", 0, eve, DMDIR|0555, &d);
-		return convD2M(&d, dp, n);
-	}
-	return devstat(c, dp, n, nil, 0, rootgen);
+	f = &root.f[c->qid.path];
+	devdir(c, c->qid, f->name, f->length, eve, f->perm, &d);
+	n = convD2M(&d, dp, n);
+	if(n == 0)
+		error(Ebadarg);
+	return n;
 }
 
 static Chan*

@@ -26,6 +26,7 @@ typedef struct Timer	Timer;
 typedef struct Waitq	Waitq;
 typedef struct Walkqid	Walkqid;
 typedef int Devgen(Chan*, char*, Dirtab*, int, int, Dir*);
+enum { DEVDOTDOT = -1 };	/* the index a Devgen is asked for the parent at */
 
 struct Lock
 {
@@ -100,7 +101,7 @@ struct Chan
 	Qid	mqid;
 	Path	*path;
 	/* union directory reads (filled in by the name space code) */
-	void	*umh;
+	Mhead	*umh;		/* the union c is the first member of */
 	Chan	*umc;
 	QLock	umqlock;
 	int	uri;
@@ -325,6 +326,7 @@ struct Proc
 	char	*syserrstr;	/* the other of errbuf0/errbuf1 */
 	char	errbuf0[ERRMAX];
 	char	errbuf1[ERRMAX];
+	char	genbuf[128];	/* a name a Devgen makes for its caller's Dir */
 
 	void	(*kpfun)(void*);
 	void	*kparg;

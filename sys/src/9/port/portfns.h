@@ -14,8 +14,20 @@ void	pageinit(Memrange*, int);
 uvlong	pagesfree(void);
 uvlong	pagestotal(void);
 
-/* chan.c */
+/* chan.c, pgrp.c */
 void	cclose(Chan*);
+Chan*	cclone(Chan*);
+int	cmount(Chan*, Chan*, int);
+void	cunmount(Chan*, Chan*);
+int	eqchan(Chan*, Chan*);
+Mhead*	findmount(Pgrp*, Chan*);
+void	closepgrp(Pgrp*);
+Pgrp*	dupnsgrp(Pgrp*);
+Pgrp*	newpgrp(void);
+Fgrp*	newfgrp(void);
+Mount*	newmount(Chan*, int);
+void	mountfree(Mount*);
+void	putmhead(Mhead*);
 int	channelsinuse(void);
 void	isdir(Chan*);
 void	kstrcpy(char*, char*, int);
@@ -48,6 +60,11 @@ void	mkqid(Qid*, vlong, ulong, int);
 long	readnum(vlong, char*, long, vlong, int);
 long	readstr(vlong, char*, long, char*);
 
+/* devenv.c */
+void	closeegrp(Egrp*);
+Egrp*	dupegrp(Egrp*);
+Egrp*	newegrp(void);
+
 /* devcons.c */
 int	iprint(char*, ...);
 void	kbdputc(int);
@@ -67,6 +84,11 @@ void	timerdel(Timer*);
 void	timersrun(void);
 
 /* proc.c */
+void	forkgroups(Proc*, Proc*, int);
+int	postnote(Proc*, int, char*, int);
+void	postnotepg(int, char*, int);
+void	procfree(Proc*);
+Proc*	procindex(int);
 int	anyready(void);
 void	error(char*) __attribute__((noreturn));
 void	exhausted(char*) __attribute__((noreturn));
@@ -122,3 +144,33 @@ void	segfill(Segment*);
 long	segio(Segment*, void*, long, uvlong, int);
 uchar*	segpage(Segment*, uvlong);
 uvlong	segpaddr(Segment*, uvlong);
+
+Chan*	fdtochan(int, int, int, int);
+int	newfd(Chan*);
+void	setfd(Chan*, int);
+Fgrp*	dupfgrp(Fgrp*);
+void	closefgrp(Fgrp*);
+
+/* fault.c */
+int	fault(uintptr, int);
+Segment*seg(Proc*, uintptr);
+void*	validaddr(uintptr, ulong, int);
+char*	validstr(uintptr);
+
+/* sysfile.c */
+void	closeexec(void);
+
+/* sysproc.c */
+void	execproc(char*, char*, int, int);
+void	noted(Ureg*, int);
+
+
+/* systab.c */
+enum { Nsyscall = 64 };
+typedef uintptr Syscall(uintptr*);
+extern	Syscall	*systab[Nsyscall];
+Syscall	sysalarm, sysawait, sysbind, sysbrk, syschdir, sysclose, syscreate, sysdup,
+	syserrstr, sysexec, sysexits, sysfd2path, sysfstat, sysfwstat, sysmount,
+	sysnoted, sysnotify, sysnsec, sysopen, syspipe, syspread, syspwrite,
+	sysremove, sysrfork, sysseek, syssegattach, syssegdetach, syssegfree,
+	syssemacquire, syssemrelease, syssleep, sysstat, sysunmount, syswstat;

@@ -97,6 +97,8 @@ reapdead(void)
 	while((p = procs.dead) != nil){
 		procs.dead = p->next;
 		unlock(&procs);
+		mmurelease(p);
+		free(p->fpsave);
 		pagefree(p->kstack, KSTACK);
 		free(p);
 		lock(&procs);
@@ -124,6 +126,8 @@ schedinit(void)
 			ready(p);
 			break;
 		case Moribund:
+			/* its page tables may be loaded: leave them before they go */
+			mmukernel();
 			p->state = Dead;
 			lock(&procs);
 			p->next = procs.dead;
@@ -244,6 +248,19 @@ proclookup(int pid)
 	return p;
 }
 
+/* The i'th live process, or nil past the end: for listing #p. */
+Proc*
+procindex(int i)
+{
+	Proc *p;
+
+	lock(&procs);
+	for(p = procs.all; p != nil && i > 0; p = p->next)
+		i--;
+	unlock(&procs);
+	return p;
+}
+
 static void
 kprocstart(void)
 {
@@ -264,21 +281,209 @@ kproc(char *name, void (*f)(void*), void *arg)
 	strecpy(p->text, p->text+sizeof p->text, name);
 	p->psstate = nil;
 	procsetup(p);
-	/* gotolabel behaves as a call: the stack is 8 short of 16-aligned */
-	p->sched.sp = (uintptr)p->kstack + KSTACK - 8;
 	p->sched.pc = (uintptr)kprocstart;
 	ready(p);
+}
+
+/*
+ * The groups of a new process p (or of up itself, when p == from)
+ * per the rfork flags: shared, copied, or fresh.
+ */
+void
+forkgroups(Proc *p, Proc *from, int flag)
+{
+	Fgrp *f;
+	Pgrp *pg;
+	Egrp *eg;
+
+	if(flag & RFFDG)
+		f = dupfgrp(from->fgrp);
+	else if(flag & RFCFDG)
+		f = newfgrp();
+	else{
+		f = from->fgrp;
+		incref(f);
+	}
+	if(flag & RFNAMEG)
+		pg = dupnsgrp(from->pgrp);
+	else if(flag & RFCNAMEG)
+		pg = newpgrp();
+	else{
+		pg = from->pgrp;
+		incref(pg);
+	}
+	if(flag & RFNOMNT)
+		pg->noattach = 1;
+	if(flag & RFENVG)
+		eg = dupegrp(from->egrp);
+	else if(flag & RFCENVG)
+		eg = newegrp();
+	else{
+		eg = from->egrp;
+		incref(eg);
+	}
+	if(p == from){
+		closefgrp(p->fgrp);
+		closepgrp(p->pgrp);
+		closeegrp(p->egrp);
+		if(flag & RFNOTEG)
+			p->noteid = p->pid;
+	}else{
+		incref(from->slash);
+		p->slash = from->slash;
+		incref(from->dot);
+		p->dot = from->dot;
+	}
+	p->fgrp = f;
+	p->pgrp = pg;
+	p->egrp = eg;
+}
+
+/* Let go of everything a process holds: files, name space, memory. */
+static void
+procrelease(Proc *p)
+{
+	int i;
+
+	closefgrp(p->fgrp);
+	p->fgrp = nil;
+	closepgrp(p->pgrp);
+	p->pgrp = nil;
+	closeegrp(p->egrp);
+	p->egrp = nil;
+	cclose(p->dot);
+	p->dot = nil;
+	cclose(p->slash);
+	p->slash = nil;
+	for(i = 0; i < NSEG; i++){
+		putseg(p->seg[i]);
+		p->seg[i] = nil;
+	}
+	free(p->args);
+	p->args = nil;
+}
+
+/* Undo a process that never ran. */
+void
+procfree(Proc *p)
+{
+	unlinkproc(p);
+	procrelease(p);
+	mmurelease(p);
+	free(p->fpsave);
+	pagefree(p->kstack, KSTACK);
+	free(p);
+}
+
+/*
+ * Hand the exit message to the parent, if it is still there and
+ * waiting for its children.
+ */
+static void
+tellparent(Proc *p, char *why)
+{
+	Proc *pp;
+	Waitq *w, **l;
+
+	if(p->ppid == 0)
+		return;
+	w = malloc(sizeof *w);
+	if(w == nil)
+		return;
+	memset(w, 0, sizeof *w);
+	w->w.pid = p->pid;
+	w->w.time[2] = (nsec() - p->startns)/1000000;
+	kstrcpy(w->msg, why, ERRMAX);
+	lock(&procs);
+	for(pp = procs.all; pp != nil; pp = pp->next)
+		if(pp->pid == p->ppid)
+			break;
+	if(pp == nil){
+		unlock(&procs);
+		free(w);
+		return;
+	}
+	lock(&pp->exl);
+	for(l = &pp->waitq; *l != nil; l = &(*l)->next)
+		;
+	*l = w;
+	pp->nchild--;
+	pp->nwait++;
+	unlock(&pp->exl);
+	wakeup(&pp->waitr);
+	unlock(&procs);
 }
 
 void
 pexit(char *why, int freemem)
 {
-	USED(why);
 	USED(freemem);
+	timerdel(&up->alarm);
+	timerdel(&up->timer);
+	procrelease(up);
+	if(!up->kp)
+		tellparent(up, why);
 	unlinkproc(up);
 	up->state = Moribund;
 	sched();
 	panic("pexit: dead process ran");
+}
+
+/*
+ * Queue a note for p and wake it if it sleeps, so the system call
+ * it is in returns with "interrupted".
+ */
+int
+postnote(Proc *p, int dolock, char *msg, int flag)
+{
+	Rendez *r;
+	uintptr s;
+
+	USED(dolock);
+	/* sleep takes the Rendez before rlock, so only try it here */
+	for(;;){
+		s = splhi();
+		lock(&p->rlock);
+		r = p->r;
+		if(r == nil || canlock(r))
+			break;
+		unlock(&p->rlock);
+		splx(s);
+	}
+	if(p->nnote < NNOTE && !p->kp){
+		kstrcpy(p->note[p->nnote].msg, msg, ERRMAX);
+		p->note[p->nnote].flag = flag;
+		p->nnote++;
+		p->notepending = 1;
+	}
+	if(r != nil){
+		if(p->state == Wakeme && r->p == p){
+			r->p = nil;
+			p->r = nil;
+			ready(p);
+		}
+		unlock(r);
+	}
+	unlock(&p->rlock);
+	splx(s);
+	return 1;
+}
+
+/* Post msg to every process in note group noteid. */
+void
+postnotepg(int noteid, char *msg, int flag)
+{
+	Proc *p, *list[256];
+	int i, n;
+
+	n = 0;
+	lock(&procs);
+	for(p = procs.all; p != nil && n < nelem(list); p = p->next)
+		if(p->noteid == noteid && !p->kp)
+			list[n++] = p;
+	for(i = 0; i < n; i++)
+		postnote(list[i], 0, msg, flag);
+	unlock(&procs);
 }
 
 /*

@@ -338,16 +338,138 @@ testcons(void)
 	return 0;
 }
 
+/* Whether err is want, perhaps after the quoted name namec puts first. */
+static int
+iserror(char *err, char *want)
+{
+	long n, w;
+
+	n = strlen(err);
+	w = strlen(want);
+	return n >= w && strcmp(err+n-w, want) == 0 && (n == w || err[n-w-1] == ' ');
+}
+
+/* Check that stmt raises the error want. */
+#define MUSTFAIL(stmt, want) do{\
+	if(!waserror()){\
+		stmt;\
+		poperror();\
+		return fail("%s: no error, want '%s'", #stmt, want);\
+	}\
+	if(!iserror(up->errstr, want))\
+		return fail("%s: error '%s', want '%s'", #stmt, up->errstr, want);\
+}while(0)
+
+static long
+writestr(Chan *c, char *s, vlong off)
+{
+	return devtab[c->type]->write(c, s, strlen(s), off);
+}
+
+/* Read at most n-1 bytes at off into buf, terminated. */
+static long
+readat(Chan *c, char *buf, long n, vlong off)
+{
+	long r;
+
+	r = devtab[c->type]->read(c, buf, n-1, off);
+	buf[r] = 0;
+	return r;
+}
+
+/* As create(2) will: make name in directory dir, open. */
+static Chan*
+createfile(char *dir, char *name, int omode, ulong perm)
+{
+	Chan *c;
+
+	c = namec(dir, Aaccess, 0, 0);
+	if(waserror()){
+		cclose(c);
+		nexterror();
+	}
+	devtab[c->type]->create(c, name, omode, perm);
+	poperror();
+	return c;
+}
+
+/* As remove(2) will: the channel is gone afterwards, even on error. */
+static void
+removefile(char *name)
+{
+	Chan *c;
+
+	c = namec(name, Aaccess, 0, 0);
+	if(waserror()){
+		c->type = 0;
+		cclose(c);
+		nexterror();
+	}
+	devtab[c->type]->remove(c);
+	poperror();
+	c->type = 0;	/* the device has let go; the root's close does nothing */
+	cclose(c);
+}
+
+static char dirstrs[512];	/* strings of the Dir from statfile or indir */
+
+static void
+statfile(char *name, Dir *d)
+{
+	uchar buf[256];
+	Chan *c;
+	int n;
+
+	c = namec(name, Aaccess, 0, 0);
+	if(waserror()){
+		cclose(c);
+		nexterror();
+	}
+	n = devtab[c->type]->stat(c, buf, sizeof buf);
+	if(convM2D(buf, n, d, dirstrs) == 0)
+		error("bad stat entry");
+	poperror();
+	cclose(c);
+}
+
+/* Whether directory dir lists name; its entry goes in d. */
+static int
+indir(char *dir, char *name, Dir *d)
+{
+	uchar buf[512];
+	char strs[512];
+	Chan *c;
+	long n, off;
+	int found;
+
+	c = namec(dir, Aopen, OREAD, 0);
+	if(waserror()){
+		cclose(c);
+		nexterror();
+	}
+	found = 0;
+	while(!found && (n = devtab[c->type]->read(c, buf, sizeof buf, c->offset)) > 0){
+		c->offset += n;
+		for(off = 0; off < n; off += BIT16SZ + (buf[off] | buf[off+1]<<8)){
+			if(convM2D(buf+off, n-off, d, strs) == 0)
+				error("bad directory entry");
+			if(strcmp(d->name, name) == 0){
+				convM2D(buf+off, n-off, d, dirstrs);
+				found = 1;
+				break;
+			}
+		}
+	}
+	poperror();
+	cclose(c);
+	return found;
+}
+
 static int
 testroot(void)
 {
 	char buf[256];
-	uchar dbuf[512];
-	Chan *c;
-	long n, off;
 	Dir d;
-	char strs[256];
-	int found;
 
 	readfile("/lib/selftest/hello", buf, sizeof buf);
 	if(strcmp(buf, "hello from the root archive\n") != 0)
@@ -355,21 +477,105 @@ testroot(void)
 	readfile("/lib/selftest/../selftest/hello", buf, sizeof buf);
 	if(strncmp(buf, "hello", 5) != 0)
 		return fail("walk through .. read '%s'", buf);
-	c = namec("/lib/selftest", Aopen, OREAD, 0);
-	found = 0;
-	while((n = devtab[c->type]->read(c, dbuf, sizeof dbuf, 0)) > 0)
-		for(off = 0; off < n; off += BIT16SZ + (dbuf[off] | dbuf[off+1]<<8)){
-			if(convM2D(dbuf+off, n-off, &d, strs) == 0){
-				cclose(c);
-				return fail("bad directory entry");
-			}
-			if(strcmp(d.name, "hello") == 0 && d.length == 28)
-				found = 1;
-		}
-	cclose(c);
-	if(!found)
+	if(!indir("/lib/selftest", "hello", &d) || d.length != 28)
 		return fail("hello not in the listing of /lib/selftest");
 	return 0;
+}
+
+/* The checks of testenv, in an environment of their own. */
+static int
+envchecks(void)
+{
+	char buf[64];
+	Chan *c;
+	Egrp *parent, *child;
+	Dir d;
+
+	c = createfile("#e", "fn#greet", OWRITE, 0666);
+	devtab[c->type]->write(c, "echo\0hi\0", 8, 0);
+	cclose(c);
+	c = namec("#e/fn#greet", Aopen, OREAD, 0);
+	if(devtab[c->type]->read(c, buf, sizeof buf, 0) != 8 || memcmp(buf, "echo\0hi\0", 8) != 0)
+		return fail("fn#greet does not read back");
+	cclose(c);
+
+	c = namec("#e/fn#greet", Aopen, ORDWR, 0);
+	writestr(c, "XY", 1);
+	writestr(c, "end", 10);
+	readat(c, buf, sizeof buf, 0);
+	if(memcmp(buf, "eXYo\0hi\0\0\0end", 14) != 0)
+		return fail("offset writes gave '%s'", buf);
+	if(readat(c, buf, sizeof buf, 11) != 2 || strcmp(buf, "nd") != 0)
+		return fail("read at 11 gave '%s'", buf);
+	cclose(c);
+	statfile("#e/fn#greet", &d);
+	if(d.length != 13 || strcmp(d.name, "fn#greet") != 0)
+		return fail("stat says %s is %lld bytes", d.name, d.length);
+
+	c = createfile("#e", "path", OWRITE, 0666);
+	writestr(c, "/bin", 0);
+	cclose(c);
+	if(!indir("#e", "path", &d) || d.length != 4 || !indir("#e", "fn#greet", &d))
+		return fail("listing lacks path or fn#greet");
+	MUSTFAIL(createfile("#e", "path", OWRITE, 0666), Eexist);
+	MUSTFAIL(createfile("#e", "a/b", OWRITE, 0666), Ebadchar);
+	MUSTFAIL(createfile("#e", "dir", OREAD, DMDIR|0777), Eperm);
+	MUSTFAIL(namec("#e", Aopen, OWRITE, 0), Eperm);
+
+	/* a child's copy is its own */
+	parent = up->egrp;
+	child = dupegrp(parent);
+	up->egrp = child;
+	c = namec("#e/path", Aopen, OWRITE|OTRUNC, 0);
+	writestr(c, "/tmp", 0);
+	cclose(c);
+	readfile("#e/path", buf, sizeof buf);
+	up->egrp = parent;
+	closeegrp(child);
+	if(strcmp(buf, "/tmp") != 0)
+		return fail("child's path is '%s'", buf);
+	readfile("#e/path", buf, sizeof buf);
+	if(strcmp(buf, "/bin") != 0)
+		return fail("parent's path became '%s'", buf);
+
+	c = namec("#e/path", Aopen, OWRITE|OTRUNC, 0);
+	cclose(c);
+	statfile("#e/path", &d);
+	if(d.length != 0)
+		return fail("OTRUNC left %lld bytes", d.length);
+
+	c = namec("#e/path", Aopen, OREAD, 0);
+	removefile("#e/path");
+	MUSTFAIL(readat(c, buf, sizeof buf, 0), Enonexist);
+	cclose(c);
+	MUSTFAIL(namec("#e/path", Aopen, OREAD, 0), Enonexist);
+	MUSTFAIL(removefile("#e/path"), Enonexist);
+
+	c = namec("#e/fn#greet", Aopen, OREAD|ORCLOSE, 0);
+	cclose(c);
+	if(indir("#e", "fn#greet", &d))
+		return fail("ORCLOSE left fn#greet");
+	return 0;
+}
+
+static int
+testenv(void)
+{
+	Egrp *saved;
+	int r;
+
+	saved = up->egrp;
+	up->egrp = dupegrp(nil);
+	if(waserror()){
+		closeegrp(up->egrp);
+		up->egrp = saved;
+		nexterror();
+	}
+	r = envchecks();
+	poperror();
+	closeegrp(up->egrp);
+	up->egrp = saved;
+	return r;
 }
 
 static int
@@ -397,6 +603,7 @@ selftest(void*)
 	run("parsecmd", testparse);
 	run("cons", testcons);
 	run("root", testroot);
+	run("env", testenv);
 	print("selftest: %d passed, %d failed\n", npass, nfail);
 	if(getconf("trapme") != nil)
 		*(volatile int*)0xdead0000 = 1;
