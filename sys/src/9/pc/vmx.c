@@ -40,6 +40,7 @@ enum
 	Msrproc		= 0x482,
 	Msrexit		= 0x483,
 	Msrentry	= 0x484,
+	Msrmisc		= 0x485,
 	Msrcr0fixed0	= 0x486,
 	Msrcr0fixed1	= 0x487,
 	Msrcr4fixed0	= 0x488,
@@ -108,6 +109,7 @@ enum
 	Finterrupt	= 0x4824,
 	Factivity	= 0x4826,
 	Fguestsysentercs = 0x482a,
+	Fpreempttimer	= 0x482e,
 	Fhostsysentercs	= 0x4c00,
 	Fcr0mask	= 0x6000,
 	Fcr4mask	= 0x6002,
@@ -143,6 +145,7 @@ enum
 	/* controls (24.6, 24.7, 24.8) */
 	Pinextint	= 1<<0,
 	Pinnmi		= 1<<3,
+	Pinpreempt	= 1<<6,
 	Procirqwin	= 1<<2,
 	Proctscoff	= 1<<3,
 	Prochlt		= 1<<7,
@@ -179,6 +182,7 @@ enum
 	Rirqwin		= 7,
 	Rio		= 30,
 	Rentrystate	= 33,
+	Rpreempt	= 52,
 	Rmtf		= 37,
 	Reptfault	= 48,
 	Reptinval	= 49,
@@ -453,7 +457,7 @@ vmxinit(void)
 		vmx.lacks = "vmx: cpu lacks invvpid";
 		return;
 	}
-	if(control(t ? Msrtruepin : Msrpin, 0, Pinextint|Pinnmi, &vmx.pin) < 0
+	if(control(t ? Msrtruepin : Msrpin, Pinpreempt, Pinextint|Pinnmi, &vmx.pin) < 0
 	|| control(truemsr, Procrdpmc, Procio|Prochlt|Procmwait|Procmonitor|Procmsrbitmap|Proctscoff|Proccr8load|Proccr8store|Proc2nd, &vmx.proc) < 0
 	|| control(t ? Msrtrueexit : Msrexit, 0, Exithost64|Exitsavedebug|Exitsavepat|Exitloadpat|Exitsaveefer|Exitloadefer, &vmx.exit) < 0
 	|| control(t ? Msrtrueentry : Msrentry, 0, Entryloaddebug|Entryloadpat|Entryloadefer, &vmx.entry) < 0){
@@ -481,8 +485,7 @@ vmxinit(void)
 	vmx.cr4kernel = vmx.cr4forced | ~vmx.cr4fixed1 | 1<<14 | 0xffffffff00000000ULL;
 
 	/* the guest FPU is switched with XSAVE, which needs CR4.OSXSAVE */
-	putcr0((getcr0() & ~(CR0EM|CR0TS)) | CR0MP);
-	putcr4(getcr4() | CR4OSXSAVE | CR4OSFXSR | CR4OSXMMEXCPT);
+	putcr4(getcr4() | CR4OSXSAVE);
 	cpuid(0xd, 0, r);
 	vmx.xcr0max = r[0] & (Xcr0x87|Xcr0sse|Xcr0avx|Xcr0avx512);
 	vmx.xsavesize = r[2];
@@ -645,6 +648,13 @@ vmcsinit(Vcpu *v)
 	vmcswrite(Fexit, vmx.exit);
 	vmcswrite(Fentry, vmx.entry & ~Entryguest64);
 	vmcswrite(Fexcbitmap, Defaultextrap);
+	/*
+	 * A clock tick's worth of the preemption timer, reloaded at each
+	 * entry: a backstop for getting the processor back should an
+	 * external interrupt not cause an exit (25.5.1).
+	 */
+	if(vmx.pin & Pinpreempt)
+		vmcswrite(Fpreempttimer, (m->cpuhz/conf.hz) >> (rdmsr(Msrmisc) & 0x1f));
 	vmcswrite(Fmsrbitmap, PADDR(v->msrbitmap));
 	vmcswrite(Feptp, eptp(v));
 	vmcswrite(Fvpid, v->vpid);
@@ -1915,7 +1925,6 @@ run(Vcpu *v, char *buf, int size)
 			undoinject(v);
 		v->injected = nil;
 		v->exited = 1;
-		v->step = 0;
 		if((reason & 0xffff) < Vnreason)
 			v->nexit[reason & 0xffff]++;
 		info = vmcsread(Fidtinfo);
@@ -1927,6 +1936,7 @@ run(Vcpu *v, char *buf, int size)
 		}
 		switch(reason){
 		case Rextint:
+		case Rpreempt:
 			hostinterrupts(v);
 			break;
 		case Rirqwin:
@@ -1941,6 +1951,7 @@ run(Vcpu *v, char *buf, int size)
 			/* fall through */
 		default:
 			v->state = Vready;
+			v->step = 0;
 			n = exitline(v, buf, size);
 			if(v->ackvec < 0)
 				return n;

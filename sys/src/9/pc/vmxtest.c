@@ -36,7 +36,8 @@ struct Tv
 typedef struct Exit Exit;
 struct Exit
 {
-	char	line[Vlinemax];
+	char	line[Vlinemax];	/* split into fields */
+	char	raw[Vlinemax];	/* as read */
 	char	*name;
 	uvlong	qual;
 	uvlong	pc;
@@ -173,9 +174,11 @@ tvopen(Tv *t)
 static void
 tvclose(Tv *t)
 {
-	if(t->ctl != nil && !waserror()){
-		xwrite(t->ctl, "quit");
-		poperror();
+	if(t->ctl != nil){
+		if(!waserror()){
+			xwrite(t->ctl, "quit");
+			poperror();
+		}
 	}
 	cclose(t->wait);
 	cclose(t->map);
@@ -249,6 +252,7 @@ waitexit(Tv *t, Exit *e)
 	n = xread(t->wait, e->line, sizeof e->line - 1, 0);
 	check(n > 0 && e->line[n-1] == '\n', "wait gave %ld bytes", n);
 	e->line[n] = 0;
+	memmove(e->raw, e->line, n+1);
 	nf = tokenize(e->line, f, nelem(f));
 	check(nf >= 1, "empty wait line");
 	e->name = f[0];
@@ -279,7 +283,7 @@ static void
 expect(Tv *t, Exit *e, char *name)
 {
 	waitexit(t, e);
-	check(strcmp(e->name, name) == 0, "got exit '%s', want '%s'", e->name, name);
+	check(strcmp(e->name, name) == 0, "got exit '%s', want '%s'", e->raw, name);
 }
 
 /* Go on after the instruction that exited. */
@@ -386,6 +390,21 @@ static void
 openf(void *a)
 {
 	cclose(namec(a, Aopen, ORDWR, 0));
+}
+
+static void
+openquit(void *a)
+{
+	Chan *c;
+
+	c = namec(a, Aopen, ORDWR, 0);
+	if(waserror()){
+		cclose(c);
+		nexterror();
+	}
+	xwrite(c, "quit");
+	poperror();
+	cclose(c);
 }
 
 static void
@@ -504,7 +523,7 @@ testregs(void)
 	check(strstr(a, "flags 0x0000000000000002\n") != nil, "flags");
 	for(p = a; (nl = strchr(p, '\n')) != nil; p = nl+1){
 		snprint(line, sizeof line, "%.*s\n", (int)(nl-p), p);
-		if(strncmp(line, "instructionerror", 16) == 0 || strncmp(line, "exit", 4) == 0 || strncmp(line, "idt", 3) == 0){
+		if(strncmp(line, "instructionerror ", 17) == 0 || strncmp(line, "exit", 4) == 0 || strncmp(line, "idtinterrupt", 12) == 0){
 			wantwrerr(t.regs, line, "read-only");
 			continue;
 		}
@@ -564,7 +583,7 @@ testmap(void)
 	wantwrerr(t.map, "rw- wb 0 0x1000\n", "number of fields wrong");
 	n = xread(c, buf, sizeof buf-1, 0);
 	check(n == 0, "bad lines left a map");
-	xwrite(t.map, "rwx wb 0 0x10000 vmxmap 0\nr-- uc 0x4000 0x6000 vmxmap 0x8000\n--- -- 0x8000 0x9000\n");
+	xwrite(t.map, "rwx wb 0 0x10000 vmxmap 0\nr-- uc 0x4000 0x6000 vmxmap 0x8000\n--- wb 0x8000 0x9000\n");
 	n = xread(c, buf, sizeof buf-1, 0);
 	buf[n] = 0;
 	check(strcmp(buf, "rwx wb 0x0 0x4000 vmxmap 0x0\nr-- uc 0x4000 0x6000 vmxmap 0x8000\n"
@@ -572,6 +591,25 @@ testmap(void)
 	poperror();
 	cclose(c);
 	tvclose(&t);
+}
+
+static void
+fpwr(void *a)
+{
+	Wr *w;
+
+	w = a;
+	devtab[w->c->type]->write(w->c, w->s, 576, 0);
+}
+
+static char*
+wrfperr(Chan *c, uchar *fp)
+{
+	Wr w;
+
+	w.c = c;
+	w.s = (char*)fp;
+	return fails(fpwr, &w);
 }
 
 static void
@@ -623,12 +661,225 @@ testprot(void)
 	/* extrap: int3 exits as #bp */
 	xwrite(t.ctl, "extrap 0x8");
 	expect(&t, &e, "#bp");
+	check(e.pc == 0x1049 && e.ilen == 1, "#bp at %#llux length %llud", e.pc, e.ilen);
 	xwrite(t.ctl, "extrap 0");
+
+	/*
+	 * step: one instruction, then monitortrap. Bochs 2.7 takes the
+	 * monitor trap flag but never exits for it; that case is
+	 * reported as a skip, anything else but the right exits fails.
+	 */
+	xwrite(t.ctl, "step pc=0x104a");
+	waitexit(&t, &e);
+	if(strcmp(e.name, "io") == 0 && e.pc == 0x104c)
+		print("skip step: no monitor-trap exit from this cpu (%s)\n", e.name);
+	else{
+		check(strcmp(e.name, "monitortrap") == 0 && e.pc == 0x104b, "step gave %s", e.raw);
+		xwrite(t.ctl, "step");
+		expect(&t, &e, "monitortrap");
+		check(e.pc == 0x104c, "after a step pc %#llux, want 0x104c", e.pc);
+		xwrite(t.ctl, "go");
+		expect(&t, &e, "io");
+	}
+	check(e.qual>>16 == 0x23, "after steps: port %#llux, want 0x23", e.qual>>16);
 	skip(&t, &e);
 
-	/* step: one instruction, then monitortrap */
+	/* movcr: AM is host-owned and the guest sets it */
+	expect(&t, &e, "movcr");
+	check(e.qual == 0, "movcr qualification %#llux, want mov to cr0 from eax", e.qual);
+	check((getreg(&t, "cr0real") & 0x40000) == 0, "AM reached the real cr0");
+
+	/* fpregs: xmm0 in, xmm1 out */
+	check(xread(fpc, fp, 4096, 0) >= 576, "fpregs too short");
+	*(u64int*)(fp+160) = 0x0123456789abcdefULL;
+	*(u64int*)(fp+512) |= 2;
+	check(devtab[fpc->type]->write(fpc, fp, 576, 0) == 576, "fpregs write short");
+	skip(&t, &e);
 	expect(&t, &e, "io");
-	check(0, "int3 did not stop: %s", e.line);
+	check(e.qual>>16 == 0x24 && (u32int)e.ax == 0x89abcdef, "xmm0 in the guest: %#llux", e.ax);
+	skip(&t, &e);
+	expect(&t, &e, "io");
+	check(xread(fpc, fp, 4096, 0) >= 576, "fpregs too short");
+	check(*(u32int*)(fp+176) == 0xdeadbeef, "xmm1 from the guest: %#ux", *(u32int*)(fp+176));
+	*(u32int*)(fp+24) = 0xffffffff;
+	check(wrfperr(fpc, fp) != nil, "fpregs took a bad mxcsr");
+	skip(&t, &e);
+
+	/* no IDT: triple fault */
+	expect(&t, &e, "triplef");
+	poperror();
+	free(fp);
+	cclose(fpc);
+	tvclose(&t);
+}
+
+/* A bad segment written through regs fails entry; fixed, the vCPU runs. */
+static void
+testbadentry(void)
+{
+	Exit e;
+	Tv t;
+
+	guest(&t, "vmxreal", "real16");
+	if(waserror()){
+		tvclose(&t);
+		nexterror();
+	}
+	xwrite(t.regs, realmode);
+	xwrite(t.regs, "trperm 0x80\n");
+	xwrite(t.ctl, "go");
+	expect(&t, &e, "!entrystate");
+	check(getreg(&t, "exitreason") == (1U<<31 | 33), "exitreason %#llux", getreg(&t, "exitreason"));
+	xwrite(t.regs, "trperm 0x8b\n");
+	xwrite(t.ctl, "go");
+	expect(&t, &e, "io");
+	check(e.ax == 0x42, "after the fix: %s", e.raw);
+	poperror();
+	tvclose(&t);
+}
+
+static void
+testlong(void)
+{
+	Segment *s;
+	u64int pt[3];
+	Exit e;
+	Tv t;
+
+	guest(&t, "vmxlong", "long64");
+	if(waserror()){
+		tvclose(&t);
+		nexterror();
+	}
+	s = globalseg("vmxlong");
+	pt[0] = 0x3000|3;		/* PML4 at 0x2000 */
+	pt[1] = 0x4000|3;		/* PDPT at 0x3000 */
+	pt[2] = 0x83;			/* PD at 0x4000: 2 MiB at 0 */
+	segio(s, &pt[0], 8, 0x2000, 1);
+	segio(s, &pt[1], 8, 0x3000, 1);
+	segio(s, &pt[2], 8, 0x4000, 1);
+	putseg(s);
+	xwrite(t.regs, "cr3 0x2000\ncr4real 0x20\nefer 0x100\ncr0real 0x80000011\ncsperm 0xa09b\n");
+	check(getreg(&t, "efer") == 0x500, "efer %#llux: LMA not set", getreg(&t, "efer"));
+	xwrite(t.ctl, "go");
+	expect(&t, &e, "io");
+	check(e.ax == 0x1122334455667788ULL && e.qual>>16 == 0x50, "64-bit out: %s", e.raw);
+	skip(&t, &e);
+	expect(&t, &e, ".cpuid");
+	skip(&t, &e);
+	expect(&t, &e, ".hlt");
+	poperror();
+	tvclose(&t);
+}
+
+static int stopped;
+
+static void
+stopper(void *a)
+{
+	Chan *c;
+
+	tsleep(&up->sleep, return0, nil, 300);
+	c = xopen(OWRITE, "#X/%d/ctl", (int)(uintptr)a);
+	xwrite(c, "stop");
+	cclose(c);
+	stopped = 1;
+	pexit("", 1);
+}
+
+/* A guest spinning forever, stopped from another process. */
+static void
+teststop(void)
+{
+	Segment *s;
+	char buf[32];
+	Chan *st;
+	Exit e;
+	long n;
+	Tv t;
+
+	s = mkseg("vmxspin", Guestmem);
+	segio(s, "\xeb\xfe", 2, Guestload, 1);
+	putseg(s);
+	tvopen(&t);
+	st = xopen(OREAD, "#X/%d/status", t.n);
+	if(waserror()){
+		cclose(st);
+		tvclose(&t);
+		nexterror();
+	}
+	tvmap(&t, "vmxspin");
+	xwrite(t.regs, "pc 0x1000\n");
+	stopped = 0;
+	xwrite(t.ctl, "go");
+	kproc("stopper", stopper, (void*)(uintptr)t.n);
+	waitexit(&t, &e);
+	check(stopped, "wait returned before stop: %s", e.raw);
+	n = xread(st, buf, sizeof buf-1, 0);
+	buf[n] = 0;
+	check(strcmp(buf, "ready\n") == 0, "status after stop: %s", buf);
+	check(e.pc == 0x1000, "stopped at pc %#llux", e.pc);
+	poperror();
+	cclose(st);
+	tvclose(&t);
+}
+
+/* Two vCPUs with their own maps; trace and stats of one. */
+static void
+testtwo(void)
+{
+	Segment *s;
+	Tv a, b;
+	Exit e;
+	Chan *tr, *stats;
+	char buf[1024];
+	long n;
+	int i;
+
+	guest(&a, "vmxa", "real16");
+	memset(&b, 0, sizeof b);
+	tr = stats = nil;
+	if(waserror()){
+		cclose(tr);
+		cclose(stats);
+		tvclose(&a);
+		tvclose(&b);
+		nexterror();
+	}
+	guest(&b, "vmxb", "real16");
+	s = globalseg("vmxb");
+	segio(s, "\x43", 1, Guestload+1, 1);
+	putseg(s);
+	xwrite(a.regs, realmode);
+	xwrite(b.regs, realmode);
+	tr = xopen(OREAD, "#X/%d/trace", a.n);
+	stats = xopen(OREAD, "#X/%d/stats", a.n);
+	xwrite(a.ctl, "go");
+	xwrite(b.ctl, "go");
+	expect(&b, &e, "io");
+	check(e.ax == 0x43, "vCPU b: %s", e.raw);
+	expect(&a, &e, "io");
+	check(e.ax == 0x42, "vCPU a: %s", e.raw);
+	n = xread(tr, buf, sizeof buf-1, 0);
+	buf[n] = 0;
+	check(strncmp(buf, "io 0x100040 pc 0x1002 ", 22) == 0, "trace: %s", buf);
+
+	/* a lagging trace reader loses lines rather than stopping the guest */
+	for(i = 0; i < 100; i++){
+		xwrite(a.ctl, "go pc=0x1000");
+		expect(&a, &e, "io");
+	}
+	n = xread(tr, buf, sizeof buf-1, 0);
+	buf[n] = 0;
+	check(strncmp(buf, "lost ", 5) == 0, "trace after 100 unread lines: %.40s", buf);
+	n = xread(stats, buf, sizeof buf-1, 0);
+	buf[n] = 0;
+	check(strstr(buf, "\nio 101\n") != nil && strncmp(buf, "guestns ", 8) == 0, "stats: %s", buf);
+	poperror();
+	cclose(tr);
+	cclose(stats);
+	tvclose(&a);
+	tvclose(&b);
 }
 
 void
@@ -636,7 +887,7 @@ vmxtest(void*)
 {
 	char *e;
 
-	e = fails(openf, "#X/clone");
+	e = fails(openquit, "#X/clone");
 	if(e != nil){
 		print("vmxtest: clone refused: %s\n", e);
 		if(strncmp(e, "vmx: cpu lacks", 14) == 0){
@@ -656,6 +907,10 @@ vmxtest(void*)
 	run("map", testmap);
 	run("real mode exits", testreal);
 	run("protected mode events", testprot);
+	run("entry failure", testbadentry);
+	run("long mode", testlong);
+	run("stop", teststop);
+	run("two vCPUs, trace, stats", testtwo);
 	print("vmxtest: %d passed, %d failed\n", npass, nfail);
 	shutdown(0);
 }
