@@ -6,7 +6,7 @@
 #include "fns.h"
 
 extern Dev rootdevtab, consdevtab, envdevtab, pipedevtab,
-	dupdevtab, srvdevtab, segmentdevtab, procdevtab;
+	dupdevtab, srvdevtab, segmentdevtab, procdevtab, vmxdevtab;
 
 Dev *devtab[] = {
 	&rootdevtab,
@@ -17,5 +17,6 @@ Dev *devtab[] = {
 	&srvdevtab,
 	&segmentdevtab,
 	&procdevtab,
+	&vmxdevtab,
 	nil,
 };

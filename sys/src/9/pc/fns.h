@@ -274,3 +274,33 @@ pause(void)
 {
 	asm volatile("pause");
 }
+
+/* vmx.c */
+void	vmxinit(void);
+char*	vmxlacks(void);
+Vcpu*	vmxnew(int);
+void	vmxfree(Vcpu*);
+void	vmxput(Vcpu*);
+long	vmxwait(Vcpu*, char*, long);
+void	vmxgo(Vcpu*, int, char*);
+void	vmxstop(Vcpu*);
+void	vmxevent(Vcpu*, char*, int);
+void	vmxextrap(Vcpu*, u32int);
+char*	vmxregsread(Vcpu*, char*, char*);
+void	vmxsetreg(Vcpu*, char*, char*);
+void	vmxmap(Vcpu*, char*, char*, uvlong, uvlong, char*, uvlong);
+void	vmxunmapall(Vcpu*);
+char*	vmxmapread(Vcpu*, char*, char*);
+long	vmxfpuio(Vcpu*, void*, long, vlong, int);
+char*	vmxstatsread(Vcpu*, char*, char*);
+char*	vmxstatus(Vcpu*, char*, char*);
+void	vmxtracelink(Vcpu*, Vtrace*);
+void	vmxtraceunlink(Vcpu*, Vtrace*);
+long	vmxtraceread(Vcpu*, Vtrace*, char*, long);
+
+/* vmxasm.s */
+int	vmxenter(u64int*, int);
+extern	char	vmxexit[];
+
+/* vmxtest.c */
+void	vmxtest(void*);

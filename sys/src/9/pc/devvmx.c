@@ -1,0 +1,491 @@
+/*
+ * #X: each vCPU as a directory of files (see vmx(3)); the hardware
+ * half, and how a vCPU is scheduled, are in vmx.c.
+ */
+#include <u.h>
+#include "../port/lib.h"
+#include "mem.h"
+#include "dat.h"
+#include "fns.h"
+#include "../port/error.h"
+
+enum
+{
+	Qtopdir,
+	Qclone,
+
+	Qvdir = 0,	/* low byte of a vCPU file's path; the vCPU is path>>8, less 1 */
+	Qctl,
+	Qregs,
+	Qmap,
+	Qstatus,
+	Qwait,
+	Qfpregs,
+	Qtrace,
+	Qstats,
+
+	Nvcpu		= 256,
+	Snapmax		= 8*1024,	/* regs, map and stats as read at offset 0 */
+};
+
+#define QPATH(slot, file)	(((vlong)(slot)+1)<<8 | (file))
+#define QSLOT(q)		((int)((q).path>>8) - 1)
+#define QFILE(q)		((int)(q).path & 0xff)
+
+static Dirtab vfiles[] = {
+	"ctl",		{Qctl},		0,	0660,
+	"regs",		{Qregs},	0,	0660,
+	"map",		{Qmap},		0,	0660,
+	"status",	{Qstatus},	0,	0440,
+	"wait",		{Qwait},	0,	0440,
+	"fpregs",	{Qfpregs},	0,	0660,
+	"trace",	{Qtrace},	0,	0440,
+	"stats",	{Qstats},	0,	0440,
+};
+
+/* What an open file keeps. */
+typedef struct Vopen Vopen;
+struct Vopen
+{
+	Vcpu	*v;
+	char	*snap;		/* regs, map, stats at offset 0 */
+	char	line[Vlinemax];	/* wait: the rest of a line read in part */
+	int	nline;
+	int	off;
+	Vtrace	*trace;
+};
+
+static struct {
+	QLock;
+	Vcpu	*v[Nvcpu];
+} vcpus;
+
+enum { CMquit, CMgo, CMstop, CMstep, CMexc, CMirq, CMextrap };
+
+static Cmdtab ctlmsg[] = {
+	CMquit,		"quit",		1,
+	CMgo,		"go",		0,
+	CMstop,		"stop",		1,
+	CMstep,		"step",		0,
+	CMexc,		"exc",		2,
+	CMirq,		"irq",		0,
+	CMextrap,	"extrap",	2,
+};
+
+static void
+vmxreset(void)
+{
+	vmxinit();
+}
+
+static Chan*
+vmxattach(char *spec)
+{
+	return devattach('X', spec);
+}
+
+static int
+vmxgen(Chan *c, char *name, Dirtab*, int, int s, Dir *dp)
+{
+	Dirtab *t;
+	char buf[16];
+	int slot;
+
+	if(s == DEVDOTDOT){
+		devdir(c, (Qid){Qtopdir, 0, QTDIR}, "#X", 0, eve, 0555, dp);
+		return 1;
+	}
+	if(name != nil)
+		return 0;	/* devwalk then searches by index */
+	if(c->qid.path == Qtopdir || c->qid.path == Qclone){
+		if(s == 0){
+			devdir(c, (Qid){Qclone, 0, QTFILE}, "clone", 0, eve, 0660, dp);
+			return 1;
+		}
+		if(c->qid.path == Qclone)
+			return -1;
+		slot = s-1;
+		if(slot >= Nvcpu)
+			return -1;
+		if(vcpus.v[slot] == nil)
+			return 0;
+		snprint(buf, sizeof buf, "%d", slot);
+		devdir(c, (Qid){QPATH(slot, Qvdir), 0, QTDIR}, buf, 0, eve, 0555, dp);
+		return 1;
+	}
+	if(s >= nelem(vfiles))
+		return -1;
+	t = &vfiles[s];
+	devdir(c, (Qid){QPATH(QSLOT(c->qid), t->qid.path), 0, QTFILE}, t->name, 0, eve, t->perm, dp);
+	return 1;
+}
+
+static Walkqid*
+vmxwalk(Chan *c, Chan *nc, char **name, int nname)
+{
+	return devwalk(c, nc, name, nname, nil, 0, vmxgen);
+}
+
+static int
+vmxstat(Chan *c, uchar *dp, int n)
+{
+	return devstat(c, dp, n, nil, 0, vmxgen);
+}
+
+static void
+iseve(void)
+{
+	if(strcmp(up->user, eve) != 0)
+		error(Eperm);
+}
+
+/* A new vCPU in the lowest free slot; the table holds its first reference. */
+static Vcpu*
+newvcpu(void)
+{
+	Vcpu *v;
+	int i;
+
+	qlock(&vcpus);
+	if(waserror()){
+		qunlock(&vcpus);
+		nexterror();
+	}
+	for(i = 0; i < Nvcpu; i++)
+		if(vcpus.v[i] == nil)
+			break;
+	if(i == Nvcpu)
+		exhausted("vCPUs");
+	v = vmxnew(i);
+	vcpus.v[i] = v;
+	incref(v);
+	poperror();
+	qunlock(&vcpus);
+	return v;
+}
+
+static Vcpu*
+getvcpu(int slot)
+{
+	Vcpu *v;
+
+	if(slot < 0 || slot >= Nvcpu)
+		error(Enonexist);
+	qlock(&vcpus);
+	v = vcpus.v[slot];
+	if(v != nil)
+		incref(v);
+	qunlock(&vcpus);
+	if(v == nil)
+		error(Enonexist);
+	return v;
+}
+
+/* quit or remove: out of the table, hardware freed now. */
+static void
+endvcpu(Vcpu *v)
+{
+	qlock(&vcpus);
+	if(vcpus.v[v->index] != v){
+		qunlock(&vcpus);
+		error(Enonexist);
+	}
+	vcpus.v[v->index] = nil;
+	qunlock(&vcpus);
+	vmxfree(v);
+	vmxput(v);
+}
+
+static Chan*
+vmxopen(Chan *c, int omode)
+{
+	Vopen *o;
+	Vcpu *v;
+
+	if(c->qid.type & QTDIR)
+		return devopen(c, omode, nil, 0, vmxgen);
+	iseve();
+	if(c->qid.path == Qclone){
+		if(vmxlacks() != nil)
+			error(vmxlacks());
+		devopen(c, omode, nil, 0, vmxgen);
+		v = newvcpu();
+		c->qid = (Qid){QPATH(v->index, Qctl), 0, QTFILE};
+	}else{
+		v = getvcpu(QSLOT(c->qid));
+		if(waserror()){
+			vmxput(v);
+			nexterror();
+		}
+		devopen(c, omode, nil, 0, vmxgen);
+		if(QFILE(c->qid) == Qmap && (omode & OTRUNC))
+			vmxunmapall(v);
+		poperror();
+	}
+	o = smalloc(sizeof *o);
+	o->v = v;
+	if(QFILE(c->qid) == Qtrace){
+		o->trace = smalloc(sizeof *o->trace);
+		vmxtracelink(v, o->trace);
+	}
+	c->aux = o;
+	return c;
+}
+
+static void
+closeaux(Chan *c)
+{
+	Vopen *o;
+
+	o = c->aux;
+	if(o == nil)
+		return;
+	c->aux = nil;
+	if(o->trace != nil){
+		vmxtraceunlink(o->v, o->trace);
+		free(o->trace);
+	}
+	vmxput(o->v);
+	free(o->snap);
+	free(o);
+}
+
+static void
+vmxremove(Chan *c)
+{
+	Vopen *o;
+
+	o = c->aux;
+	if(o == nil || QFILE(c->qid) != Qctl)
+		error(Eperm);
+	endvcpu(o->v);
+	closeaux(c);
+}
+
+static void
+vmxclose(Chan *c)
+{
+	Vopen *o;
+
+	o = c->aux;
+	if(o != nil && (c->flag & CRCLOSE) && QFILE(c->qid) == Qctl && !waserror()){
+		endvcpu(o->v);
+		poperror();
+	}
+	closeaux(c);
+}
+
+/* regs, map and stats are read as of the read at offset 0. */
+static long
+readsnap(Vopen *o, void *a, long n, vlong off, char *(*f)(Vcpu*, char*, char*))
+{
+	if(off == 0 || o->snap == nil){
+		if(o->snap == nil)
+			o->snap = smalloc(Snapmax);
+		o->snap[0] = 0;
+		f(o->v, o->snap, o->snap+Snapmax);
+	}
+	return readstr(off, a, n, o->snap);
+}
+
+/* A read of wait shorter than the line keeps the rest for the next. */
+static long
+readwait(Vopen *o, void *a, long n)
+{
+	if(o->nline == 0){
+		o->nline = vmxwait(o->v, o->line, sizeof o->line);
+		o->off = 0;
+	}
+	if(n > o->nline - o->off)
+		n = o->nline - o->off;
+	memmove(a, o->line + o->off, n);
+	o->off += n;
+	if(o->off == o->nline)
+		o->nline = 0;
+	return n;
+}
+
+static long
+vmxread(Chan *c, void *a, long n, vlong off)
+{
+	Vopen *o;
+	char buf[ERRMAX+16];
+
+	if(c->qid.type & QTDIR)
+		return devdirread(c, a, n, nil, 0, vmxgen);
+	o = c->aux;
+	switch(QFILE(c->qid)){
+	case Qctl:
+		snprint(buf, sizeof buf, "%d", o->v->index);
+		return readstr(off, a, n, buf);
+	case Qregs:
+		return readsnap(o, a, n, off, vmxregsread);
+	case Qmap:
+		return readsnap(o, a, n, off, vmxmapread);
+	case Qstats:
+		return readsnap(o, a, n, off, vmxstatsread);
+	case Qstatus:
+		vmxstatus(o->v, buf, buf+sizeof buf);
+		return readstr(off, a, n, buf);
+	case Qwait:
+		return readwait(o, a, n);
+	case Qfpregs:
+		return vmxfpuio(o->v, a, n, off, 0);
+	case Qtrace:
+		return vmxtraceread(o->v, o->trace, a, n);
+	}
+	error(Egreg);
+	return 0;
+}
+
+static void
+ctl(Vcpu *v, char *a, long n)
+{
+	Cmdbuf *cb;
+	Cmdtab *ct;
+	char *e;
+	ulong x;
+
+	cb = parsecmd(a, n);
+	if(waserror()){
+		free(cb);
+		nexterror();
+	}
+	ct = lookupcmd(cb, ctlmsg, nelem(ctlmsg));
+	switch(ct->index){
+	case CMquit:
+		endvcpu(v);
+		break;
+	case CMgo:
+	case CMstep:
+		if(cb->nf > 2)
+			cmderror(cb, Ecmdargs);
+		vmxgo(v, ct->index == CMstep, cb->nf == 2 ? cb->f[1] : nil);
+		break;
+	case CMstop:
+		vmxstop(v);
+		break;
+	case CMexc:
+		vmxevent(v, cb->f[1], 0);
+		break;
+	case CMirq:
+		if(cb->nf > 2)
+			cmderror(cb, Ecmdargs);
+		vmxevent(v, cb->nf == 2 ? cb->f[1] : nil, 1);
+		break;
+	case CMextrap:
+		x = strtoul(cb->f[1], &e, 0);
+		if(e == cb->f[1] || *e != 0)
+			error("vmx: invalid exception bitmap");
+		vmxextrap(v, x);
+		break;
+	}
+	poperror();
+	free(cb);
+}
+
+/*
+ * Newline-terminated lines, each split into fields and given to f;
+ * blank lines are skipped and a partial last line is left unread.
+ */
+static long
+writelines(Vcpu *v, char *a, long n, void (*f)(Vcpu*, char**, int))
+{
+	char *buf, *p, *nl, *fl[8];
+	int nf;
+
+	buf = smalloc(n+1);
+	if(waserror()){
+		free(buf);
+		nexterror();
+	}
+	memmove(buf, a, n);
+	buf[n] = 0;
+	for(p = buf; (nl = strchr(p, '\n')) != nil; p = nl+1){
+		*nl = 0;
+		nf = getfields(p, fl, nelem(fl), 1, " \t");
+		if(nf > 0 && fl[0][0] != 0)
+			f(v, fl, nf);
+	}
+	poperror();
+	free(buf);
+	return p - buf;
+}
+
+static void
+regsline(Vcpu *v, char **f, int nf)
+{
+	if(nf != 2)
+		error("number of fields wrong");
+	vmxsetreg(v, f[0], f[1]);
+}
+
+static uvlong
+mapnum(char *s, char *err)
+{
+	char *e;
+	uvlong x;
+
+	x = strtoull(s, &e, 0);
+	if(e == s || *e != 0)
+		error(err);
+	return x;
+}
+
+static void
+mapline(Vcpu *v, char **f, int nf)
+{
+	uvlong lo, hi;
+
+	if(nf != 4 && nf != 6)
+		error("number of fields wrong");
+	lo = mapnum(f[2], "invalid low guest physical address");
+	hi = mapnum(f[3], "invalid high guest physical address");
+	if(nf == 4)
+		vmxmap(v, f[0], f[1], lo, hi, nil, 0);
+	else
+		vmxmap(v, f[0], f[1], lo, hi, f[4], mapnum(f[5], "invalid offset"));
+}
+
+static long
+vmxwrite(Chan *c, void *a, long n, vlong off)
+{
+	Vopen *o;
+
+	if(c->qid.type & QTDIR)
+		error(Eisdir);
+	if(n > BY2PG)
+		error(Etoobig);
+	o = c->aux;
+	switch(QFILE(c->qid)){
+	case Qctl:
+		ctl(o->v, a, n);
+		return n;
+	case Qregs:
+		return writelines(o->v, a, n, regsline);
+	case Qmap:
+		return writelines(o->v, a, n, mapline);
+	case Qfpregs:
+		return vmxfpuio(o->v, a, n, off, 1);
+	}
+	error(Eperm);
+	return 0;
+}
+
+Dev vmxdevtab = {
+	'X',
+	"vmx",
+	vmxreset,
+	devinit,
+	devshutdown,
+	vmxattach,
+	vmxwalk,
+	vmxstat,
+	vmxopen,
+	devcreate,
+	vmxclose,
+	vmxread,
+	vmxwrite,
+	vmxremove,
+	devwstat,
+};
