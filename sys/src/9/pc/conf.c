@@ -6,7 +6,8 @@
 #include "fns.h"
 
 extern Dev rootdevtab, consdevtab, envdevtab, pipedevtab,
-	dupdevtab, srvdevtab, segmentdevtab, procdevtab;
+	dupdevtab, srvdevtab, segmentdevtab, procdevtab,
+	ramfsdevtab;
 
 Dev *devtab[] = {
 	&rootdevtab,
@@ -17,5 +18,6 @@ Dev *devtab[] = {
 	&srvdevtab,
 	&segmentdevtab,
 	&procdevtab,
+	&ramfsdevtab,
 	nil,
 };
