@@ -6,7 +6,7 @@
 #include "fns.h"
 
 extern Dev rootdevtab, consdevtab, envdevtab, pipedevtab,
-	dupdevtab, srvdevtab, segmentdevtab, procdevtab, vmxdevtab;
+	dupdevtab, srvdevtab, segmentdevtab, procdevtab, ramfsdevtab, vmxdevtab;
 
 Dev *devtab[] = {
 	&rootdevtab,
@@ -17,6 +17,7 @@ Dev *devtab[] = {
 	&srvdevtab,
 	&segmentdevtab,
 	&procdevtab,
+	&ramfsdevtab,
 	&vmxdevtab,
 	nil,
 };

@@ -290,9 +290,12 @@ devdirread(Chan *c, char *d, long n, Dirtab *tab, int ntab, Devgen *gen)
 	return nr;
 }
 
-/* Check that up may open a file with permission perm owned by user. */
-void
-devpermcheck(char *fileuid, ulong perm, int omode)
+/*
+ * Whether up may open a file owned by fileuid with permission perm in
+ * mode omode; the host owner has the group's rights.
+ */
+int
+devallowed(char *fileuid, ulong perm, int omode)
 {
 	ulong t;
 	static int access[] = { 0400, 0200, 0600, 0100 };
@@ -304,7 +307,13 @@ devpermcheck(char *fileuid, ulong perm, int omode)
 	else
 		perm <<= 6;
 	t = access[omode&3];
-	if(((int)perm & t) != t)
+	return ((int)perm & t) == t;
+}
+
+void
+devpermcheck(char *fileuid, ulong perm, int omode)
+{
+	if(!devallowed(fileuid, perm, omode))
 		error(Eperm);
 }
 

@@ -158,7 +158,7 @@ procstatus(Proc *p)
 	Segment *seg;
 	int i, n;
 
-	state = p->psstate != nil ? p->psstate : statename[p->state];
+	state = statename[p->state];
 	mem = 0;
 	qlock(&p->seglock);
 	for(i = 0; i < NSEG; i++)

@@ -299,7 +299,6 @@ struct Proc
 	Mach	*mach;		/* the processor it is running on, or nil */
 	char	text[KNAMELEN];
 	char	*user;
-	char	*psstate;	/* what it is doing, for ps */
 	int	pid;
 	int	state;
 	int	kp;		/* a kernel process */

@@ -40,6 +40,7 @@ void	pathclose(Path*);
 enum { Aaccess, Abind, Atodir, Aopen, Amount, Acreate, Aremove };
 
 /* dev.c */
+int	devallowed(char*, ulong, int);
 Chan*	devattach(int, char*);
 Chan*	devclone(Chan*);
 void	devcreate(Chan*, char*, int, ulong);

@@ -211,7 +211,6 @@ newproc(void)
 	p->errstr = p->errbuf0;
 	p->syserrstr = p->errbuf1;
 	p->user = eve;
-	p->psstate = "New";
 	lock(&procs);
 	p->pid = ++procs.nextpid;
 	p->next = procs.all;
@@ -279,7 +278,6 @@ kproc(char *name, void (*f)(void*), void *arg)
 	p->kpfun = f;
 	p->kparg = arg;
 	strecpy(p->text, p->text+sizeof p->text, name);
-	p->psstate = nil;
 	procsetup(p);
 	p->sched.pc = (uintptr)kprocstart;
 	ready(p);
@@ -509,7 +507,6 @@ sleep(Rendez *r, int (*f)(void*), void *arg)
 		r->p = up;
 		up->r = r;
 		up->state = Wakeme;
-		up->psstate = up->psstate ? up->psstate : "Sleep";
 		procsave(up);
 		if(setlabel(&up->sched) == 0){
 			/* wakeup may run on another processor once these go */

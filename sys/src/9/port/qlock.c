@@ -33,7 +33,6 @@ qlock(QLock *q)
 	q->tail = up;
 	up->qnext = nil;
 	up->state = Queueing;
-	up->psstate = "QLock";
 	unlock(&q->use);
 	sched();
 	q->qpc = getcallerpc();

@@ -965,6 +965,125 @@ testproc(void)
 	return 0;
 }
 
+/* wstat name with only the fields of d that are not left alone. */
+static void
+wstatfile(char *name, Dir *d)
+{
+	uchar buf[256];
+	Chan *c;
+	int n;
+
+	n = convD2M(d, buf, sizeof buf);
+	c = namec(name, Aaccess, 0, 0);
+	if(waserror()){
+		cclose(c);
+		nexterror();
+	}
+	devtab[c->type]->wstat(c, buf, n);
+	poperror();
+	cclose(c);
+}
+
+static int
+ramchecks(void)
+{
+	char buf[64];
+	Chan *c, *kept;
+	ulong vers;
+	Dir d;
+
+	cclose(createfile("#Rtest", "dir", OREAD, DMDIR|0775));
+	c = createfile("#Rtest/dir", "f", ORDWR, 0664);
+	writestr(c, "hello", 0);
+	writestr(c, "!", 8);
+	if(readat(c, buf, sizeof buf, 0) != 9 || memcmp(buf, "hello\0\0\0!", 9) != 0)
+		return fail("f read '%s'", buf);
+	cclose(c);
+	statfile("#Rtest/dir/f", &d);
+	if(d.length != 9 || d.mode != 0664 || strcmp(d.uid, up->user) != 0)
+		return fail("f is %lld bytes, mode %luo, owner %s", d.length, d.mode, d.uid);
+	vers = d.qid.vers;
+	writefile("#Rtest/dir/f", "more");
+	statfile("#Rtest/dir/f", &d);
+	if(d.qid.vers <= vers)
+		return fail("write left the version at %lud", d.qid.vers);
+	if(!indir("#Rtest/dir", "f", &d) || !indir("#Rtest", "dir", &d) || !(d.mode & DMDIR))
+		return fail("listings lack dir or f");
+	MUSTFAIL(createfile("#Rtest/dir", "f", OWRITE, 0666), Eexist);
+	MUSTFAIL(createfile("#Rtest/dir/f", "g", OWRITE, 0666), Enotdir);
+	MUSTFAIL(namec("#Rtest/dir", Aopen, OWRITE, 0), Eisdir);
+	MUSTFAIL(namec("#Rother/dir", Aopen, OREAD, 0), Enonexist);
+
+	c = namec("#Rtest/dir/f", Aopen, OWRITE|OTRUNC, 0);
+	cclose(c);
+	statfile("#Rtest/dir/f", &d);
+	if(d.length != 0)
+		return fail("OTRUNC left %lld bytes", d.length);
+
+	nulldir(&d);
+	d.name = "g";
+	d.length = 3;
+	d.mode = 0600;
+	wstatfile("#Rtest/dir/f", &d);
+	MUSTFAIL(namec("#Rtest/dir/f", Aopen, OREAD, 0), Enonexist);
+	statfile("#Rtest/dir/g", &d);
+	if(d.length != 3 || d.mode != 0600)
+		return fail("after wstat g is %lld bytes, mode %luo", d.length, d.mode);
+	cclose(createfile("#Rtest/dir", "h", OWRITE, 0666));
+	nulldir(&d);
+	d.name = "h";
+	MUSTFAIL(wstatfile("#Rtest/dir/g", &d), Eexist);
+	nulldir(&d);
+	d.mode = DMDIR|0777;
+	MUSTFAIL(wstatfile("#Rtest/dir/g", &d), "cannot change");
+
+	/* someone else */
+	up->user = "none";
+	if(waserror()){
+		up->user = eve;
+		nexterror();
+	}
+	MUSTFAIL(namec("#Rtest/dir/g", Aopen, OREAD, 0), Eperm);
+	MUSTFAIL(createfile("#Rtest/dir", "x", OWRITE, 0666), Eperm);
+	MUSTFAIL(removefile("#Rtest/dir/h"), Eperm);
+	poperror();
+	up->user = eve;
+
+	/* an open file outlives its removal */
+	writefile("#Rtest/dir/h", "still here");
+	kept = namec("#Rtest/dir/h", Aopen, OREAD, 0);
+	removefile("#Rtest/dir/h");
+	MUSTFAIL(namec("#Rtest/dir/h", Aopen, OREAD, 0), Enonexist);
+	readat(kept, buf, sizeof buf, 0);
+	cclose(kept);
+	if(strcmp(buf, "still here") != 0)
+		return fail("removed file read '%s'", buf);
+
+	MUSTFAIL(removefile("#Rtest/dir"), "directory not empty");
+	c = namec("#Rtest/dir/g", Aopen, OREAD|ORCLOSE, 0);
+	cclose(c);
+	if(indir("#Rtest/dir", "g", &d))
+		return fail("ORCLOSE left g");
+	removefile("#Rtest/dir");
+	MUSTFAIL(removefile("#Rtest"), Eperm);
+	if(indir("#Rtest", "dir", &d))
+		return fail("dir survived its removal");
+	return 0;
+}
+
+static int
+testramfs(void)
+{
+	char *user;
+	int r;
+
+	user = up->user;
+	up->user = eve;
+	r = ramchecks();
+	up->user = user;
+	return r;
+}
+
 static int
 testmemory(void)
 {
@@ -996,6 +1115,7 @@ selftest(void*)
 	run("srv", testsrv);
 	run("segment", testsegment);
 	run("proc", testproc);
+	run("ramfs", testramfs);
 	print("selftest: %d passed, %d failed\n", npass, nfail);
 	if(getconf("trapme") != nil)
 		*(volatile int*)0xdead0000 = 1;
