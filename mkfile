@@ -18,15 +18,17 @@ kernel:V: libs
 cmds:V: libs
 	(cd sys/src/cmd && mk all)
 	(cd sys/src/cmd/rc && mk all)
+	(cd test/prog && mk all)
 
 # The root archive: the programs in /bin, rc scripts in /rc/bin,
 # sys/lib as /lib, and the mount points of the standard name space.
 $OUT/root.tar:V: kernel cmds
 	rm -rf $OUT/root
-	mkdir -p $OUT/root/lib $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
+	mkdir -p $OUT/root/lib $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt $OUT/root/lib/test
 	cp -R sys/lib/. $OUT/root/lib/
 	cp $BIN/* $OUT/root/bin/
 	cp rc/bin/* $OUT/root/rc/bin/
+	cp $OUT/testprog/* $OUT/root/lib/test/
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C $OUT/root -cf $target .
 
 $ISO:V: $OUT/root.tar
