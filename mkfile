@@ -35,7 +35,7 @@ $ISO:V: $OUT/root.tar
 	test/mkiso $target ''
 
 run:V: $ISO
-	test/boot -i -e bochs -t 0 ''
+	test/boot -i -e bochs -I $ISO ''
 
 test:V: all
 	test/run

@@ -190,11 +190,9 @@ vectors:
 	.set i, i+1
 	.endr
 
-alltraps:
-	testb	$3, 24(%rsp)
-	jz	1f
-	swapgs
-1:	pushq	%r15
+/* The general registers, in Ureg order (ax lowest). */
+	.macro pushregs
+	pushq	%r15
 	pushq	%r14
 	pushq	%r13
 	pushq	%r12
@@ -209,6 +207,13 @@ alltraps:
 	pushq	%rcx
 	pushq	%rbx
 	pushq	%rax
+	.endm
+
+alltraps:
+	testb	$3, 24(%rsp)
+	jz	1f
+	swapgs
+1:	pushregs
 	movq	%rsp, %rdi
 	xorl	%ebp, %ebp
 	call	trap
@@ -252,21 +257,7 @@ syscallentry:
 	pushq	%rcx
 	pushq	$0
 	pushq	$256
-	pushq	%r15
-	pushq	%r14
-	pushq	%r13
-	pushq	%r12
-	pushq	%r11
-	pushq	%r10
-	pushq	%r9
-	pushq	%r8
-	pushq	%rbp
-	pushq	%rdi
-	pushq	%rsi
-	pushq	%rdx
-	pushq	%rcx
-	pushq	%rbx
-	pushq	%rax
+	pushregs
 	movq	%rsp, %rdi
 	xorl	%ebp, %ebp
 	sti

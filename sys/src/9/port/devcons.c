@@ -53,33 +53,46 @@ putstrn(char *s, int n)
 	uartputs(s, n);
 }
 
-int
-print(char *fmt, ...)
+static int
+vprintout(void (*out)(char*, int), char *fmt, va_list arg)
 {
 	char buf[PRINTSIZE];
-	va_list arg;
 	int n;
 
-	va_start(arg, fmt);
 	n = vseprint(buf, buf+sizeof buf, fmt, arg) - buf;
-	va_end(arg);
-	putstrn(buf, n);
+	out(buf, n);
 	return n;
 }
 
-/* Printing that bypasses the output queue: safe with interrupts off. */
 int
-iprint(char *fmt, ...)
+print(char *fmt, ...)
 {
-	char buf[PRINTSIZE];
 	va_list arg;
 	int n;
 
 	va_start(arg, fmt);
-	n = vseprint(buf, buf+sizeof buf, fmt, arg) - buf;
+	n = vprintout(putstrn, fmt, arg);
 	va_end(arg);
-	kmesgputs(buf, n);
-	uartiputs(buf, n);
+	return n;
+}
+
+/* Output that bypasses the output queue: safe with interrupts off. */
+static void
+iputstrn(char *s, int n)
+{
+	kmesgputs(s, n);
+	uartiputs(s, n);
+}
+
+int
+iprint(char *fmt, ...)
+{
+	va_list arg;
+	int n;
+
+	va_start(arg, fmt);
+	n = vprintout(iputstrn, fmt, arg);
+	va_end(arg);
 	return n;
 }
 
