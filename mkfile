@@ -18,6 +18,7 @@ kernel:V: libs
 cmds:V: libs
 	(cd sys/src/cmd && mk all)
 	(cd sys/src/cmd/rc && mk all)
+	(cd test/prog && mk all)
 
 vmxguests:V:
 	(cd test/guest/vmx && mk all)
@@ -27,12 +28,13 @@ vmxguests:V:
 # and the mount points of the standard name space.
 $OUT/root.tar:V: kernel cmds vmxguests
 	rm -rf $OUT/root
-	mkdir -p $OUT/root/lib $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
+	mkdir -p $OUT/root/lib $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt $OUT/root/lib/test
 	cp -R sys/lib/. $OUT/root/lib/
 	mkdir -p $OUT/root/lib/vmx
 	cp $OUT/guest/vmx/real16 $OUT/guest/vmx/prot32 $OUT/guest/vmx/long64 $OUT/root/lib/vmx/
 	cp $BIN/* $OUT/root/bin/
 	cp rc/bin/* $OUT/root/rc/bin/
+	cp $OUT/testprog/* $OUT/root/lib/test/
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C $OUT/root -cf $target .
 
 $ISO:V: $OUT/root.tar

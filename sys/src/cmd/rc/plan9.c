@@ -10,8 +10,10 @@ static int	nbg;
 static int	maxbg;
 
 /*
- * Fork a child rc. The environment is written out first and the child
- * gets its own copy of it, so what the child sets stays its own.
+ * Fork a child rc. As on Plan 9 the child shares the environment
+ * group, so that what any program writes in /env is seen by all;
+ * rc writes its changed variables out first, and a child about to
+ * exec writes its own changes and local assignments (doexec).
  */
 int
 forkchild(int flag)
@@ -19,7 +21,7 @@ forkchild(int flag)
 	int pid;
 
 	flushenv();
-	pid = rfork(RFPROC|RFFDG|RFENVG|flag);
+	pid = rfork(RFPROC|RFFDG|flag);
 	if(pid < 0){
 		rcerror("can't fork: %r");
 		return -1;

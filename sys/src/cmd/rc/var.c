@@ -126,13 +126,22 @@ pushlocal(char *name, Word *val)
 	locals = v;
 }
 
+/*
+ * Drop the innermost local. A child may have written it to the shared
+ * /env before an exec, so the variable it hid is written out again
+ * (or removed, if it has no value) before the next child starts.
+ */
 void
 poplocal(void)
 {
-	Var *v;
+	Var *v, *hid;
 
 	v = locals;
 	locals = v->next;
+	hid = lookvar(v->name);
+	if(hid == nil)
+		hid = global(v->name);
+	hid->changed = 1;
 	free(v->name);
 	freewords(v->val);
 	free(v);

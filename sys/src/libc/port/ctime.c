@@ -53,7 +53,7 @@ num2(char *p, int n)
 	return p;
 }
 
-/* Plan 9's layout: "Sat Nov 21 23:08:32 GMT 2026\n", 28 bytes and a newline */
+/* Plan 9's layout: "Sat Nov 21 23:08:32 GMT 2026\n" or "Thu Jan  1 ...": the day padded with a space, 28 bytes and a newline */
 char*
 asctime(Tm *t)
 {
@@ -70,6 +70,8 @@ asctime(Tm *t)
 	p += 3;
 	*p++ = ' ';
 	p = num2(p, t->mday);
+	if(p[-2] == '0')
+		p[-2] = ' ';
 	*p++ = ' ';
 	p = num2(p, t->hour);
 	*p++ = ':';

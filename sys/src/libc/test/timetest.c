@@ -79,18 +79,19 @@ main(void)
 {
 	Tm tm, *p;
 
-	date(0, "Thu Jan 01 00:00:00 GMT 1970\n", 0);
+	date(0, "Thu Jan  1 00:00:00 GMT 1970\n", 0);
 	date(-1, "Wed Dec 31 23:59:59 GMT 1969\n", 364);
 	date(951782400, "Tue Feb 29 00:00:00 GMT 2000\n", 59);
 	date(2147483647, "Tue Jan 19 03:14:07 GMT 2038\n", 18);
 	date(2147483648L, "Tue Jan 19 03:14:08 GMT 2038\n", 18);
-	date(-2208988800L, "Mon Jan 01 00:00:00 GMT 1900\n", 0);
-	date(-2203891200L, "Thu Mar 01 00:00:00 GMT 1900\n", 59);	/* 1900 is not leap */
-	date(4107542400L, "Mon Mar 01 00:00:00 GMT 2100\n", 59);	/* nor 2100 */
+	date(-2208988800L, "Mon Jan  1 00:00:00 GMT 1900\n", 0);
+	date(-2203891200L, "Thu Mar  1 00:00:00 GMT 1900\n", 59);	/* 1900 is not leap */
+	date(4107542400L, "Mon Mar  1 00:00:00 GMT 2100\n", 59);	/* nor 2100 */
 	date(1795302512, "Sat Nov 21 23:08:32 GMT 2026\n", 324);
 	date(253402300799L, "Fri Dec 31 23:59:59 GMT 9999\n", 364);
 	date(68256000000L, "Fri Dec 12 00:00:00 GMT 4132\n", 346);
 	checkstr("ctime", ctime(1795302512), "Sat Nov 21 23:08:32 GMT 2026\n");
+	checkstr("ctime-day-padded", ctime(0), "Thu Jan  1 00:00:00 GMT 1970\n");
 	check(strlen(ctime(0)) == 29, "ctime-length", "%ld", strlen(ctime(0)));
 
 	p = localtime(1795302512);
