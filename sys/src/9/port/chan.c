@@ -238,7 +238,13 @@ walk1(Chan *c, char *name)
 	mnt = mh != nil ? mh->mount : nil;
 	from = c;
 	for(;;){
-		wq = devtab[from->type]->walk(from, nil, &name, 1);
+		/* a device may raise an error rather than return a short walk */
+		if(waserror())
+			wq = nil;
+		else{
+			wq = devtab[from->type]->walk(from, nil, &name, 1);
+			poperror();
+		}
 		if(wq != nil && wq->nqid == 1 && wq->clone != nil){
 			nc = wq->clone;
 			free(wq);
