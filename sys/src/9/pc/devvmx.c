@@ -88,7 +88,6 @@ static int
 vmxgen(Chan *c, char *name, Dirtab*, int, int s, Dir *dp)
 {
 	Dirtab *t;
-	char buf[16];
 	int slot;
 
 	if(s == DEVDOTDOT){
@@ -109,8 +108,9 @@ vmxgen(Chan *c, char *name, Dirtab*, int, int s, Dir *dp)
 			return -1;
 		if(vcpus.v[slot] == nil)
 			return 0;
-		snprint(buf, sizeof buf, "%d", slot);
-		devdir(c, (Qid){QPATH(slot, Qvdir), 0, QTDIR}, buf, 0, eve, 0555, dp);
+		/* the name must outlive this call: devdirread converts it later */
+		snprint(up->genbuf, sizeof up->genbuf, "%d", slot);
+		devdir(c, (Qid){QPATH(slot, Qvdir), 0, QTDIR}, up->genbuf, 0, eve, 0555, dp);
 		return 1;
 	}
 	if(s >= nelem(vfiles))
