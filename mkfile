@@ -19,6 +19,7 @@ cmds:V: libs
 	(cd sys/src/cmd && mk all)
 	(cd sys/src/cmd/rc && mk all)
 	(cd test/prog && mk all)
+	(cd test/bench && mk all)
 	(cd sys/src/cmd/vmx && mk all)
 
 guests:V:
@@ -46,6 +47,10 @@ $ISO:V: $OUT/root.tar
 
 run:V: $ISO
 	test/boot -i -e bochs -I $ISO ''
+
+bench:V: all
+	printf '/lib/test/vmxbench\n' > $OUT/bench.rc
+	test/runrc -e bochs -t 600 $OUT/bench.rc
 
 test:V: all
 	test/run

@@ -1231,6 +1231,7 @@ vmxgo(Vcpu *v, int step, char *settings)
 	v->stopreq = 0;
 	v->exited = 0;
 	v->state = Vrunning;
+	v->gotsc = rdtsc();
 	poperror();
 	vmcsunlock(v, s);
 	wakeup(&v->runr);
@@ -1915,8 +1916,13 @@ run(Vcpu *v, char *buf, int size)
 		inject(v);
 		fixinterruptibility();
 		t0 = rdtsc();
+		if(v->gotsc != 0){
+			v->go2entry += t0 - v->gotsc;
+			v->gotsc = 0;
+		}
 		r = vmxenter(v->gpr, v->launched);
-		v->guestcycles += rdtsc() - t0;
+		v->exittsc = rdtsc();
+		v->guestcycles += v->exittsc - t0;
 		if(r != 0){
 			undoinject(v);
 			v->state = Vready;
@@ -2039,12 +2045,21 @@ vmxwait(Vcpu *v, char *buf, long size)
 			s = splhi();
 		}
 	}
-	if(v->state != Vrunning)
-		unload(v);
+	/*
+	 * Back to user space with the host's own MSRs, FPU and debug
+	 * registers, even when the guest runs on (an *ack line): the guest's
+	 * KERNEL_GS_BASE would otherwise reach the next swapgs.
+	 */
+	unload(v);
 	poperror();
 	splx(s);
 	v->waiter = nil;
 	trace(v, buf, n);
+	if(v->exittsc != 0){
+		v->exit2user += rdtsc() - v->exittsc;
+		v->exittsc = 0;
+		v->nuserexit++;
+	}
 	qunlock(v);
 	return n;
 }
@@ -2073,6 +2088,8 @@ vmxstatsread(Vcpu *v, char *p, char *e)
 
 	ns = m->cpuhz ? v->guestcycles * 1000 / (m->cpuhz / 1000000) : 0;
 	p = seprint(p, e, "guestns %llud\n", ns);
+	p = seprint(p, e, "userexits %llud\nexit2user %llud\ngo2entry %llud\n",
+		v->nuserexit, v->exit2user, v->go2entry);
 	for(i = 0; i < Vnreason; i++)
 		if(v->nexit[i] != 0)
 			p = seprint(p, e, "%s %lud\n", exitnames[i] ? exitnames[i] : "?", v->nexit[i]);
