@@ -1794,43 +1794,86 @@ static char *exitnames[Vnreason] = {
 };
 
 /* The wait line for the exit just taken. */
+/*
+ * The exit line is made on every exit that reaches user space: these
+ * two append without print's generality, which costs thousands of
+ * instructions a line.
+ */
+static char*
+putstr(char *p, char *e, char *s)
+{
+	while(*s != 0 && p < e-1)
+		*p++ = *s++;
+	*p = 0;
+	return p;
+}
+
+/* " name 0xVALUE" (" 0xVALUE" without a name), hexadecimal as %#llux prints it. */
+static char*
+putfield(char *p, char *e, char *name, uvlong x)
+{
+	char tmp[20];
+	int n;
+
+	if(*name != 0){
+		p = putstr(p, e, " ");
+		p = putstr(p, e, name);
+	}
+	if(x == 0)
+		return putstr(p, e, " 0x0");
+	n = sizeof tmp - 1;
+	tmp[n] = 0;
+	for(; x != 0; x >>= 4)
+		tmp[--n] = "0123456789abcdef"[x & 0xf];
+	tmp[--n] = 'x';
+	tmp[--n] = '0';
+	tmp[--n] = ' ';
+	return putstr(p, e, tmp+n);
+}
+
 static int
 exitline(Vcpu *v, char *buf, int size)
 {
-	char *p, *e;
+	char *p, *e, num[16];
 	u32int reason, info;
 	int rno, vec;
 	uvlong qual;
 
 	p = buf;
 	e = buf+size;
+	*p = 0;
 	reason = vmcsread(Freason);
 	rno = reason & 0xffff;
 	qual = vmcsread(Fqual);
 	info = vmcsread(Fexitinfo);
 	if(reason & Rfailed)
-		p = seprint(p, e, "!");
+		p = putstr(p, e, "!");
 	vec = info & 0xff;
-	if(rno == Rexception && (info & Ivalid)){
-		if(vec < nelem(excnames) && excnames[vec] != nil)
-			p = seprint(p, e, "%s", excnames[vec]);
-		else
-			p = seprint(p, e, "#%d", vec);
+	if(rno == Rexception && (info & Ivalid) && vec < nelem(excnames) && excnames[vec] != nil)
+		p = putstr(p, e, excnames[vec]);
+	else if(rno == Rexception && (info & Ivalid)){
+		snprint(num, sizeof num, "#%d", vec);
+		p = putstr(p, e, num);
 	}else if(rno < Vnreason && exitnames[rno] != nil)
-		p = seprint(p, e, "%s", exitnames[rno]);
-	else
-		p = seprint(p, e, "?%d", rno);
-	p = seprint(p, e, " %#llux pc %#llux sp %#llux ilen %#llux iinfo %#llux", qual,
-		vmcsread(Frip), vmcsread(Frsp), vmcsread(Fexitilen), vmcsread(Fexitinstr));
+		p = putstr(p, e, exitnames[rno]);
+	else{
+		snprint(num, sizeof num, "?%d", rno);
+		p = putstr(p, e, num);
+	}
+	p = putfield(p, e, "", qual);
+	p = putfield(p, e, "pc", vmcsread(Frip));
+	p = putfield(p, e, "sp", vmcsread(Frsp));
+	p = putfield(p, e, "ilen", vmcsread(Fexitilen));
+	p = putfield(p, e, "iinfo", vmcsread(Fexitinstr));
 	if(rno == Rexception && (info & Icode))
-		p = seprint(p, e, " excode %#llux", vmcsread(Fexitcode));
+		p = putfield(p, e, "excode", vmcsread(Fexitcode));
 	if(rno == Reptfault && (qual & 1<<7))
-		p = seprint(p, e, " va %#llux", vmcsread(Fguestva));
+		p = putfield(p, e, "va", vmcsread(Fguestva));
 	if(rno == Reptfault || rno == Reptinval)
-		p = seprint(p, e, " pa %#llux", vmcsread(Fguestpa));
+		p = putfield(p, e, "pa", vmcsread(Fguestpa));
 	if(rno == Rio)
-		p = seprint(p, e, " ax %#llux", v->gpr[0]);
-	p = seprint(p, e, "\n");
+		p = putfield(p, e, "ax", v->gpr[0]);
+	p = putstr(p, e, "\n");
 	return p - buf;
 }
 
