@@ -339,6 +339,29 @@ vmxread(Chan *c, void *a, long n, vlong off)
 	return 0;
 }
 
+/* Words split at blanks; tokenize's slower quoting only when quotes are there. */
+static int
+words(char *s, char **f, int nf)
+{
+	int n;
+
+	if(strchr(s, '\'') != nil)
+		return tokenize(s, f, nf);
+	for(n = 0; n < nf; ){
+		while(*s == ' ' || *s == '\t')
+			s++;
+		if(*s == 0)
+			break;
+		f[n++] = s;
+		while(*s != 0 && *s != ' ' && *s != '\t')
+			s++;
+		if(*s == 0)
+			break;
+		*s++ = 0;
+	}
+	return n;
+}
+
 static void
 ctl(Vcpu *v, char *a, long n)
 {
@@ -357,7 +380,7 @@ ctl(Vcpu *v, char *a, long n)
 	cb = &cbuf;
 	cb->buf = buf;
 	cb->f = f;
-	cb->nf = tokenize(buf, f, nelem(f));
+	cb->nf = words(buf, f, nelem(f));
 	ct = lookupcmd(cb, ctlmsg, nelem(ctlmsg));
 	switch(ct->index){
 	case CMquit:

@@ -1202,9 +1202,8 @@ vmxsetreg(Vcpu *v, char *name, char *val)
 void
 vmxgo(Vcpu *v, int step, char *settings)
 {
-	char *f[64], *kv[3];
+	char *p, *next, *val;
 	uintptr s;
-	int i, n;
 
 	if(step && !vmx.mtf)
 		error("vmx: cpu lacks monitor trap flag");
@@ -1217,15 +1216,18 @@ vmxgo(Vcpu *v, int step, char *settings)
 		error(Erunning);
 	if(v->state != Vready)
 		error("VM not ready");
-	if(settings != nil){
-		n = getfields(settings, f, nelem(f), 1, ";");
-		for(i = 0; i < n; i++){
-			if(f[i][0] == 0)
-				continue;
-			if(getfields(f[i], kv, nelem(kv), 1, "=") != 2)
-				error("number of fields wrong");
-			setregnamed(v, kv[0], kv[1]);
-		}
+	/* name=value;name=value; parsed in place: go comes with every exit */
+	for(p = settings; p != nil && *p != 0; p = next){
+		next = strchr(p, ';');
+		if(next != nil)
+			*next++ = 0;
+		if(*p == 0)
+			continue;
+		val = strchr(p, '=');
+		if(val == nil || strchr(val+1, '=') != nil)
+			error("number of fields wrong");
+		*val++ = 0;
+		setregnamed(v, p, val);
 	}
 	v->step = step;
 	v->stopreq = 0;
