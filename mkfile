@@ -19,22 +19,26 @@ cmds:V: libs
 	(cd sys/src/cmd && mk all)
 	(cd sys/src/cmd/rc && mk all)
 	(cd test/prog && mk all)
+	(cd sys/src/cmd/vmx && mk all)
 
-vmxguests:V:
+guests:V:
+	(cd test/guest && mk all)
 	(cd test/guest/vmx && mk all)
 
 # The root archive: the programs in /bin, rc scripts in /rc/bin,
-# sys/lib as /lib, the guests of the kernel's #X tests in /lib/vmx,
-# and the mount points of the standard name space.
-$OUT/root.tar:V: kernel cmds vmxguests
+# sys/lib as /lib, the guests of the #X tests in /lib/vmx, those
+# vmx(1) boots in /lib/vmx/guest, test programs in /lib/test, and the
+# mount points of the standard name space.
+VMXGUESTS=mb1aout mb1elf mb2 elf32 elf64 hello triple
+$OUT/root.tar:V: kernel cmds guests
 	rm -rf $OUT/root
-	mkdir -p $OUT/root/lib $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt $OUT/root/lib/test
+	mkdir -p $OUT/root/lib/vmx/guest $OUT/root/lib/test $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
 	cp -R sys/lib/. $OUT/root/lib/
-	mkdir -p $OUT/root/lib/vmx
 	cp $OUT/guest/vmx/real16 $OUT/guest/vmx/prot32 $OUT/guest/vmx/long64 $OUT/root/lib/vmx/
 	cp $BIN/* $OUT/root/bin/
 	cp rc/bin/* $OUT/root/rc/bin/
 	cp $OUT/testprog/* $OUT/root/lib/test/
+	for g in $VMXGUESTS; do cp $OUT/guest/$g $OUT/root/lib/vmx/guest/; done
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C $OUT/root -cf $target .
 
 $ISO:V: $OUT/root.tar

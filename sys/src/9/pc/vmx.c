@@ -1121,6 +1121,13 @@ setreg(Vcpu *v, Vreg *r, uvlong x)
 	}
 	if(r->size < 8 && (x >> 8*r->size) != 0)
 		error("vmx: value too large");
+	/*
+	 * Moving pc past an instruction (a monitor emulating it) ends the
+	 * one-instruction shadow of STI or MOV SS (SDM 24.4.2): otherwise
+	 * "sti; hlt" resumed after the HLT could never take an interrupt.
+	 */
+	if(r->field == Frip && vmcsread(Frip) != x)
+		vmcswrite(Finterrupt, vmcsread(Finterrupt) & ~Iblockmask);
 	vmcswrite(r->field, x);
 	if(r->kind == Kcr0real || r->kind == Kefer)
 		updatelma();

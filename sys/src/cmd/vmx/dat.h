@@ -146,3 +146,174 @@ struct Insn {
 	int	rep;
 	int	len;
 };
+
+/*
+ * Kernel-image loaders for vmx(1).
+ *
+ * The monitor fills in a Load (guest RAM, memory map, command line,
+ * modules) and hands it with the image to loadkernel, which tries
+ * each entry of loaders[] in turn: the first whose probe accepts the
+ * image places it and everything the guest needs in guest RAM and
+ * lists the initial vCPU state as assignments to #X regs names.
+ *
+ * Guest RAM: ram[a] is guest-physical a for a < ramsize. Loaders only
+ * write below 4G, inside RAM ranges of the map, so with a PCI hole the
+ * RAM above 4G need not be part of ram[].
+ *
+ * Errors: a load returns nil or a static string saying what was wrong
+ * with the image; a malformed image never makes a loader read outside
+ * the image or write outside guest RAM.
+ */
+
+typedef struct Bootmod Bootmod;
+typedef struct Load Load;
+typedef struct Loader Loader;
+typedef struct Memrange Memrange;
+typedef struct Placed Placed;
+typedef struct Reg Reg;
+
+enum {
+	/* memory map types, as multiboot numbers them */
+	Memram		= 1,
+	Memreserved	= 2,
+
+	Maxregs		= 64,
+	Maxplaced	= 64,
+	Maxmods		= 16,
+
+	Uppermem	= 1<<20,	/* where multiboot's mem_upper counts from */
+};
+
+struct Memrange {
+	uvlong	base;
+	uvlong	len;
+	int	type;
+};
+
+struct Bootmod {
+	char	*name;	/* passed to the guest as the module's string */
+	uchar	*data;
+	usize	len;
+};
+
+/* What a piece of guest memory holds. */
+enum {
+	Pimage,
+	Pmodule,
+	Pinfo,
+	Ppagetables,
+};
+
+/* One piece of guest memory a loader filled, for checks and listings. */
+struct Placed {
+	int	kind;
+	uvlong	base;
+	uvlong	len;
+};
+
+/* An initial register value, named as in #X regs. */
+struct Reg {
+	char	*name;
+	uvlong	val;
+};
+
+struct Load {
+	/* from the monitor */
+	uchar	*ram;
+	uvlong	ramsize;
+	Memrange *map;
+	int	nmap;
+	char	*cmdline;
+	Bootmod	*mods;
+	int	nmods;
+
+	/* from the loader */
+	Reg	regs[Maxregs];
+	int	nregs;
+	Placed	placed[Maxplaced];
+	int	nplaced;
+	uvlong	top;	/* end of the highest piece placed so far */
+};
+
+struct Loader {
+	char	*name;
+	int	(*probe)(uchar *image, usize len);
+	char*	(*load)(Load *l, uchar *image, usize len);
+};
+
+/*
+ * The monitor: one vCPU driven through #X, guest RAM in a #g segment,
+ * COM ports backed by files.
+ */
+typedef struct Exit Exit;
+typedef struct Regval Regval;
+typedef struct Vcpu Vcpu;
+typedef struct Serial Serial;
+typedef struct Paging Paging;
+
+enum {
+	/* Exit.has */
+	Hexcode		= 1<<0,
+	Hva		= 1<<1,
+	Hpa		= 1<<2,
+	Hax		= 1<<3,
+
+	Exitlinemax	= 256,
+	Maxregvals	= 128,
+	Gomax		= 512,
+	Serialbuf	= 1024,
+};
+
+/* A line read from wait. */
+struct Exit {
+	char	name[32];	/* "io", ".cpuid", "#gp", … or "*ack" */
+	int	failed;		/* VM entry failed (the line began with !) */
+	uvlong	qual;		/* exit qualification; for *ack, the vector */
+	uvlong	pc;
+	uvlong	sp;
+	uvlong	ilen;
+	uvlong	iinfo;
+	uvlong	excode;
+	uvlong	va;
+	uvlong	pa;
+	uvlong	ax;
+	int	has;		/* which of excode, va, pa, ax the line had */
+};
+
+struct Regval {
+	char	name[24];
+	uvlong	val;
+};
+
+struct Vcpu {
+	int	id;
+	int	ctl;
+	int	wait;
+	int	regs;
+	Msrs	msrs;
+	int	irqposted;	/* vector given to irq and not yet acknowledged, or -1 */
+	Regval	snap[Maxregvals];	/* regs as of this exit, read on demand */
+	int	nsnap;			/* -1 until read */
+	char	go[Gomax];	/* name=value; settings for the next go */
+	int	ngo;
+};
+
+/* What translating a guest-virtual address needs. */
+struct Paging {
+	uvlong	cr0;
+	uvlong	cr3;
+	uvlong	cr4;
+	uvlong	efer;
+};
+
+/* A COM port and the file behind it. */
+struct Serial {
+	Uart	uart;
+	int	infd;		/* -1: no input */
+	int	outfd;		/* -1: output dropped */
+	Lock	lk;
+	uchar	buf[Serialbuf];	/* read by the input proc, not yet in the UART */
+	int	n;
+	long	room;		/* the input proc waits here while buf is full */
+	int	full;
+};

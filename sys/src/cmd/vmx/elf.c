@@ -6,7 +6,8 @@
  */
 #include <u.h>
 #include <libc.h>
-#include "loader.h"
+#include "dat.h"
+#include "fns.h"
 
 enum {
 	Identlen	= 16,

@@ -4,7 +4,8 @@
  */
 #include <u.h>
 #include <libc.h>
-#include "loader.h"
+#include "dat.h"
+#include "fns.h"
 
 /* too big for an enum */
 #define Pcihole	0xe0000000ULL	/* 3.5G */

@@ -5,7 +5,8 @@
  */
 #include <u.h>
 #include <libc.h>
-#include "loader.h"
+#include "dat.h"
+#include "fns.h"
 
 enum {
 	Hdrmagic	= 0x1BADB002,

@@ -470,7 +470,7 @@ rtcout(Iodev *d, u16int port, int size, u32int val)
 }
 
 static void
-put16(int reg, uvlong v)
+cmosput16(int reg, uvlong v)
 {
 	if(v > 0xffff)
 		v = 0xffff;
@@ -486,11 +486,11 @@ rtcsetmem(uvlong below4g, uvlong above4g)
 	uvlong above16m;
 	int i, sum;
 
-	put16(0x15, 640);
-	put16(0x17, below4g > MB ? (below4g - MB) / KB : 0);
-	put16(0x30, below4g > MB ? (below4g - MB) / KB : 0);
+	cmosput16(0x15, 640);
+	cmosput16(0x17, below4g > MB ? (below4g - MB) / KB : 0);
+	cmosput16(0x30, below4g > MB ? (below4g - MB) / KB : 0);
 	above16m = below4g > 16*MB ? (below4g - 16*MB) / Chunk : 0;
-	put16(0x34, above16m);
+	cmosput16(0x34, above16m);
 	above4g /= Chunk;
 	if(above4g > 0xffffff)
 		above4g = 0xffffff;

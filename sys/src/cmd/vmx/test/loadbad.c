@@ -7,7 +7,8 @@
 #include <u.h>
 #include <libc.h>
 #include <elf.h>
-#include "../loader.h"
+#include "../dat.h"
+#include "../fns.h"
 #include "loadenv.h"
 #include "test.h"
 

@@ -1,6 +1,7 @@
 #include <u.h>
 #include <libc.h>
-#include "../loader.h"
+#include "../dat.h"
+#include "../fns.h"
 #include "loadenv.h"
 
 enum {

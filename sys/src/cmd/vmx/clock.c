@@ -1,0 +1,143 @@
+/*
+ * The monitor's clock, from the TSC so that reading it costs no
+ * system call, and the clock proc that hands control back to the
+ * exit loop when a device timer falls due: it stops a running guest
+ * through ctl, or wakes the loop idling for a halted guest.
+ */
+#include <u.h>
+#include <libc.h>
+#include "dat.h"
+#include "fns.h"
+
+#define Never	0x7fffffffffffffffLL
+
+enum {
+	Sec		= 1000000000,
+	Calibms		= 20,
+	Retry		= 1000000,	/* ns before kicking again a loop that did not notice */
+};
+
+static struct {
+	uvlong	tsc0;
+	uvlong	hz;
+	int	ctl;
+	vlong	deadline;	/* the next device timer, or -1 */
+	vlong	armed;		/* when the clock proc wakes up next */
+	int	inguest;	/* the exit loop is in read(wait) */
+	long	clocksem;	/* the clock proc sleeps here */
+	long	wakesem;	/* the exit loop idles here */
+} clk;
+
+uvlong
+hosttsc(void)
+{
+	u32int lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uvlong)hi<<32 | lo;
+}
+
+vlong
+now(void)
+{
+	uvlong d;
+
+	d = hosttsc() - clk.tsc0;
+	return d / clk.hz * Sec + d % clk.hz * Sec / clk.hz;
+}
+
+/* The TSC's rate against the kernel's clock. */
+void
+clockinit(void)
+{
+	vlong t0, t1;
+	uvlong c0, c1;
+
+	t0 = nsec();
+	c0 = hosttsc();
+	sleep(Calibms);
+	t1 = nsec();
+	c1 = hosttsc();
+	if(t1 <= t0 || c1 <= c0)
+		sysfatal("cannot calibrate the TSC");
+	clk.hz = (c1 - c0) * Sec / (t1 - t0);
+	if(clk.hz == 0)
+		clk.hz = 1;
+	clk.tsc0 = c0;
+	clk.deadline = -1;
+	clk.armed = Never;
+}
+
+/*
+ * The exit loop calls this on every exit; it costs a system call
+ * only when the clock proc sleeps past the new deadline.
+ */
+void
+setdeadline(vlong when)
+{
+	__atomic_store_n(&clk.deadline, when, __ATOMIC_SEQ_CST);
+	if(when >= 0 && when < __atomic_load_n(&clk.armed, __ATOMIC_SEQ_CST))
+		semrelease(&clk.clocksem, 1);
+}
+
+void
+inguest(int in)
+{
+	__atomic_store_n(&clk.inguest, in, __ATOMIC_SEQ_CST);
+}
+
+/* Give control back to the exit loop soon: new input, or a timer due. */
+void
+kick(void)
+{
+	if(__atomic_load_n(&clk.inguest, __ATOMIC_SEQ_CST))
+		write(clk.ctl, "stop", 4);
+	semrelease(&clk.wakesem, 1);
+}
+
+/* For a halted guest: sleep until kicked. */
+void
+idle(void)
+{
+	semacquire(&clk.wakesem, 1);
+}
+
+static void
+clockproc(void*)
+{
+	vlong d, t, wait;
+
+	while(!dying){
+		d = __atomic_load_n(&clk.deadline, __ATOMIC_SEQ_CST);
+		t = now();
+		if(d < 0)
+			wait = Never;
+		else if(t >= d){
+			kick();
+			wait = Retry;
+		}else
+			wait = d - t;
+		__atomic_store_n(&clk.armed, wait == Never ? Never : t + wait, __ATOMIC_SEQ_CST);
+		/* the loop may have moved the deadline before it could see armed */
+		if(__atomic_load_n(&clk.deadline, __ATOMIC_SEQ_CST) != d)
+			continue;
+		if(wait != Never)
+			alarm((wait + 999999) / 1000000);
+		semacquire(&clk.clocksem, 1);
+		alarm(0);
+	}
+}
+
+void
+clockstart(int ctl)
+{
+	clk.ctl = ctl;
+	helperproc(clockproc, nil);
+}
+
+/* Let the clock proc see that vmx is ending. */
+void
+clockstop(void)
+{
+	semrelease(&clk.clocksem, 1);
+}

@@ -1,0 +1,452 @@
+/*
+ * The exit loop: read an exit from wait, hand it to the device or
+ * instruction it concerns, bring the devices' timers and input up to
+ * date, post the PIC's interrupt, and go again. Registers that change
+ * ride on the go; only exits that need more than the wait line (CPUID,
+ * MSRs, MMIO, CR writes, HLT) read regs.
+ */
+#include <u.h>
+#include <libc.h>
+#include "dat.h"
+#include "fns.h"
+
+typedef struct Handler Handler;
+struct Handler {
+	char	*name;
+	void	(*f)(Vcpu*, Exit*);
+};
+
+enum {
+	/* I/O exit qualification */
+	Iosize		= 7,
+	Ioin		= 1<<3,
+	Iostring	= 1<<4,
+
+	/* EPT violation qualification */
+	Eptfetch	= 1<<2,
+
+	/* control register access qualification */
+	Crmovto		= 0,
+	Crclts		= 2,
+	Crlmsw		= 3,
+	Cr0ts		= 1<<3,
+
+	Flagsif		= 1<<9,
+	Permlong	= 1<<13,
+	Permdb		= 1<<14,
+	Eferlma		= 1<<10,
+	Eferbits	= 1<<0 | 1<<8 | 1<<10 | 1<<11,	/* SCE, LME, LMA, NXE */
+
+	Msrefer		= 0xc0000080,
+	Msrpat		= 0x277,
+	Maxinsn		= 15,
+};
+
+static char *gprs[16] = {
+	"ax", "cx", "dx", "bx", "sp", "bp", "si", "di",
+	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+};
+
+static int ending;
+static char endstatus[ERRMAX];
+
+/* The guest is over; runguest returns status once the exit in hand is done. */
+void
+endguest(char *status)
+{
+	if(ending)
+		return;
+	strecpy(endstatus, endstatus + sizeof endstatus, status);
+	ending = 1;
+}
+
+/* Port 0xf4: rc sees V in $status, nothing for 0. */
+void
+guestexit(u32int v)
+{
+	char buf[16];
+
+	buf[0] = 0;
+	if(v != 0)
+		snprint(buf, sizeof buf, "%ud", v);
+	endguest(buf);
+}
+
+void
+guestreset(void)
+{
+	endguest("reset");
+}
+
+static u64int
+sizemask(int size)
+{
+	return size >= 8 ? ~0ULL : (1ULL << 8*size) - 1;
+}
+
+static void
+skip(Vcpu *v, Exit *x)
+{
+	vcpuset(v, "pc", x->pc + x->ilen);
+}
+
+/* Timers due, input arrived, and the PIC's next interrupt posted if none is waiting. */
+static void
+service(Vcpu *v)
+{
+	int i;
+
+	for(i = 0; i < nelem(com); i++)
+		serialpoll(&com[i]);
+	setdeadline(timerpoll(now()));
+	if(v->irqposted < 0 && i8259pending()){
+		v->irqposted = i8259ack();
+		if(vcpuctl(v, "irq %d", v->irqposted) < 0)
+			fatal("irq: %r");
+	}
+}
+
+static void
+ioexit(Vcpu *v, Exit *x)
+{
+	u16int port;
+	u32int val;
+	u64int mask;
+	int size;
+
+	if(x->qual & Iostring)
+		fatal("string I/O at pc %#llux is not emulated", x->pc);
+	port = x->qual >> 16;
+	size = (x->qual & Iosize) + 1;
+	mask = sizemask(size);
+	if(x->qual & Ioin){
+		if(iodispatch(0, port, size, &val) < 0)
+			trace("unknown port %#ux read\n", port);
+		/* a 32-bit in clears the upper half, as any 32-bit result does */
+		vcpuset(v, "ax", size == 4 ? val : (x->ax & ~mask) | val);
+	}else{
+		val = x->ax & mask;
+		if(iodispatch(1, port, size, &val) < 0)
+			trace("unknown port %#ux written %#ux\n", port, val);
+	}
+	skip(v, x);
+}
+
+static uvlong
+getgpr(Vcpu *v, Insn *in, int size)
+{
+	uvlong val;
+
+	val = vcpureg(v, gprs[in->reg]);
+	if(in->highbyte)
+		val >>= 8;
+	return val & sizemask(size);
+}
+
+/* The register takes val as an instruction writing size bytes of it would leave it. */
+static void
+setgpr(Vcpu *v, Insn *in, uvlong val, int size)
+{
+	uvlong old;
+
+	old = vcpureg(v, gprs[in->reg]);
+	if(in->highbyte)
+		val = (old & ~0xff00ULL) | (val & 0xff) << 8;
+	else if(size < 4)
+		val = (old & ~sizemask(size)) | (val & sizemask(size));
+	else
+		val &= sizemask(size);
+	vcpuset(v, gprs[in->reg], val);
+}
+
+/* Up to Maxinsn bytes of the instruction at the guest's pc; returns how many. */
+static int
+fetchcode(Vcpu *v, Exit *x, uchar *code, int *mode)
+{
+	Paging pg;
+	uvlong linear, pa, perm;
+	uchar *p;
+	int n;
+
+	pg.cr0 = vcpureg(v, "cr0real");
+	pg.cr3 = vcpureg(v, "cr3");
+	pg.cr4 = vcpureg(v, "cr4real");
+	pg.efer = vcpureg(v, "efer");
+	perm = vcpureg(v, "csperm");
+	if((pg.efer & Eferlma) && (perm & Permlong))
+		*mode = 64;
+	else
+		*mode = (perm & Permdb) ? 32 : 16;
+	linear = vcpureg(v, "csbase") + x->pc;
+	for(n = 0; n < Maxinsn; n++){
+		if(pagewalk(&pg, *mode == 64 ? linear + n : (u32int)(linear + n), &pa) < 0)
+			break;
+		if((p = memptr(pa, 1)) == nil)
+			break;
+		code[n] = *p;
+	}
+	return n;
+}
+
+/* An access to guest-physical memory that is not RAM: emulate the instruction. */
+static void
+mmioexit(Vcpu *v, Exit *x)
+{
+	uchar code[Maxinsn];
+	Insn in;
+	u64int val;
+	int n, mode;
+
+	if(x->qual & Eptfetch)
+		fatal("guest ran into unmapped memory at %#llux (pc %#llux)", x->pa, x->pc);
+	n = fetchcode(v, x, code, &mode);
+	if(x86decode(code, n, mode, &in) < 0)
+		fatal("cannot decode the instruction at pc %#llux touching %#llux", x->pc, x->pa);
+	switch(in.op){
+	case Omov:
+		if(in.memdst){
+			val = in.hasimm ? in.imm : getgpr(v, &in, in.size);
+			if(mmiodispatch(1, x->pa, in.size, &val) < 0)
+				trace("unclaimed MMIO write %#llux\n", x->pa);
+			break;
+		}
+		/* fall through */
+	case Omovzx:
+	case Omovsx:
+		if(mmiodispatch(0, x->pa, in.size, &val) < 0)
+			trace("unclaimed MMIO read %#llux\n", x->pa);
+		if(in.op == Omovsx && in.size < 8){
+			n = 64 - 8*in.size;
+			val = (u64int)((s64int)(val << n) >> n);
+		}
+		setgpr(v, &in, val, in.opsize);
+		break;
+	default:
+		fatal("MMIO by the instruction at pc %#llux is not emulated", x->pc);
+	}
+	vcpuset(v, "pc", x->pc + in.len);
+}
+
+static void
+cpuidexit(Vcpu *v, Exit *x)
+{
+	u32int r[4], leaf, subleaf;
+
+	leaf = vcpureg(v, "ax");
+	subleaf = vcpureg(v, "cx");
+	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(subleaf));
+	cpuidpolicy(leaf, subleaf, r, 0, 1);
+	vcpuset(v, "ax", r[0]);
+	vcpuset(v, "bx", r[1]);
+	vcpuset(v, "cx", r[2]);
+	vcpuset(v, "dx", r[3]);
+	skip(v, x);
+}
+
+static void
+gp(Vcpu *v)
+{
+	if(vcpuctl(v, "exc #gp,0") < 0)
+		fatal("exc: %r");
+}
+
+/* EFER and PAT live in the VMCS, the rest in msr.c. */
+static void
+rdmsrexit(Vcpu *v, Exit *x)
+{
+	u32int msr;
+	u64int val;
+
+	msr = vcpureg(v, "cx");
+	if(msr == Msrefer)
+		val = vcpureg(v, "efer");
+	else if(msr == Msrpat)
+		val = vcpureg(v, "pat");
+	else if(msrread(&v->msrs, msr, &val) < 0){
+		trace("unknown MSR %#ux read\n", msr);
+		gp(v);
+		return;
+	}
+	vcpuset(v, "ax", (u32int)val);
+	vcpuset(v, "dx", val >> 32);
+	skip(v, x);
+}
+
+static void
+wrmsrexit(Vcpu *v, Exit *x)
+{
+	u32int msr;
+	u64int val;
+
+	msr = vcpureg(v, "cx");
+	val = vcpureg(v, "dx") << 32 | (u32int)vcpureg(v, "ax");
+	if(msr == Msrefer && (val & ~(u64int)Eferbits) == 0)
+		vcpuset(v, "efer", val);
+	else if(msr != Msrefer && msrwrite(&v->msrs, msr, val) == 0){
+		if(msr == Msrpat)
+			vcpuset(v, "pat", val);
+	}else{
+		trace("MSR %#ux write %#llux refused\n", msr, val);
+		gp(v);
+		return;
+	}
+	skip(v, x);
+}
+
+/* Sleep until an interrupt can wake the guest. */
+static void
+hltexit(Vcpu *v, Exit *x)
+{
+	skip(v, x);
+	if(v->irqposted >= 0)
+		return;
+	if((vcpureg(v, "flags") & Flagsif) == 0){
+		fprint(2, "vmx: guest halted with interrupts disabled at pc %#llux\n", x->pc);
+		endguest("halted");
+		return;
+	}
+	for(;;){
+		service(v);
+		if(v->irqposted >= 0 || ending)
+			return;
+		idle();
+	}
+}
+
+/* A write of CR0 or CR4 that changes a bit the kernel keeps for itself. */
+static void
+movcrexit(Vcpu *v, Exit *x)
+{
+	int cr, type;
+	uvlong val, old;
+
+	cr = x->qual & 15;
+	type = x->qual >> 4 & 3;
+	if(cr != 0 && cr != 4)
+		fatal("write of cr%d at pc %#llux", cr, x->pc);
+	switch(type){
+	case Crmovto:
+		val = vcpureg(v, gprs[x->qual >> 8 & 15]);
+		break;
+	case Crclts:
+		val = vcpureg(v, "cr0fake") & ~(uvlong)Cr0ts;
+		break;
+	case Crlmsw:
+		/* sets PE but never clears it */
+		old = vcpureg(v, "cr0fake");
+		val = (old & ~0xeULL) | (x->qual >> 16 & 0xf);
+		break;
+	default:
+		fatal("read of cr%d at pc %#llux", cr, x->pc);
+		return;
+	}
+	vcpuset(v, cr == 0 ? "cr0real" : "cr4real", val);
+	vcpuset(v, cr == 0 ? "cr0fake" : "cr4fake", val);
+	skip(v, x);
+}
+
+static void
+triplefault(Vcpu *v, Exit *x)
+{
+	fprint(2, "vmx: guest triple fault at pc %#llux\n", x->pc);
+	endguest("triple fault");
+}
+
+static void
+undefined(Vcpu *v, Exit *x)
+{
+	if(vcpuctl(v, "exc #ud") < 0)
+		fatal("exc: %r");
+}
+
+/* Exits that only gave the monitor a chance to look: stop, host interrupts. */
+static void
+resume(Vcpu *v, Exit *x)
+{
+}
+
+static Handler handlers[] = {
+	{"io", ioexit},
+	{"eptfault", mmioexit},
+	{".cpuid", cpuidexit},
+	{".rdmsr", rdmsrexit},
+	{".wrmsr", wrmsrexit},
+	{".hlt", hltexit},
+	{"movcr", movcrexit},
+	{"triplef", triplefault},
+	{".invd", skip},
+	{".wbinvd", skip},
+	{".invlpg", skip},
+	{".pause", skip},
+	{".vmcall", undefined},
+	{".vmclear", undefined},
+	{".vmlaunch", undefined},
+	{".vmptrld", undefined},
+	{".vmptrst", undefined},
+	{".vmread", undefined},
+	{".vmresume", undefined},
+	{".vmwrite", undefined},
+	{".vmxoff", undefined},
+	{".vmxon", undefined},
+	{".invept", undefined},
+	{".invvpid", undefined},
+	{"extirq", resume},
+	{"irqwin", resume},
+	{"preempt", resume},
+	{"monitortrap", resume},
+};
+
+static void
+handle(Vcpu *v, Exit *x, char *line)
+{
+	Handler *h;
+
+	if(x->failed)
+		fatal("VM entry failed: %s", line);
+	if(x->name[0] == '#'){
+		/* an exception the kernel traps: the guest's to handle */
+		if(((x->has & Hexcode) ? vcpuctl(v, "exc %s,%llud", x->name, x->excode) : vcpuctl(v, "exc %s", x->name)) < 0)
+			fatal("exc: %r");
+		return;
+	}
+	for(h = handlers; h < handlers + nelem(handlers); h++)
+		if(strcmp(h->name, x->name) == 0){
+			h->f(v, x);
+			return;
+		}
+	fatal("unhandled exit: %s", line);
+}
+
+/* Runs the guest until it ends; returns the exit status for vmx. */
+char*
+runguest(Vcpu *v)
+{
+	char line[Exitlinemax];
+	Exit x;
+	int i;
+
+	service(v);
+	if(vcpugo(v) < 0)
+		fatal("go: %r");
+	for(;;){
+		if(vcpuwait(v, &x, line, sizeof line) < 0)
+			fatal("wait: %r");
+		if(strcmp(x.name, "*ack") == 0){
+			/* delivered while the guest runs on: no go */
+			v->irqposted = -1;
+			service(v);
+			if(ending)
+				break;
+			continue;
+		}
+		handle(v, &x, line);
+		service(v);
+		if(ending)
+			break;
+		if(vcpugo(v) < 0)
+			fatal("go: %r");
+	}
+	for(i = 0; i < nelem(com); i++)
+		serialflush(&com[i]);
+	return endstatus;
+}

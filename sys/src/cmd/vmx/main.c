@@ -1,0 +1,346 @@
+/*
+ * vmx: boot a kernel image in a virtual machine through #X.
+ * Setup, teardown and the command line; the exit loop is in exits.c.
+ */
+#include <u.h>
+#include <libc.h>
+#include "dat.h"
+#include "fns.h"
+
+enum {
+	Defmem		= 64<<20,
+	Minmem		= 1<<20,
+	Pagesz		= 4096,
+	Maxhelpers	= 4,
+	Maxmap		= 8,
+	Maxcmdline	= 4096,
+
+	Com1		= 0x3f8,
+	Com1irq		= 4,
+	Com2		= 0x2f8,
+	Com2irq		= 3,
+};
+
+#define Pcihole	0xe0000000ULL
+
+int debug;
+int dying;
+Serial com[2];
+
+static Vcpu vcpu = {.ctl = -1};
+static int helpers[Maxhelpers];
+static int nhelpers;
+
+static void
+usage(void)
+{
+	fprint(2, "usage: vmx [-M mem] [-c in[,out]] [-C in[,out]] [-m module]... [-D] kernel [args...]\n");
+	exits("usage");
+}
+
+void
+trace(char *fmt, ...)
+{
+	char buf[256];
+	va_list args;
+
+	if(!debug)
+		return;
+	va_start(args, fmt);
+	vsnprint(buf, sizeof buf, fmt, args);
+	va_end(args);
+	fprint(2, "vmx: %s", buf);
+}
+
+/* "what: the system's error", for the caller to report. */
+char*
+syserr(char *what)
+{
+	static char buf[ERRMAX+64];
+	char err[ERRMAX];
+
+	rerrstr(err, sizeof err);
+	snprint(buf, sizeof buf, "%s: %s", what, err);
+	return buf;
+}
+
+/* Nothing of the guest outlives vmx: its procs, its vCPU, its memory. */
+static void
+teardown(void)
+{
+	int i;
+
+	dying = 1;
+	clockstop();
+	for(i = 0; i < nhelpers; i++)
+		postnote(PNPROC, helpers[i], "die");
+	vcpuclose(&vcpu);
+	memremove();
+}
+
+void
+fatal(char *fmt, ...)
+{
+	char buf[ERRMAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprint(buf, sizeof buf, fmt, args);
+	va_end(args);
+	fprint(2, "vmx: %s\n", buf);
+	teardown();
+	exits(buf);
+}
+
+static void
+onnote(void*, char *msg)
+{
+	if(strcmp(msg, "alarm") == 0)
+		noted(NCONT);
+	if(strcmp(msg, "interrupt") == 0 || strcmp(msg, "hangup") == 0){
+		endguest(msg);
+		kick();
+		noted(NCONT);
+	}
+	noted(NDFLT);
+}
+
+/* A proc sharing vmx's memory, for I/O that blocks and for the clock. */
+void
+helperproc(void (*f)(void*), void *arg)
+{
+	int pid;
+
+	if(nhelpers == Maxhelpers)
+		fatal("too many helper procs");
+	pid = rfork(RFPROC|RFMEM|RFNOWAIT);
+	if(pid < 0)
+		fatal("rfork: %r");
+	if(pid == 0){
+		notify(onnote);
+		f(arg);
+		exits(nil);
+	}
+	helpers[nhelpers++] = pid;
+}
+
+static uchar*
+readfile(char *name, usize *len)
+{
+	Dir *d;
+	uchar *p;
+	int fd;
+
+	fd = open(name, OREAD);
+	if(fd < 0)
+		return nil;
+	d = dirfstat(fd);
+	if(d == nil || (d->mode & DMDIR)){
+		free(d);
+		close(fd);
+		werrstr("not a file");
+		return nil;
+	}
+	*len = d->length;
+	free(d);
+	p = malloc(*len ? *len : 1);
+	if(p == nil || readn(fd, p, *len) != *len){
+		free(p);
+		close(fd);
+		return nil;
+	}
+	close(fd);
+	return p;
+}
+
+/* 64M, 512K, 2G or bytes; 0 if malformed. */
+static uvlong
+parsesize(char *s)
+{
+	uvlong v;
+	char *e;
+
+	v = strtoull(s, &e, 0);
+	switch(*e){
+	case 'K': case 'k':
+		v <<= 10; e++;
+		break;
+	case 'M': case 'm':
+		v <<= 20; e++;
+		break;
+	case 'G': case 'g':
+		v <<= 30; e++;
+		break;
+	}
+	if(e == s || *e != 0)
+		return 0;
+	return (v + Pagesz-1) & ~(uvlong)(Pagesz-1);
+}
+
+static int
+openout(char *name)
+{
+	int fd;
+
+	fd = open(name, OWRITE);
+	if(fd < 0)
+		fd = create(name, OWRITE, 0666);
+	return fd;
+}
+
+/* "file" for both directions, or "in,out" with either left empty. */
+static void
+backing(char *spec, int *in, int *out)
+{
+	char *comma;
+
+	comma = strchr(spec, ',');
+	if(comma == nil){
+		*in = *out = open(spec, ORDWR);
+		if(*in < 0)
+			fatal("%s: %r", spec);
+		return;
+	}
+	*comma = 0;
+	*in = *out = -1;
+	if(*spec != 0 && (*in = open(spec, OREAD)) < 0)
+		fatal("%s: %r", spec);
+	if(comma[1] != 0 && (*out = openout(comma+1)) < 0)
+		fatal("%s: %r", comma+1);
+}
+
+/* "-m 'file words'": the module is file, its string the whole argument. */
+static void
+readmodule(Bootmod *m, char *arg)
+{
+	char name[256], *sp;
+
+	strecpy(name, name + sizeof name, arg);
+	if((sp = strchr(name, ' ')) != nil)
+		*sp = 0;
+	m->name = arg;
+	m->data = readfile(name, &m->len);
+	if(m->data == nil)
+		fatal("module %s: %r", name);
+}
+
+static char*
+joinargs(int argc, char **argv)
+{
+	char *s, *p, *e;
+	int i;
+
+	s = malloc(Maxcmdline);
+	if(s == nil)
+		fatal("out of memory");
+	p = s;
+	e = s + Maxcmdline;
+	*p = 0;
+	for(i = 0; i < argc; i++)
+		p = seprint(p, e, i == 0 ? "%s" : " %s", argv[i]);
+	if(p >= e-1)
+		fatal("command line too long");
+	return s;
+}
+
+void
+main(int argc, char **argv)
+{
+	Bootmod mods[Maxmods];
+	Memrange map[Maxmap];
+	Load *l;
+	uvlong mem;
+	uchar *image;
+	usize len;
+	char *com1, *com2, *modargs[Maxmods], *err, *kernel, *status;
+	int nmods, i, in[2], out[2];
+
+	mem = Defmem;
+	com1 = com2 = nil;
+	nmods = 0;
+	ARGBEGIN{
+	case 'M':
+		mem = parsesize(EARGF(usage()));
+		if(mem == 0)
+			usage();
+		break;
+	case 'c':
+		com1 = EARGF(usage());
+		break;
+	case 'C':
+		com2 = EARGF(usage());
+		break;
+	case 'm':
+		if(nmods == Maxmods)
+			fatal("more than %d modules", Maxmods);
+		modargs[nmods++] = EARGF(usage());
+		break;
+	case 'D':
+		debug++;
+		break;
+	default:
+		usage();
+	}ARGEND
+	if(argc < 1)
+		usage();
+	if(mem < Minmem)
+		fatal("memory size below %dK", Minmem>>10);
+
+	kernel = argv[0];
+	image = readfile(kernel, &len);
+	if(image == nil)
+		fatal("%s: %r", kernel);
+	if(findloader(image, len) == nil)
+		fatal("%s: not a kernel image vmx can load", kernel);
+	for(i = 0; i < nmods; i++)
+		readmodule(&mods[i], modargs[i]);
+	in[0] = 0;
+	out[0] = 1;
+	in[1] = out[1] = -1;
+	if(com1 != nil)
+		backing(com1, &in[0], &out[0]);
+	if(com2 != nil)
+		backing(com2, &in[1], &out[1]);
+
+	clockinit();
+	if((err = vcpuopen(&vcpu)) != nil)
+		fatal("%s", err);
+	notify(onnote);
+	if((err = memcreate(mem)) != nil)
+		fatal("%s", err);
+	l = mallocz(sizeof *l, 1);
+	if(l == nil)
+		fatal("out of memory");
+	l->ram = ramptr();
+	l->ramsize = mem;
+	l->map = map;
+	l->nmap = pcmemmap(map, nelem(map), mem);
+	l->cmdline = joinargs(argc-1, argv+1);
+	l->mods = mods;
+	l->nmods = nmods;
+	if((err = loadkernel(l, image, len)) != nil)
+		fatal("%s: %s", kernel, err);
+	free(image);
+	if((err = vcpumap(&vcpu)) != nil)
+		fatal("%s", err);
+	memremove();
+	if((err = vcpuload(&vcpu, l->regs, l->nregs)) != nil)
+		fatal("%s", err);
+
+	i8259init();
+	i8254init();
+	serialinit(&com[0], Com1, Com1irq, in[0], out[0]);
+	serialinit(&com[1], Com2, Com2irq, in[1], out[1]);
+	rtcinit(time(nil));
+	rtcsetmem(mem < Pcihole ? mem : Pcihole, mem > Pcihole ? mem - Pcihole : 0);
+	i8042init();
+	sysportsinit();
+	pciinit();
+
+	clockstart(vcpu.ctl);
+	serialstart(&com[0]);
+	serialstart(&com[1]);
+	status = runguest(&vcpu);
+	teardown();
+	exits(status);
+}

@@ -1,0 +1,89 @@
+/*
+ * COM ports and their files: a proc per port reads the input file
+ * into a buffer the exit loop moves into the UART; the UART's output
+ * batches go straight to the output file.
+ */
+#include <u.h>
+#include <libc.h>
+#include "dat.h"
+#include "fns.h"
+
+static void
+sink(Uart *u, uchar *p, int n)
+{
+	Serial *s;
+
+	s = u->aux;
+	if(s->outfd >= 0)
+		write(s->outfd, p, n);
+}
+
+void
+serialinit(Serial *s, u16int base, int irq, int infd, int outfd)
+{
+	s->infd = infd;
+	s->outfd = outfd;
+	uartinit(&s->uart, base, irq, sink);
+	s->uart.aux = s;
+}
+
+static void
+inputproc(void *a)
+{
+	Serial *s;
+	uchar buf[Serialbuf];
+	int room;
+	long n;
+
+	s = a;
+	for(;;){
+		lock(&s->lk);
+		room = sizeof s->buf - s->n;
+		s->full = room == 0;
+		unlock(&s->lk);
+		if(room == 0){
+			semacquire(&s->room, 1);
+			continue;
+		}
+		n = read(s->infd, buf, room);
+		if(n <= 0 || dying)
+			return;
+		lock(&s->lk);
+		memmove(s->buf + s->n, buf, n);
+		s->n += n;
+		unlock(&s->lk);
+		kick();
+	}
+}
+
+void
+serialstart(Serial *s)
+{
+	if(s->infd >= 0)
+		helperproc(inputproc, s);
+}
+
+/* In the exit loop: what the UART can take of the input so far. */
+void
+serialpoll(Serial *s)
+{
+	int n, wake;
+
+	if(__atomic_load_n(&s->n, __ATOMIC_ACQUIRE) == 0)
+		return;
+	lock(&s->lk);
+	n = uartrx(&s->uart, s->buf, s->n);
+	memmove(s->buf, s->buf + n, s->n - n);
+	s->n -= n;
+	wake = n > 0 && s->full;
+	s->full = 0;
+	unlock(&s->lk);
+	if(wake)
+		semrelease(&s->room, 1);
+}
+
+void
+serialflush(Serial *s)
+{
+	uartflush(&s->uart);
+}
