@@ -1,36 +1,24 @@
 #include <u.h>
 #include <libc.h>
 
-/* Words may alias anything: these routines store bytes through them. */
-typedef uintptr Word __attribute__((may_alias));
+typedef uintptr __attribute__((may_alias)) Word;
 
-/*
- * A word at a time once p is aligned: the kernel zeroes every page
- * with this, and a byte loop made a 64M guest cost seconds.
- */
+/* Words once aligned: the kernel clears every page it hands out with this. */
 void*
 memset(void *p, int c, usize n)
 {
 	uchar *s;
-	Word *w, v;
+	Word w;
 
 	s = p;
-	if(n >= 2*sizeof(Word)){
-		for(; (uintptr)s % sizeof(Word) != 0; n--)
-			*s++ = c;
-		v = (uchar)c * ((Word)~0 / 0xff);
-		w = (Word*)s;
-		for(; n >= 4*sizeof(Word); n -= 4*sizeof(Word)){
-			w[0] = v;
-			w[1] = v;
-			w[2] = v;
-			w[3] = v;
-			w += 4;
-		}
-		for(; n >= sizeof(Word); n -= sizeof(Word))
-			*w++ = v;
-		s = (uchar*)w;
-	}
+	for(; n > 0 && ((uintptr)s & (sizeof(Word)-1)) != 0; n--)
+		*s++ = c;
+	w = (uchar)c;
+	w |= w<<8;
+	w |= w<<16;
+	w |= w<<32;
+	for(; n >= sizeof(Word); n -= sizeof(Word), s += sizeof(Word))
+		*(Word*)s = w;
 	while(n-- > 0)
 		*s++ = c;
 	return p;
