@@ -1,7 +1,7 @@
 /*
  * The exit loop: read an exit from wait, hand it to the device or
  * instruction it concerns, bring the devices' timers and input up to
- * date, post the PIC's interrupt, and go again. Registers that change
+ * date, post the next interrupt, and go again. Registers that change
  * ride on the go; only exits that need more than the wait line (CPUID,
  * MSRs, MMIO, CR writes, HLT) read regs.
  */
@@ -90,7 +90,7 @@ skip(Vcpu *v, Exit *x)
 	vcpuset(v, "pc", x->pc + x->ilen);
 }
 
-/* Timers due, input arrived, and the PIC's next interrupt posted if none is waiting. */
+/* Timers due, input arrived, and the next interrupt posted if none is waiting. */
 static void
 service(Vcpu *v)
 {
@@ -99,9 +99,9 @@ service(Vcpu *v)
 	for(i = 0; i < nelem(com); i++)
 		serialpoll(&com[i]);
 	setdeadline(timerpoll(now()));
-	if(v->irqposted < 0 && i8259pending()){
-		v->irqposted = i8259ack();
-		if(vcpuctl(v, "irq %d", v->irqposted) < 0)
+	if(v->irqposted < 0){
+		v->irqposted = nextintr();
+		if(v->irqposted >= 0 && vcpuctl(v, "irq %d", v->irqposted) < 0)
 			fatal("irq: %r");
 	}
 }

@@ -18,9 +18,21 @@ vlong	timerpoll(vlong t);
 /* i8259.c */
 void	i8259init(void);
 void	i8259reset(void);
-void	irqline(int irq, int level);
+void	i8259line(int irq, int level);
 int	i8259pending(void);
 int	i8259ack(void);
+
+/* lapic.c */
+void	lapicinit(void);
+void	lapicreset(void);
+void	lapicirq(int vec, int level);
+int	nextintr(void);
+
+/* ioapic.c */
+void	ioapicinit(void);
+void	ioapicreset(void);
+void	irqline(int irq, int level);
+void	ioapiceoi(int vec);
 
 /* i8254.c */
 void	i8254init(void);

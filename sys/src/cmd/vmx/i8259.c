@@ -126,11 +126,10 @@ intack(Pic *p, int irq)
 		p->lowest = irq;
 }
 
+/* ISA line irq; irqline in ioapic.c sends it here and to the I/O APIC. */
 void
-irqline(int irq, int level)
+i8259line(int irq, int level)
 {
-	if(irq < 0 || irq >= 16)
-		return;
 	setline(&pic[irq >> 3], irq & 7, level);
 	update();
 }

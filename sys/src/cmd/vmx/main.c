@@ -354,6 +354,8 @@ main(int argc, char **argv)
 		fatal("%s", err);
 
 	i8259init();
+	lapicinit();
+	ioapicinit();
 	i8254init();
 	serialinit(&com[0], Com1, Com1irq, in[0], out[0]);
 	serialinit(&com[1], Com2, Com2irq, in[1], out[1]);

@@ -36,8 +36,8 @@ irr(u16int port)
 static void
 pulse(int irq)
 {
-	irqline(irq, 1);
-	irqline(irq, 0);
+	i8259line(irq, 1);
+	i8259line(irq, 0);
 }
 
 int
@@ -120,12 +120,12 @@ main(void)
 	check("spurious-no-isr", isr(0x20) == 0, "isr %#x", isr(0x20));
 
 	setup(0x01);
-	irqline(0, 1);
-	irqline(0, 1);
+	i8259line(0, 1);
+	i8259line(0, 1);
 	i8259ack();
 	outb(0x20, 0x20);
 	check("edge-once", !i8259pending(), "second request without an edge");
-	irqline(0, 0);
+	i8259line(0, 0);
 
 	setup(0x01);
 	outb(0x4d0, 0xff);
@@ -133,7 +133,7 @@ main(void)
 	check("elcr-mask", inb(0x4d0) == 0xf8 && inb(0x4d1) == 0xde, "elcr %#x %#x", inb(0x4d0), inb(0x4d1));
 	check("elcr-word", inp(0x4d0, 2) == 0xdef8, "elcr %#x", inp(0x4d0, 2));
 	outp(0x4d0, 2, 0x0400);
-	irqline(10, 1);
+	i8259line(10, 1);
 	v = i8259ack();
 	check("level-vector", v == 0x2a, "vector %#x", v);
 	outb(0xa0, 0x20);
@@ -142,7 +142,7 @@ main(void)
 	i8259ack();
 	outb(0xa0, 0x20);
 	outb(0x20, 0x20);
-	irqline(10, 0);
+	i8259line(10, 0);
 	check("level-withdrawn", !i8259pending(), "pending after line dropped");
 	outp(0x4d0, 2, 0);
 

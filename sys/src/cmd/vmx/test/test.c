@@ -65,6 +65,25 @@ inp(u16int port, int size)
 	return v;
 }
 
+/* 32-bit MMIO through the shared dispatch. */
+void
+mmiow(uvlong addr, u32int v)
+{
+	u64int x;
+
+	x = v;
+	mmiodispatch(1, addr, 4, &x);
+}
+
+u32int
+mmior(uvlong addr)
+{
+	u64int x;
+
+	mmiodispatch(0, addr, 4, &x);
+	return x;
+}
+
 void
 outb(u16int port, u32int v)
 {

@@ -12,6 +12,8 @@ int	checkstatus(void);
 void	advance(vlong ns);
 void	outp(u16int port, int size, u32int v);
 u32int	inp(u16int port, int size);
+void	mmiow(uvlong addr, u32int v);
+u32int	mmior(uvlong addr);
 void	outb(u16int port, u32int v);
 u32int	inb(u16int port);
 

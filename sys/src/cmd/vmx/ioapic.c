@@ -1,0 +1,195 @@
+/*
+ * The I/O APIC at its default address, 24 pins with ISA irq n on
+ * pin n (there are no ACPI tables to say otherwise), each routed by
+ * its redirection entry to a vector of the local APIC. ISA lines go
+ * to it and to the 8259 pair alike, as on a PC; the guest masks the
+ * controller it does not use.
+ */
+#include <u.h>
+#include <libc.h>
+#include "dat.h"
+#include "fns.h"
+
+enum {
+	Ioapicbase	= 0xfec00000,
+	Ioapiclen	= 0x1000,
+	Npins		= 24,
+
+	Ioregsel	= 0x00,
+	Iowin		= 0x10,
+	Rid		= 0x00,
+	Rver		= 0x01,
+	Rarb		= 0x02,
+	Rredir		= 0x10,
+
+	Version		= 0x11 | (Npins-1)<<16,
+
+	/* redirection entry */
+	Delmode		= 7<<8,		/* fixed and lowest priority are 0 and 1 */
+	Delivs		= 1<<12,
+	Activelow	= 1<<13,
+	Remoteirr	= 1<<14,
+	Level		= 1<<15,
+	Masked		= 1<<16,
+	Writable	= 0xff0000000001afffULL,
+};
+
+static struct {
+	u32int	sel;
+	u32int	id;
+	u64int	redir[Npins];
+	u32int	lines;		/* input levels */
+} io;
+
+static Mmiodev ioapicmmio;
+
+static int
+asserted(int pin)
+{
+	return (io.lines >> pin & 1) != ((io.redir[pin] & Activelow) != 0);
+}
+
+/* Send the pin's vector if it is asserted and may be. */
+static void
+deliver(int pin)
+{
+	u64int r;
+
+	r = io.redir[pin];
+	if((r & Masked) || !asserted(pin) || (r & Delmode) > 1<<8)
+		return;
+	if(r & Level){
+		if(r & Remoteirr)
+			return;
+		io.redir[pin] |= Remoteirr;
+	}
+	lapicirq(r & 0xff, (r & Level) != 0);
+}
+
+static void
+ioapicline(int pin, int level)
+{
+	int was;
+
+	was = asserted(pin);
+	if(level)
+		io.lines |= 1<<pin;
+	else
+		io.lines &= ~(1<<pin);
+	/* an edge interrupt is sent on the rising edge, a level one while asserted */
+	if(asserted(pin) && (!was || (io.redir[pin] & Level)))
+		deliver(pin);
+}
+
+void
+irqline(int irq, int level)
+{
+	if(irq < 0 || irq >= 16)
+		return;
+	i8259line(irq, level);
+	ioapicline(irq, level);
+}
+
+/* The local APIC ended a level-triggered vec: the pins that sent it may send again. */
+void
+ioapiceoi(int vec)
+{
+	int i;
+
+	for(i = 0; i < Npins; i++)
+		if((io.redir[i] & 0xff) == vec && (io.redir[i] & Remoteirr)){
+			io.redir[i] &= ~Remoteirr;
+			deliver(i);
+		}
+}
+
+static u32int
+ioapicreg(u32int r)
+{
+	u64int e;
+
+	switch(r){
+	case Rid:
+		return io.id;
+	case Rver:
+		return Version;
+	case Rarb:
+		return io.id;
+	}
+	if(r >= Rredir && r < Rredir + 2*Npins){
+		e = io.redir[(r - Rredir) / 2];
+		return r & 1 ? e >> 32 : e;
+	}
+	return 0;
+}
+
+static void
+setioapicreg(u32int r, u32int v)
+{
+	u64int *e;
+	int pin;
+
+	if(r == Rid){
+		io.id = v & 0x0f000000;
+		return;
+	}
+	if(r < Rredir || r >= Rredir + 2*Npins)
+		return;
+	pin = (r - Rredir) / 2;
+	e = &io.redir[pin];
+	if(r & 1)
+		*e = (*e & 0xffffffffULL) | (u64int)v << 32;
+	else
+		*e = (*e & ~0xffffffffULL) | v;
+	*e = (*e & Writable) | (*e & (Remoteirr|Delivs));
+	if(!(*e & Level))
+		*e &= ~Remoteirr;
+	/* a level interrupt held while masked is sent on unmasking */
+	if(*e & Level)
+		deliver(pin);
+}
+
+static u64int
+ioapicread(Mmiodev*, uvlong addr, int size)
+{
+	switch(addr - Ioapicbase){
+	case Ioregsel:
+		return io.sel;
+	case Iowin:
+		return ioapicreg(io.sel);
+	}
+	return 0;
+}
+
+static void
+ioapicwrite(Mmiodev*, uvlong addr, int size, u64int val)
+{
+	switch(addr - Ioapicbase){
+	case Ioregsel:
+		io.sel = val & 0xff;
+		break;
+	case Iowin:
+		setioapicreg(io.sel, val);
+		break;
+	}
+}
+
+/* Power-on state: every pin masked. */
+void
+ioapicreset(void)
+{
+	int i;
+
+	memset(&io, 0, sizeof io);
+	for(i = 0; i < Npins; i++)
+		io.redir[i] = Masked;
+}
+
+void
+ioapicinit(void)
+{
+	ioapicmmio = (Mmiodev){.name = "ioapic", .base = Ioapicbase, .len = Ioapiclen,
+		.read = ioapicread, .write = ioapicwrite};
+	mmioregister(&ioapicmmio);
+	ioapicreset();
+}

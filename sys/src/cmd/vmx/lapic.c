@@ -1,0 +1,392 @@
+/*
+ * The vCPU's local APIC in xAPIC mode at its default address: the
+ * registers a kernel programs at boot, interrupt priority from the
+ * IRR, ISR and TPR, and the timer counting down on the monitor's
+ * clock. It is the CPU's interrupt input: the 8259 pair reaches it
+ * through LINT0, left in virtual wire mode as a BIOS leaves it.
+ * Moving or disabling it through the APIC base MSR is not emulated.
+ */
+#include <u.h>
+#include <libc.h>
+#include "dat.h"
+#include "fns.h"
+
+enum {
+	Lapicbase	= 0xfee00000,
+	Lapiclen	= 0x1000,
+	Tick		= 10,		/* ns per cycle of the timer's 100 MHz input */
+
+	Rid		= 0x020,
+	Rver		= 0x030,
+	Rtpr		= 0x080,
+	Rppr		= 0x0a0,
+	Reoi		= 0x0b0,
+	Rldr		= 0x0d0,
+	Rdfr		= 0x0e0,
+	Rsvr		= 0x0f0,
+	Risr		= 0x100,
+	Rtmr		= 0x180,
+	Rirr		= 0x200,
+	Resr		= 0x280,
+	Ricrlo		= 0x300,
+	Ricrhi		= 0x310,
+	Rlvt		= 0x320,	/* timer, thermal, perfmon, LINT0, LINT1, error */
+	Rinitcount	= 0x380,
+	Rcurcount	= 0x390,
+	Rdivide		= 0x3e0,
+
+	Ltimer		= 0,
+	Llint0		= 3,
+	Lerror		= 5,
+	Nlvt,
+
+	Version		= 0x14 | (Nlvt-1)<<16,
+	Svrenable	= 1<<8,
+	Lvtmasked	= 1<<16,
+	Lvtperiodic	= 1<<17,
+	Lvtmode		= 7<<8,
+	Extint		= 7<<8,
+	Esrillegal	= 1<<7,		/* an illegal vector was sent or received */
+	Icrbusy		= 1<<12,
+};
+
+static struct {
+	u32int	tpr;
+	u32int	ldr;
+	u32int	dfr;
+	u32int	svr;
+	u32int	esr;		/* errors since the last write of ESR */
+	u32int	esrseen;	/* what a read of ESR shows */
+	u32int	icr[2];
+	u32int	lvt[Nlvt];
+	u32int	irr[8];
+	u32int	isr[8];
+	u32int	tmr[8];
+	u32int	initcount;
+	u32int	divide;
+	vlong	start;		/* when the count was (re)loaded */
+	Timer	timer;
+} apic;
+
+static Mmiodev lapicmmio;
+
+static int
+testbit(u32int *v, int n)
+{
+	return v[n/32] >> n%32 & 1;
+}
+
+static void
+setbit(u32int *v, int n, int on)
+{
+	if(on)
+		v[n/32] |= 1 << n%32;
+	else
+		v[n/32] &= ~(1 << n%32);
+}
+
+/* The highest vector set in a 256-bit register, or -1. */
+static int
+highest(u32int *v)
+{
+	int i;
+
+	for(i = 7; i >= 0; i--)
+		if(v[i] != 0)
+			return 32*i + 31 - __builtin_clz(v[i]);
+	return -1;
+}
+
+/* Processor priority: the higher of the TPR and the class in service. */
+static u32int
+ppr(void)
+{
+	int isv;
+
+	isv = highest(apic.isr);
+	if(isv >= 0 && (isv & 0xf0) > (apic.tpr & 0xf0))
+		return isv & 0xf0;
+	return apic.tpr & 0xff;
+}
+
+/* Accept vec, as the I/O APIC or a local source sends it. */
+void
+lapicirq(int vec, int level)
+{
+	u32int e;
+
+	if(vec < 16){
+		apic.esr |= Esrillegal;
+		e = apic.lvt[Lerror];
+		if(!(e & Lvtmasked) && (e & 0xff) >= 16)
+			lapicirq(e & 0xff, 0);
+		return;
+	}
+	setbit(apic.irr, vec, 1);
+	setbit(apic.tmr, vec, level);
+}
+
+static int
+lapicpending(void)
+{
+	int v;
+
+	if(!(apic.svr & Svrenable))
+		return -1;
+	v = highest(apic.irr);
+	if(v < 0 || (v & 0xf0) <= (ppr() & 0xf0))
+		return -1;
+	return v;
+}
+
+/* The 8259's INTR gets through LINT0 only while it is an unmasked ExtINT. */
+static int
+extint(void)
+{
+	if(!(apic.svr & Svrenable))
+		return 1;
+	return (apic.lvt[Llint0] & (Lvtmasked|Lvtmode)) == Extint;
+}
+
+/*
+ * The interrupt acknowledge cycle: the vector the vCPU takes next
+ * and now in service, or -1 if nothing may interrupt it.
+ */
+int
+nextintr(void)
+{
+	int v;
+
+	if((v = lapicpending()) >= 0){
+		setbit(apic.irr, v, 0);
+		setbit(apic.isr, v, 1);
+		return v;
+	}
+	if(extint() && i8259pending())
+		return i8259ack();
+	return -1;
+}
+
+static void
+eoi(void)
+{
+	int v;
+
+	v = highest(apic.isr);
+	if(v < 0)
+		return;
+	setbit(apic.isr, v, 0);
+	if(testbit(apic.tmr, v))
+		ioapiceoi(v);
+}
+
+static vlong
+cyclens(void)
+{
+	int d;
+
+	/* divide by 2, 4, 8, 16, 32, 64, 128 or 1 from bits 0, 1 and 3 */
+	d = (apic.divide & 3) | (apic.divide >> 1 & 4);
+	return Tick * (d == 7 ? 1 : 2 << d);
+}
+
+static vlong
+period(void)
+{
+	return apic.initcount * cyclens();
+}
+
+static u32int
+curcount(void)
+{
+	vlong n;
+
+	if(apic.initcount == 0)
+		return 0;
+	n = (now() - apic.start) / cyclens();
+	if(apic.lvt[Ltimer] & Lvtperiodic)
+		return apic.initcount - n % apic.initcount;
+	return n >= apic.initcount ? 0 : apic.initcount - n;
+}
+
+static void
+timerfire(Timer *t)
+{
+	vlong p;
+
+	if(!(apic.lvt[Ltimer] & Lvtmasked))
+		lapicirq(apic.lvt[Ltimer] & 0xff, 0);
+	p = period();
+	if((apic.lvt[Ltimer] & Lvtperiodic) && p > 0){
+		/* a monitor that fell behind skips the periods it missed */
+		apic.start = t->when + (now() - t->when) / p * p;
+		timerset(t, apic.start + p);
+	}
+}
+
+/* The count or divisor changed: start counting from now. */
+static void
+loadcount(void)
+{
+	apic.start = now();
+	timerstop(&apic.timer);
+	if(apic.initcount != 0)
+		timerset(&apic.timer, apic.start + period());
+}
+
+static u32int
+lapicreg(int r)
+{
+	switch(r){
+	case Rid:
+		return 0;	/* the one vCPU */
+	case Rver:
+		return Version;
+	case Rtpr:
+		return apic.tpr;
+	case Rppr:
+		return ppr();
+	case Rldr:
+		return apic.ldr;
+	case Rdfr:
+		return apic.dfr;
+	case Rsvr:
+		return apic.svr;
+	case Resr:
+		return apic.esrseen;
+	case Ricrlo:
+	case Ricrhi:
+		return apic.icr[(r - Ricrlo) / 0x10];
+	case Rinitcount:
+		return apic.initcount;
+	case Rcurcount:
+		return curcount();
+	case Rdivide:
+		return apic.divide;
+	}
+	if(r >= Risr && r < Risr + 0x80)
+		return apic.isr[(r - Risr) / 0x10];
+	if(r >= Rtmr && r < Rtmr + 0x80)
+		return apic.tmr[(r - Rtmr) / 0x10];
+	if(r >= Rirr && r < Rirr + 0x80)
+		return apic.irr[(r - Rirr) / 0x10];
+	if(r >= Rlvt && r < Rlvt + 0x10*Nlvt)
+		return apic.lvt[(r - Rlvt) / 0x10];
+	return 0;
+}
+
+static u64int
+lapicread(Mmiodev*, uvlong addr, int size)
+{
+	int off;
+
+	off = addr - Lapicbase;
+	return lapicreg(off & 0xff0) >> 8*(off & 3);
+}
+
+static void
+setlvt(int i, u32int v)
+{
+	static u32int bits[Nlvt] = {
+		0x300ff,	/* timer: vector, mask, periodic */
+		0x107ff,	/* thermal */
+		0x107ff,	/* perfmon */
+		0x1a7ff,	/* LINT0: vector, mode, polarity, trigger, mask */
+		0x1a7ff,	/* LINT1 */
+		0x100ff,	/* error */
+	};
+
+	if(!(apic.svr & Svrenable))
+		v |= Lvtmasked;
+	apic.lvt[i] = v & bits[i];
+}
+
+/* ICR destination shorthand: none (to apic id 0 only), self, all, all but self. */
+static int
+selfipi(int shorthand)
+{
+	return shorthand == 0 ? apic.icr[1] >> 24 == 0 : shorthand != 3;
+}
+
+/* Registers take 32-bit aligned writes; other writes are dropped. */
+static void
+lapicwrite(Mmiodev*, uvlong addr, int size, u64int val)
+{
+	int r, i;
+	u32int v;
+
+	r = addr - Lapicbase;
+	if(size != 4 || (r & 0xf) != 0)
+		return;
+	v = val;
+	switch(r){
+	case Rtpr:
+		apic.tpr = v & 0xff;
+		break;
+	case Reoi:
+		eoi();
+		break;
+	case Rldr:
+		apic.ldr = v & 0xff000000;
+		break;
+	case Rdfr:
+		apic.dfr = v | 0x0fffffff;
+		break;
+	case Rsvr:
+		apic.svr = v & 0x3ff;
+		if(!(apic.svr & Svrenable))
+			for(i = 0; i < Nlvt; i++)
+				apic.lvt[i] |= Lvtmasked;
+		break;
+	case Resr:
+		apic.esrseen = apic.esr;
+		apic.esr = 0;
+		break;
+	case Ricrlo:
+		/* a fixed IPI that reaches itself is all one vCPU can send */
+		apic.icr[0] = v & ~Icrbusy;
+		if((v & Lvtmode) == 0 && selfipi(v >> 18 & 3))
+			lapicirq(v & 0xff, 0);
+		break;
+	case Ricrhi:
+		apic.icr[1] = v & 0xff000000;
+		break;
+	case Rinitcount:
+		apic.initcount = v;
+		loadcount();
+		break;
+	case Rdivide:
+		apic.divide = v & 0xb;
+		loadcount();
+		break;
+	default:
+		/* a new timer mode takes effect when the count next reaches 0 */
+		if(r >= Rlvt && r < Rlvt + 0x10*Nlvt)
+			setlvt((r - Rlvt) / 0x10, v);
+	}
+}
+
+/* Power-on state: software-disabled, LINT0 in virtual wire mode. */
+void
+lapicreset(void)
+{
+	int i;
+
+	timerstop(&apic.timer);
+	memset(&apic, 0, sizeof apic);
+	apic.dfr = ~0;
+	apic.svr = 0xff;
+	for(i = 0; i < Nlvt; i++)
+		apic.lvt[i] = Lvtmasked;
+	apic.lvt[Llint0] = Extint;
+	apic.timer.fire = timerfire;
+}
+
+void
+lapicinit(void)
+{
+	lapicmmio = (Mmiodev){.name = "lapic", .base = Lapicbase, .len = Lapiclen,
+		.read = lapicread, .write = lapicwrite};
+	mmioregister(&lapicmmio);
+	lapicreset();
+}

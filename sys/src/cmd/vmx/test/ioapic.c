@@ -1,0 +1,103 @@
+#include <u.h>
+#include <libc.h>
+#include "../dat.h"
+#include "../fns.h"
+#include "test.h"
+
+enum {
+	Base	= 0xfec00000,
+	Eoi	= 0xfee000b0,
+	Svr	= 0xfee000f0,
+	Lint0	= 0xfee00350,
+};
+
+static u32int
+rd(int r)
+{
+	mmiow(Base, r);
+	return mmior(Base+0x10);
+}
+
+static void
+wr(int r, u32int v)
+{
+	mmiow(Base, r);
+	mmiow(Base+0x10, v);
+}
+
+/* The 8259 pair masked as the kernel leaves it, the local APIC enabled. */
+static void
+setup(void)
+{
+	ioapicreset();
+	lapicreset();
+	i8259reset();
+	outb(0x21, 0xff);
+	outb(0xa1, 0xff);
+	mmiow(Svr, 0x1ff);
+	mmiow(Lint0, 1<<16);
+}
+
+int
+main(void)
+{
+	int v;
+
+	lapicinit();
+	ioapicinit();
+	i8259init();
+
+	setup();
+	check("version", rd(1) == 0x170011, "version %#ux", rd(1));
+	check("reset-masked", rd(0x10+2*4) == 1<<16, "pin 4 %#ux", rd(0x10+2*4));
+	wr(0x10+2*4+1, 0xff000000);
+	wr(0x10+2*4, 0x24);
+	check("redir-readback", rd(0x10+2*4) == 0x24 && rd(0x10+2*4+1) == 0xff000000,
+		"%#ux %#ux", rd(0x10+2*4), rd(0x10+2*4+1));
+
+	/* edge: COM1's irq 4 once per rising edge */
+	irqline(4, 1);
+	v = nextintr();
+	check("edge", v == 0x24, "vector %#x", v);
+	mmiow(Eoi, 0);
+	irqline(4, 1);
+	check("edge-once", nextintr() == -1, "second interrupt without an edge");
+	irqline(4, 0);
+	irqline(4, 1);
+	check("edge-again", nextintr() == 0x24, "second edge lost");
+	mmiow(Eoi, 0);
+
+	/* masked pins send nothing */
+	setup();
+	irqline(3, 1);
+	check("masked", nextintr() == -1, "masked pin delivered");
+
+	/* level: remote IRR holds it until EOI, then it is sent again if still high */
+	setup();
+	wr(0x10+2*10, 1<<15 | 0x3a);
+	irqline(10, 1);
+	check("level", nextintr() == 0x3a && (rd(0x10+2*10) & 1<<14), "not delivered, or no remote irr");
+	mmiow(Eoi, 0);
+	check("level-reasserts", nextintr() == 0x3a, "held level lost after eoi");
+	irqline(10, 0);
+	mmiow(Eoi, 0);
+	check("level-withdrawn", nextintr() == -1 && !(rd(0x10+2*10) & 1<<14), "sent after the line dropped");
+
+	/* a level held while masked is sent on unmasking */
+	setup();
+	wr(0x10+2*9, 1<<16 | 1<<15 | 0x39);
+	irqline(9, 1);
+	check("level-masked", nextintr() == -1, "masked");
+	wr(0x10+2*9, 1<<15 | 0x39);
+	check("level-unmask", nextintr() == 0x39, "lost on unmask");
+
+	/* the 8259 sees the same lines */
+	setup();
+	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
+	outb(0x21, 0);
+	mmiow(Svr, 0xff);
+	irqline(1, 1);
+	check("8259-too", nextintr() == 0x21, "8259 did not see irq 1");
+
+	return checkstatus();
+}

@@ -1,0 +1,146 @@
+#include <u.h>
+#include <libc.h>
+#include "../dat.h"
+#include "../fns.h"
+#include "test.h"
+
+enum {
+	Base	= 0xfee00000,
+	Tpr	= Base+0x80,
+	Eoi	= Base+0xb0,
+	Svr	= Base+0xf0,
+	Isr	= Base+0x100,
+	Irr	= Base+0x200,
+	Esr	= Base+0x280,
+	Icrlo	= Base+0x300,
+	Lvtt	= Base+0x320,
+	Lint0	= Base+0x350,
+	Error	= Base+0x370,
+	Init	= Base+0x380,
+	Cur	= Base+0x390,
+	Div	= Base+0x3e0,
+};
+
+/* Enabled as a kernel leaves it: spurious vector 0xff, LINT0 masked. */
+static void
+setup(void)
+{
+	lapicreset();
+	i8259reset();
+	mmiow(Svr, 0x1ff);
+	mmiow(Lint0, 1<<16);
+	fakenow += 1000000000;
+}
+
+static int
+count(int vec)
+{
+	int n;
+
+	n = 0;
+	while(nextintr() == vec){
+		n++;
+		mmiow(Eoi, 0);
+	}
+	return n;
+}
+
+int
+main(void)
+{
+	int v, w;
+	u32int c;
+
+	lapicinit();
+	ioapicinit();
+	i8259init();
+
+	check("version", (mmior(Base+0x30) & 0xff00ff) == 0x50014, "version %#ux", mmior(Base+0x30));
+	check("id", mmior(Base+0x20) == 0, "id %#ux", mmior(Base+0x20));
+
+	/* software-disabled: the 8259 gets through, local vectors wait */
+	lapicreset();
+	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
+	lapicirq(0x40, 0);
+	i8259line(1, 1);
+	check("disabled-extint", nextintr() == 0x21, "8259 irq 1 not through LINT0");
+	check("disabled-no-local", nextintr() == -1, "a local vector while disabled");
+	mmiow(Svr, 0x1ff);
+	check("enabled-delivers", nextintr() == 0x40, "vector 0x40 held back");
+
+	setup();
+	i8259line(1, 0);
+	i8259line(1, 1);
+	check("lint0-masked", nextintr() == -1, "8259 irq through a masked LINT0");
+
+	/* priority: a higher class interrupts, the same or lower class waits for EOI */
+	setup();
+	lapicirq(0x51, 0);
+	v = nextintr();
+	check("ack", v == 0x51 && (mmior(Isr+0x20) & 1<<0x11) && mmior(Irr+0x20) == 0,
+		"vector %#x isr %#ux", v, mmior(Isr+0x20));
+	lapicirq(0x55, 0);
+	check("same-class-waits", nextintr() == -1, "0x55 in during 0x51");
+	lapicirq(0x61, 0);
+	check("higher-class-nests", nextintr() == 0x61, "0x61 held back");
+	mmiow(Eoi, 0);
+	check("eoi-highest", !(mmior(Isr+0x20) & 1<<1) && (mmior(Isr+0x20) & 1<<0x11), "isr %#ux", mmior(Isr+0x20));
+	mmiow(Eoi, 0);
+	check("after-eoi", nextintr() == 0x55, "0x55 lost");
+	mmiow(Eoi, 0);
+
+	setup();
+	mmiow(Tpr, 0x50);
+	lapicirq(0x52, 0);
+	check("tpr-blocks", nextintr() == -1, "0x52 above tpr 0x50");
+	mmiow(Tpr, 0x40);
+	check("tpr-lowered", nextintr() == 0x52, "0x52 lost");
+
+	/* illegal vectors set ESR and raise the error LVT */
+	setup();
+	mmiow(Error, 0xfe);
+	lapicirq(3, 0);
+	mmiow(Esr, 0);
+	check("esr", mmior(Esr) == 1<<7, "esr %#ux", mmior(Esr));
+	check("error-lvt", nextintr() == 0xfe, "no error interrupt");
+
+	/* a self IPI */
+	setup();
+	mmiow(Icrlo, 1<<18 | 0x77);
+	check("self-ipi", nextintr() == 0x77, "no self ipi");
+
+	/* the timer: 100 MHz divided by 16 is 160 ns a count */
+	setup();
+	mmiow(Div, 3);
+	mmiow(Lvtt, 1<<16 | 0x30);
+	mmiow(Init, ~0U);
+	advance(10000000);
+	c = ~0U - mmior(Cur);
+	check("count-rate", c == 10000000/160, "%ud counts in 10 ms", c);
+	check("masked-timer", nextintr() == -1, "interrupt from a masked timer");
+
+	setup();
+	mmiow(Div, 0xb);
+	mmiow(Lvtt, 1<<17 | 0x30);
+	mmiow(Init, 1000000);		/* 10 ms */
+	w = 0;
+	for(v = 0; v < 10; v++){
+		advance(10000000);
+		w += count(0x30);
+	}
+	check("periodic", w == 10, "%d ticks in 100 ms at 100 Hz", w);
+	mmiow(Init, 0);
+	advance(100000000);
+	check("stopped", count(0x30) == 0 && mmior(Cur) == 0, "ticks after init count 0");
+
+	setup();
+	mmiow(Div, 0xb);
+	mmiow(Lvtt, 0x31);
+	mmiow(Init, 1000);
+	advance(5000);
+	check("oneshot-counting", mmior(Cur) == 500, "current %ud", mmior(Cur));
+	advance(100000);
+	check("oneshot", count(0x31) == 1 && mmior(Cur) == 0, "not exactly one tick");
+
+	return checkstatus();
+}
