@@ -187,7 +187,8 @@ hypervisor(char *sig)
 /*
  * Stop the machine. Bochs reads 0xe9 back from its debug port and
  * stops at the magic breakpoint; QEMU and KVM leave through the
- * isa-debug-exit port if they have one; then ACPI; then halt.
+ * isa-debug-exit port if they have one, vmx(1) through its own at the
+ * same port; then ACPI; then halt.
  */
 void
 shutdown(int reboot)
@@ -208,6 +209,8 @@ shutdown(int reboot)
 	hypervisor(sig);
 	if(strcmp(sig, "TCGTCGTCGTCG") == 0 || strncmp(sig, "KVMKVMKVM", 9) == 0)
 		outl(Qemuexit, Qemuclean);
+	if(strcmp(sig, "PlanNineVMX!") == 0)
+		outl(Qemuexit, 0);	/* vmx(1): exit status 0 */
 	acpipoweroff();
 	iprint("halted\n");
 	halt();
