@@ -26,14 +26,28 @@ guests:V:
 	(cd test/guest && mk all)
 	(cd test/guest/vmx && mk all)
 
+# The root archive for this kernel as a guest of itself: init, rc and
+# the few commands init runs, the selftest's file and the mount points.
+# It cannot be the whole root archive, which holds it.
+SELFBIN=rc bind echo cat test
+$OUT/selfroot.tar:V: cmds
+	rm -rf $OUT/selfroot
+	mkdir -p $OUT/selfroot/lib $OUT/selfroot/bin $OUT/selfroot/rc/bin $OUT/selfroot/dev $OUT/selfroot/env $OUT/selfroot/proc $OUT/selfroot/srv $OUT/selfroot/tmp $OUT/selfroot/fd $OUT/selfroot/n $OUT/selfroot/mnt
+	cp -R sys/lib/. $OUT/selfroot/lib/
+	for b in $SELFBIN; do strip -o $OUT/selfroot/bin/$b $BIN/$b; done
+	cp rc/bin/init $OUT/selfroot/rc/bin/
+	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C $OUT/selfroot -cf $target .
+
 # The root archive: the programs in /bin, rc scripts in /rc/bin,
 # sys/lib as /lib, the guests of the #X tests in /lib/vmx, those
-# vmx(1) boots in /lib/vmx/guest, test programs in /lib/test, and the
-# mount points of the standard name space.
+# vmx(1) boots in /lib/vmx/guest, test programs in /lib/test, the
+# kernel and its guest root archive in /lib/vmx/self (named root, the
+# module name the kernel looks for: see vmx(1)), and the mount points
+# of the standard name space.
 VMXGUESTS=mb1aout mb1elf mb2 elf32 elf64 hello triple
-$OUT/root.tar:V: kernel cmds guests
+$OUT/root.tar:V: kernel cmds guests $OUT/selfroot.tar
 	rm -rf $OUT/root
-	mkdir -p $OUT/root/lib/vmx/guest $OUT/root/lib/test $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
+	mkdir -p $OUT/root/lib/vmx/guest $OUT/root/lib/vmx/self $OUT/root/lib/test $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
 	cp -R sys/lib/. $OUT/root/lib/
 	cp $OUT/guest/vmx/real16 $OUT/guest/vmx/prot32 $OUT/guest/vmx/long64 $OUT/root/lib/vmx/
 	cp $BIN/* $OUT/root/bin/
@@ -42,6 +56,8 @@ $OUT/root.tar:V: kernel cmds guests
 	mkdir -p $OUT/root/lib/bench
 	cp $OUT/bench/* $OUT/root/lib/bench/
 	for g in $VMXGUESTS; do cp $OUT/guest/$g $OUT/root/lib/vmx/guest/; done
+	strip -o $OUT/root/lib/vmx/self/9pc64 $OUT/9pc64
+	cp $OUT/selfroot.tar $OUT/root/lib/vmx/self/root
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C $OUT/root -cf $target .
 
 # demo: init boots the demo guest before the prompt (see rc/bin/init)
