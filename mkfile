@@ -19,6 +19,7 @@ cmds:V: libs
 	(cd sys/src/cmd && mk all)
 	(cd sys/src/cmd/rc && mk all)
 	(cd test/prog && mk all)
+	(cd test/bench && mk all)
 	(cd sys/src/cmd/vmx && mk all)
 
 guests:V:
@@ -38,6 +39,8 @@ $OUT/root.tar:V: kernel cmds guests
 	cp $BIN/* $OUT/root/bin/
 	cp rc/bin/* $OUT/root/rc/bin/
 	cp $OUT/testprog/* $OUT/root/lib/test/
+	mkdir -p $OUT/root/lib/bench
+	cp $OUT/bench/* $OUT/root/lib/bench/
 	for g in $VMXGUESTS; do cp $OUT/guest/$g $OUT/root/lib/vmx/guest/; done
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C $OUT/root -cf $target .
 
@@ -46,6 +49,10 @@ $ISO:V: $OUT/root.tar
 
 run:V: $ISO
 	test/boot -i -e bochs -I $ISO ''
+
+bench:V: all
+	printf '/lib/bench/vmxbench\n' > $OUT/bench.rc
+	test/runrc -e bochs -t 600 $OUT/bench.rc
 
 test:V: all
 	test/run

@@ -35,6 +35,17 @@ nilread(char **argv)
 	print("%d\n", *p);
 }
 
+/* kwrite: a store into the kernel's half of the address space */
+static void
+kwrite(char**)
+{
+	volatile int *p;
+
+	p = (int*)0xffff800000100000ULL;
+	*p = 0;
+	print("written\n");
+}
+
 /* pread FILE OFFSET N: N bytes at OFFSET; the file offset stays 0 */
 static void
 dopread(char **argv)
@@ -259,6 +270,13 @@ dorfork(char **argv)
 		}
 		free(wait());
 		print("%d\n", shared);
+	}else if(strcmp(argv[0], "memfault") == 0){
+		/* the child faults in the memory it shares; the parent goes on */
+		if(rfork(RFPROC|RFMEM) == 0)
+			nilread(argv);
+		w = wait();
+		shared = 1;
+		print("%d %s\n", shared, w->msg);
 	}else if(strcmp(argv[0], "nowait") == 0){
 		if(rfork(RFPROC|RFNOWAIT) == 0)
 			exits(nil);
@@ -283,6 +301,7 @@ static struct {
 	{"errstr",	1,	doerrstr},
 	{"fstat",	1,	dofstat},
 	{"fwstat",	2,	dofwstat},
+	{"kwrite",	0,	kwrite},
 	{"nil",		0,	nilread},
 	{"pread",	3,	dopread},
 	{"pwrite",	3,	dopwrite},

@@ -93,6 +93,7 @@ struct Mach
 	u64int	*pml4;		/* page tables in use */
 	Segdesc	gdt[NGDT];
 	Tss	tss;
+	uchar	dfstack[8*1024] __attribute__((aligned(16)));	/* for double faults */
 
 	char	cpuvendor[13];
 	u32int	cpuidax;	/* family, model, stepping */
@@ -247,4 +248,10 @@ struct Vcpu
 	ulong	nexit[Vnreason];
 	ulong	nnmi;
 	uvlong	guestcycles;
+	/* the cost of a trip through user space, for stats and ./mk bench */
+	uvlong	nuserexit;	/* exits read from wait */
+	uvlong	exit2user;	/* cycles from VM exit to the wait read's return */
+	uvlong	go2entry;	/* cycles from the go write to VM entry */
+	uvlong	exittsc;
+	uvlong	gotsc;
 };

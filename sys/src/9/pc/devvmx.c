@@ -26,6 +26,7 @@ enum
 
 	Nvcpu		= 256,
 	Snapmax		= 8*1024,	/* regs, map and stats as read at offset 0 */
+	Maxctl		= 2048,		/* a ctl message */
 };
 
 #define QPATH(slot, file)	(((vlong)(slot)+1)<<8 | (file))
@@ -338,19 +339,48 @@ vmxread(Chan *c, void *a, long n, vlong off)
 	return 0;
 }
 
+/* Words split at blanks; tokenize's slower quoting only when quotes are there. */
+static int
+words(char *s, char **f, int nf)
+{
+	int n;
+
+	if(strchr(s, '\'') != nil)
+		return tokenize(s, f, nf);
+	for(n = 0; n < nf; ){
+		while(*s == ' ' || *s == '\t')
+			s++;
+		if(*s == 0)
+			break;
+		f[n++] = s;
+		while(*s != 0 && *s != ' ' && *s != '\t')
+			s++;
+		if(*s == 0)
+			break;
+		*s++ = 0;
+	}
+	return n;
+}
+
 static void
 ctl(Vcpu *v, char *a, long n)
 {
-	Cmdbuf *cb;
+	Cmdbuf cbuf, *cb;
 	Cmdtab *ct;
-	char *e;
+	char *e, buf[Maxctl+1], *f[8];
 	ulong x;
 
-	cb = parsecmd(a, n);
-	if(waserror()){
-		free(cb);
-		nexterror();
-	}
+	/* parsed on the stack: go is written on every exit */
+	if(n > Maxctl)
+		error(Etoobig);
+	memmove(buf, a, n);
+	if(n > 0 && buf[n-1] == '\n')
+		n--;
+	buf[n] = 0;
+	cb = &cbuf;
+	cb->buf = buf;
+	cb->f = f;
+	cb->nf = words(buf, f, nelem(f));
 	ct = lookupcmd(cb, ctlmsg, nelem(ctlmsg));
 	switch(ct->index){
 	case CMquit:
@@ -380,8 +410,6 @@ ctl(Vcpu *v, char *a, long n)
 		vmxextrap(v, x);
 		break;
 	}
-	poperror();
-	free(cb);
 }
 
 /*

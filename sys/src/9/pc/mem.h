@@ -19,7 +19,7 @@
 
 #define MAXMACH		32
 #define KSTACK		(16*KiB)	/* per process kernel stack */
-#define MACHSIZE	(16*KiB)	/* Mach structure, then its stack */
+#define MACHSIZE	(32*KiB)	/* Mach structure, then its stack */
 
 /*
  * Address space: user below 0x0000800000000000; physical memory mapped

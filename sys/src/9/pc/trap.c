@@ -13,6 +13,7 @@ enum
 {
 	Nvec		= 256,
 	Gateintr	= 0x8e00,	/* present, DPL 0, 64-bit interrupt gate */
+	Istdoublefault	= 1,		/* Tss.ist[0] */
 };
 
 typedef struct Gate Gate;
@@ -64,6 +65,8 @@ trapinit(void)
 		idt[i].offmid = a >> 16;
 		idt[i].offhi = a >> 32;
 	}
+	/* a double fault comes on a stack of its own, so a broken kernel stack still gets reported */
+	idt[8].flags |= Istdoublefault;
 	p.limit = sizeof idt - 1;
 	p.base = (uintptr)idt;
 	asm volatile("lidt %0" : : "m"(p));
@@ -95,6 +98,7 @@ gdtinit(void)
 	m->gdt[UESEL>>3] = segdesc(0x0020fa00);
 	t = (uintptr)&m->tss;
 	m->tss.iomap = sizeof(Tss);
+	m->tss.ist[Istdoublefault-1] = (uintptr)m->dfstack + sizeof m->dfstack;
 	m->gdt[TSSSEL>>3].lo = (sizeof(Tss)-1) | (t & 0xffff)<<16;
 	m->gdt[TSSSEL>>3].hi = ((t>>16) & 0xff) | 0x8900 | (t & 0xff000000);
 	m->gdt[(TSSSEL>>3)+1].lo = t >> 32;

@@ -1202,9 +1202,8 @@ vmxsetreg(Vcpu *v, char *name, char *val)
 void
 vmxgo(Vcpu *v, int step, char *settings)
 {
-	char *f[64], *kv[3];
+	char *p, *next, *val;
 	uintptr s;
-	int i, n;
 
 	if(step && !vmx.mtf)
 		error("vmx: cpu lacks monitor trap flag");
@@ -1217,20 +1216,24 @@ vmxgo(Vcpu *v, int step, char *settings)
 		error(Erunning);
 	if(v->state != Vready)
 		error("VM not ready");
-	if(settings != nil){
-		n = getfields(settings, f, nelem(f), 1, ";");
-		for(i = 0; i < n; i++){
-			if(f[i][0] == 0)
-				continue;
-			if(getfields(f[i], kv, nelem(kv), 1, "=") != 2)
-				error("number of fields wrong");
-			setregnamed(v, kv[0], kv[1]);
-		}
+	/* name=value;name=value; parsed in place: go comes with every exit */
+	for(p = settings; p != nil && *p != 0; p = next){
+		next = strchr(p, ';');
+		if(next != nil)
+			*next++ = 0;
+		if(*p == 0)
+			continue;
+		val = strchr(p, '=');
+		if(val == nil || strchr(val+1, '=') != nil)
+			error("number of fields wrong");
+		*val++ = 0;
+		setregnamed(v, p, val);
 	}
 	v->step = step;
 	v->stopreq = 0;
 	v->exited = 0;
 	v->state = Vrunning;
+	v->gotsc = rdtsc();
 	poperror();
 	vmcsunlock(v, s);
 	wakeup(&v->runr);
@@ -1793,43 +1796,86 @@ static char *exitnames[Vnreason] = {
 };
 
 /* The wait line for the exit just taken. */
+/*
+ * The exit line is made on every exit that reaches user space: these
+ * two append without print's generality, which costs thousands of
+ * instructions a line.
+ */
+static char*
+putstr(char *p, char *e, char *s)
+{
+	while(*s != 0 && p < e-1)
+		*p++ = *s++;
+	*p = 0;
+	return p;
+}
+
+/* " name 0xVALUE" (" 0xVALUE" without a name), hexadecimal as %#llux prints it. */
+static char*
+putfield(char *p, char *e, char *name, uvlong x)
+{
+	char tmp[20];
+	int n;
+
+	if(*name != 0){
+		p = putstr(p, e, " ");
+		p = putstr(p, e, name);
+	}
+	if(x == 0)
+		return putstr(p, e, " 0x0");
+	n = sizeof tmp - 1;
+	tmp[n] = 0;
+	for(; x != 0; x >>= 4)
+		tmp[--n] = "0123456789abcdef"[x & 0xf];
+	tmp[--n] = 'x';
+	tmp[--n] = '0';
+	tmp[--n] = ' ';
+	return putstr(p, e, tmp+n);
+}
+
 static int
 exitline(Vcpu *v, char *buf, int size)
 {
-	char *p, *e;
+	char *p, *e, num[16];
 	u32int reason, info;
 	int rno, vec;
 	uvlong qual;
 
 	p = buf;
 	e = buf+size;
+	*p = 0;
 	reason = vmcsread(Freason);
 	rno = reason & 0xffff;
 	qual = vmcsread(Fqual);
 	info = vmcsread(Fexitinfo);
 	if(reason & Rfailed)
-		p = seprint(p, e, "!");
+		p = putstr(p, e, "!");
 	vec = info & 0xff;
-	if(rno == Rexception && (info & Ivalid)){
-		if(vec < nelem(excnames) && excnames[vec] != nil)
-			p = seprint(p, e, "%s", excnames[vec]);
-		else
-			p = seprint(p, e, "#%d", vec);
+	if(rno == Rexception && (info & Ivalid) && vec < nelem(excnames) && excnames[vec] != nil)
+		p = putstr(p, e, excnames[vec]);
+	else if(rno == Rexception && (info & Ivalid)){
+		snprint(num, sizeof num, "#%d", vec);
+		p = putstr(p, e, num);
 	}else if(rno < Vnreason && exitnames[rno] != nil)
-		p = seprint(p, e, "%s", exitnames[rno]);
-	else
-		p = seprint(p, e, "?%d", rno);
-	p = seprint(p, e, " %#llux pc %#llux sp %#llux ilen %#llux iinfo %#llux", qual,
-		vmcsread(Frip), vmcsread(Frsp), vmcsread(Fexitilen), vmcsread(Fexitinstr));
+		p = putstr(p, e, exitnames[rno]);
+	else{
+		snprint(num, sizeof num, "?%d", rno);
+		p = putstr(p, e, num);
+	}
+	p = putfield(p, e, "", qual);
+	p = putfield(p, e, "pc", vmcsread(Frip));
+	p = putfield(p, e, "sp", vmcsread(Frsp));
+	p = putfield(p, e, "ilen", vmcsread(Fexitilen));
+	p = putfield(p, e, "iinfo", vmcsread(Fexitinstr));
 	if(rno == Rexception && (info & Icode))
-		p = seprint(p, e, " excode %#llux", vmcsread(Fexitcode));
+		p = putfield(p, e, "excode", vmcsread(Fexitcode));
 	if(rno == Reptfault && (qual & 1<<7))
-		p = seprint(p, e, " va %#llux", vmcsread(Fguestva));
+		p = putfield(p, e, "va", vmcsread(Fguestva));
 	if(rno == Reptfault || rno == Reptinval)
-		p = seprint(p, e, " pa %#llux", vmcsread(Fguestpa));
+		p = putfield(p, e, "pa", vmcsread(Fguestpa));
 	if(rno == Rio)
-		p = seprint(p, e, " ax %#llux", v->gpr[0]);
-	p = seprint(p, e, "\n");
+		p = putfield(p, e, "ax", v->gpr[0]);
+	p = putstr(p, e, "\n");
 	return p - buf;
 }
 
@@ -1915,8 +1961,13 @@ run(Vcpu *v, char *buf, int size)
 		inject(v);
 		fixinterruptibility();
 		t0 = rdtsc();
+		if(v->gotsc != 0){
+			v->go2entry += t0 - v->gotsc;
+			v->gotsc = 0;
+		}
 		r = vmxenter(v->gpr, v->launched);
-		v->guestcycles += rdtsc() - t0;
+		v->exittsc = rdtsc();
+		v->guestcycles += v->exittsc - t0;
 		if(r != 0){
 			undoinject(v);
 			v->state = Vready;
@@ -2039,12 +2090,21 @@ vmxwait(Vcpu *v, char *buf, long size)
 			s = splhi();
 		}
 	}
-	if(v->state != Vrunning)
-		unload(v);
+	/*
+	 * Back to user space with the host's own MSRs, FPU and debug
+	 * registers, even when the guest runs on (an *ack line): the guest's
+	 * KERNEL_GS_BASE would otherwise reach the next swapgs.
+	 */
+	unload(v);
 	poperror();
 	splx(s);
 	v->waiter = nil;
 	trace(v, buf, n);
+	if(v->exittsc != 0){
+		v->exit2user += rdtsc() - v->exittsc;
+		v->exittsc = 0;
+		v->nuserexit++;
+	}
 	qunlock(v);
 	return n;
 }
@@ -2073,6 +2133,8 @@ vmxstatsread(Vcpu *v, char *p, char *e)
 
 	ns = m->cpuhz ? v->guestcycles * 1000 / (m->cpuhz / 1000000) : 0;
 	p = seprint(p, e, "guestns %llud\n", ns);
+	p = seprint(p, e, "userexits %llud\nexit2user %llud\ngo2entry %llud\n",
+		v->nuserexit, v->exit2user, v->go2entry);
 	for(i = 0; i < Vnreason; i++)
 		if(v->nexit[i] != 0)
 			p = seprint(p, e, "%s %lud\n", exitnames[i] ? exitnames[i] : "?", v->nexit[i]);

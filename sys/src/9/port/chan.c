@@ -118,12 +118,9 @@ cclose(Chan *c)
 		panic("cclose of free chan %#p from %#p", c, getcallerpc());
 	if(decref(c) > 0)
 		return;
+	/* a device's close also does ORCLOSE's remove, as Plan 9's do */
 	if(!waserror()){
-		/* ORCLOSE: the device's remove also closes */
-		if(c->flag & CRCLOSE)
-			devtab[c->type]->remove(c);
-		else
-			devtab[c->type]->close(c);
+		devtab[c->type]->close(c);
 		poperror();
 	}
 	chanfree(c);

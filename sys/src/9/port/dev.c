@@ -362,6 +362,19 @@ devcheckname(char *name)
 			error(Ebadchar);
 }
 
+/* For a device's close: an ORCLOSE channel's last close removes its file. */
+void
+devrclose(Chan *c, void (*remove)(Chan*))
+{
+	if((c->flag & (COPEN|CRCLOSE)) != (COPEN|CRCLOSE))
+		return;
+	c->flag &= ~CRCLOSE;
+	if(!waserror()){
+		remove(c);
+		poperror();
+	}
+}
+
 void
 devcreate(Chan*, char*, int, ulong)
 {

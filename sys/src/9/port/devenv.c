@@ -214,13 +214,7 @@ envremove(Chan *c)
 static void
 envclose(Chan *c)
 {
-	if((c->flag & (COPEN|CRCLOSE)) != (COPEN|CRCLOSE))
-		return;
-	c->flag &= ~CRCLOSE;
-	if(!waserror()){
-		envremove(c);
-		poperror();
-	}
+	devrclose(c, envremove);
 }
 
 static long

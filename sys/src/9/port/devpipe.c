@@ -132,9 +132,18 @@ pipeclose(Chan *c)
 	t = PIPETYPE(c->qid.path);
 	if((c->flag & COPEN) && t != Qdir){
 		qlock(p);
+		/*
+		 * The other end reads what this one wrote, then end of file;
+		 * what it writes has no reader. With neither end open, the
+		 * pipe starts afresh for the next opens, keeping unread data.
+		 */
 		if(--p->nopen[t-Qdata0] == 0){
 			qhangup(p->q[0]);
 			qhangup(p->q[1]);
+		}
+		if(p->nopen[0] == 0 && p->nopen[1] == 0){
+			qreopen(p->q[0]);
+			qreopen(p->q[1]);
 		}
 		qunlock(p);
 	}

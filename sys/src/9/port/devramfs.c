@@ -266,7 +266,8 @@ ramstat(Chan *c, uchar *db, int n)
 		nexterror();
 	}
 	ramdir(c, fileof(c), &d);
-	if((n = convD2M(&d, db, n)) <= BIT16SZ)
+	/* a short buffer gets the size needed (BIT16SZ bytes), as devstat gives */
+	if((n = convD2M(&d, db, n)) == 0)
 		error(Eshortstat);
 	poperror();
 	qunlock(&ram);

@@ -203,13 +203,7 @@ srvremove(Chan *c)
 static void
 srvclose(Chan *c)
 {
-	if((c->flag & (COPEN|CRCLOSE)) != (COPEN|CRCLOSE))
-		return;
-	c->flag &= ~CRCLOSE;
-	if(!waserror()){
-		srvremove(c);
-		poperror();
-	}
+	devrclose(c, srvremove);
 }
 
 static long

@@ -52,6 +52,7 @@ void	devinit(void);
 int	devno(int, int);
 Chan*	devopen(Chan*, int, Dirtab*, int, Devgen*);
 void	devpermcheck(char*, ulong, int);
+void	devrclose(Chan*, void(*)(Chan*));
 void	devremove(Chan*);
 void	devreset(void);
 void	devshutdown(void);

@@ -164,13 +164,13 @@ qhangup(Queue *q)
 	wakeup(&q->wr);
 }
 
+/* Undo a hangup; what was written stays to be read. */
 void
 qreopen(Queue *q)
 {
 	ilock(q);
 	q->hungup = 0;
 	q->eof = 0;
-	q->rp = q->wp = 0;
 	iunlock(q);
 }
 

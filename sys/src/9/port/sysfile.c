@@ -291,18 +291,24 @@ sysfd2path(uintptr *arg)
 	return 0;
 }
 
+/* Stat (or, if write, wstat) c with the user's buffer; c is closed. */
 static long
-statchan(Chan *c, uintptr ubuf, long n)
+statio(Chan *c, uintptr ubuf, long n, int write)
 {
 	uchar *buf;
 	long r;
 
-	buf = validaddr(ubuf, n, 1);
 	if(waserror()){
 		cclose(c);
 		nexterror();
 	}
-	r = devtab[c->type]->stat(c, buf, n);
+	buf = validaddr(ubuf, n, !write);
+	if(write){
+		if(n < BIT16SZ || statcheck(buf, n) < 0)
+			error(Ebadstat);
+		r = devtab[c->type]->wstat(c, buf, n);
+	}else
+		r = devtab[c->type]->stat(c, buf, n);
 	poperror();
 	cclose(c);
 	return r;
@@ -311,44 +317,25 @@ statchan(Chan *c, uintptr ubuf, long n)
 uintptr
 sysstat(uintptr *arg)
 {
-	return statchan(namec(validstr(arg[0]), Aaccess, 0, 0), arg[1], arg[2]);
+	return statio(namec(validstr(arg[0]), Aaccess, 0, 0), arg[1], arg[2], 0);
 }
 
 uintptr
 sysfstat(uintptr *arg)
 {
-	return statchan(fdtochan(arg[0], -1, 0, 1), arg[1], arg[2]);
-}
-
-static long
-wstatchan(Chan *c, uintptr ubuf, long n)
-{
-	uchar *buf;
-	long r;
-
-	buf = validaddr(ubuf, n, 0);
-	if(waserror()){
-		cclose(c);
-		nexterror();
-	}
-	if(n < BIT16SZ || statcheck(buf, n) < 0)
-		error(Ebadstat);
-	r = devtab[c->type]->wstat(c, buf, n);
-	poperror();
-	cclose(c);
-	return r;
+	return statio(fdtochan(arg[0], -1, 0, 1), arg[1], arg[2], 0);
 }
 
 uintptr
 syswstat(uintptr *arg)
 {
-	return wstatchan(namec(validstr(arg[0]), Aaccess, 0, 0), arg[1], arg[2]);
+	return statio(namec(validstr(arg[0]), Aaccess, 0, 0), arg[1], arg[2], 1);
 }
 
 uintptr
 sysfwstat(uintptr *arg)
 {
-	return wstatchan(fdtochan(arg[0], -1, 1, 1), arg[1], arg[2]);
+	return statio(fdtochan(arg[0], -1, 1, 1), arg[1], arg[2], 1);
 }
 
 uintptr

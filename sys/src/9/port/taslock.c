@@ -135,15 +135,11 @@ iunlock(Lock *l)
 	splx(s);
 }
 
+/* Reference counts change with one atomic instruction, not a lock. */
 long
 incref(Ref *r)
 {
-	long x;
-
-	lock(r);
-	x = ++r->ref;
-	unlock(r);
-	return x;
+	return __atomic_add_fetch(&r->ref, 1, __ATOMIC_SEQ_CST);
 }
 
 long
@@ -151,9 +147,7 @@ decref(Ref *r)
 {
 	long x;
 
-	lock(r);
-	x = --r->ref;
-	unlock(r);
+	x = __atomic_sub_fetch(&r->ref, 1, __ATOMIC_SEQ_CST);
 	if(x < 0)
 		panic("decref pc=%#p", getcallerpc());
 	return x;

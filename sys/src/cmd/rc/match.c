@@ -93,17 +93,23 @@ match(char *s, char *p)
 	}
 }
 
-/* Does any word of subject match any of the patterns? */
+/*
+ * Does the subject match any of the patterns? As in Plan 9's rc, a
+ * subject of several words is matched as one string, joined by spaces.
+ */
 int
 matchany(Word *subject, Word *pats)
 {
-	Word *s, *p;
+	Word *p;
+	char *s;
+	int found;
 
-	for(s = subject; s != nil; s = s->next)
-		for(p = pats; p != nil; p = p->next)
-			if(match(s->s, p->s))
-				return 1;
-	return 0;
+	s = joinwords(subject, " ");
+	found = 0;
+	for(p = pats; p != nil && !found; p = p->next)
+		found = match(s, p->s);
+	free(s);
+	return found;
 }
 
 /* s with its Globmarks removed, in place. */

@@ -10,6 +10,20 @@ static int	nbg;
 static int	maxbg;
 
 /*
+ * Foreground children reaped while rc waited for another, as happens
+ * when a pipeline's later commands end first: their statuses, kept
+ * for the waitfor to come.
+ */
+typedef struct Reaped Reaped;
+struct Reaped
+{
+	int	pid;
+	char	*status;
+	Reaped	*next;
+};
+static Reaped	*reaped;
+
+/*
  * Fork a child rc. As on Plan 9 the child shares the environment
  * group, so that what any program writes in /env is seen by all;
  * rc writes its changed variables out first, and a child about to
@@ -29,6 +43,7 @@ forkchild(int flag)
 	if(pid == 0){
 		interactive = 0;
 		nbg = 0;
+		reaped = nil;
 	}
 	return pid;
 }
@@ -76,8 +91,16 @@ char*
 waitfor(int pid, int interruptible)
 {
 	Waitmsg *w;
+	Reaped *r, **l;
 	char *status;
 
+	for(l = &reaped; (r = *l) != nil; l = &r->next)
+		if(r->pid == pid){
+			*l = r->next;
+			status = r->status;
+			free(r);
+			return status;
+		}
 	for(;;){
 		w = wait();
 		if(w == nil){
@@ -85,11 +108,18 @@ waitfor(int pid, int interruptible)
 				continue;
 			return estrdup("");
 		}
-		delbgpid(w->pid);
 		if(w->pid == pid){
+			delbgpid(pid);
 			status = estrdup(w->msg);
 			free(w);
 			return status;
+		}
+		if(!delbgpid(w->pid)){
+			r = emalloc(sizeof *r);
+			r->pid = w->pid;
+			r->status = estrdup(w->msg);
+			r->next = reaped;
+			reaped = r;
 		}
 		free(w);
 	}

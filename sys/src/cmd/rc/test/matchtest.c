@@ -78,13 +78,16 @@ testany(void)
 	Word *subj, *pats;
 
 	subj = newword(strdup("x.o"), newword(strdup("y.c"), nil));
-	pats = newword(markglob("*.h"), newword(markglob("*.c"), nil));
-	check(matchany(subj, pats), "matchany", "y.c should match *.c");
+	pats = newword(markglob("*.h"), newword(markglob("x* y*"), nil));
+	check(matchany(subj, pats), "matchany", "'x.o y.c' should match 'x* y*'");
 	freewords(pats);
-	pats = newword(markglob("*.h"), nil);
-	check(!matchany(subj, pats), "matchanynone", "nothing should match *.h");
+	pats = newword(markglob("y.c"), nil);
+	check(!matchany(subj, pats), "matchanyjoined", "a word alone should not match");
 	freewords(pats);
 	freewords(subj);
+	pats = newword(markglob(""), nil);
+	check(matchany(nil, pats), "matchanyempty", "no words should match ''");
+	freewords(pats);
 }
 
 int
