@@ -44,8 +44,9 @@ $OUT/root.tar:V: kernel cmds guests
 	for g in $VMXGUESTS; do cp $OUT/guest/$g $OUT/root/lib/vmx/guest/; done
 	tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C $OUT/root -cf $target .
 
+# demo: init boots the demo guest before the prompt (see rc/bin/init)
 $ISO:V: $OUT/root.tar
-	test/mkiso $target ''
+	test/mkiso $target demo
 
 run:V: $ISO
 	test/boot -i -e bochs -I $ISO ''

@@ -3,6 +3,7 @@
  * it, with its expectation after '=' where it takes one, e.g.
  *	serial cmdline protocol=multiboot1 loader=vmx mem=64M module=hello
  *	cpuid=PlanNineVMX! msr gp timer=10 rtc pci input=ping
+ * (spin and chatter never end: they are for stopping vmx from outside).
  * Prints what it saw and "ok NAME" or "not ok NAME: why" per check;
  * the verdict (0 all passed, 1 otherwise) goes to port 0xf4.
  */
@@ -216,6 +217,26 @@ input(char *arg)
 	check("input", arg != nil && strcmp(line, arg) == 0, "want \"%s\"", arg != nil ? arg : "");
 }
 
+/* Never ends and never exits to the monitor: for stopping vmx from outside. */
+static void
+spin(char *arg)
+{
+	print("spinning\n");
+	asm volatile("cli");
+	for(;;)
+		asm volatile("" : : : "memory");
+}
+
+/* Never ends, printing numbered lines: for vmx writing into a pipe nobody reads. */
+static void
+chatter(char *arg)
+{
+	ulong n;
+
+	for(n = 0;; n++)
+		print("line %lud\n", n);
+}
+
 static Check checks[] = {
 	{"serial", serial},
 	{"cmdline", cmdline},
@@ -230,6 +251,8 @@ static Check checks[] = {
 	{"rtc", rtc},
 	{"pci", pci},
 	{"input", input},
+	{"spin", spin},
+	{"chatter", chatter},
 };
 
 void

@@ -1,10 +1,17 @@
 # The ISO that ./mk builds, as it is, boots to an rc prompt under
-# QEMU and Bochs (it waits there, so the boot ends by timeout).
+# QEMU and Bochs (it waits there, so the boot ends by timeout), after
+# the demo guest: Bochs runs it, QEMU has no VMX and vmx says so.
 . "$(dirname "$0")/lib.sh"
 for emu in qemu bochs; do
 	out=$(mktemp)
 	boot "$out" -e $emu -t 20 -I "$top/out/9pc64.iso" ''
 	check "$emu boots the ISO to the banner" grep -q "^Plan 9 VMX kernel" "$out"
+	if [ $emu = bochs ]; then
+		check "$emu runs the demo guest" grep -q "^Hello from a vmx guest!" "$out"
+		check "$emu demo guest says goodbye" grep -q "^Goodbye\." "$out"
+	else
+		check "$emu says the demo needs VMX" grep -q "^vmx: #X/clone: " "$out"
+	fi
 	check "$emu boots the ISO to the rc prompt" grep -q "^% " "$out"
 	check "$emu waits at the prompt" test "$bootstatus" = 124
 	rm -f "$out"

@@ -6,7 +6,7 @@
 #include "fns.h"
 
 extern Dev rootdevtab, consdevtab, envdevtab, pipedevtab,
-	dupdevtab, srvdevtab, segmentdevtab, procdevtab, ramfsdevtab, vmxdevtab;
+	dupdevtab, srvdevtab, segmentdevtab, procdevtab, ramfsdevtab, mntdevtab, vmxdevtab;
 
 Dev *devtab[] = {
 	&rootdevtab,
@@ -18,6 +18,7 @@ Dev *devtab[] = {
 	&segmentdevtab,
 	&procdevtab,
 	&ramfsdevtab,
+	&mntdevtab,
 	&vmxdevtab,
 	nil,
 };

@@ -181,9 +181,7 @@ enum
 	Rextint		= 1,
 	Rirqwin		= 7,
 	Rio		= 30,
-	Rentrystate	= 33,
 	Rpreempt	= 52,
-	Rmtf		= 37,
 	Reptfault	= 48,
 	Reptinval	= 49,
 	Rfailed		= 1U<<31,
@@ -1929,7 +1927,9 @@ hostinterrupts(Vcpu *v)
 /*
  * Run the guest until an exit that user space must see. Called with
  * v locked and interrupts off; returns the length of the line put in
- * buf, or 0 if v stopped without a new exit.
+ * buf, or 0 if v is no longer running. A note for the reader ends
+ * the read with "interrupted" between two entries; v stays running,
+ * so the next read of wait goes on with it.
  */
 static int
 run(Vcpu *v, char *buf, int size)
@@ -1942,12 +1942,19 @@ run(Vcpu *v, char *buf, int size)
 	for(;;){
 		if(v->state != Vrunning)
 			return 0;
-		if(v->stopreq){
+		/*
+		 * stop reports the next exit: one that came before
+		 * the guest ran since go would leave the reader with
+		 * nothing to report and v ready, asleep for good.
+		 */
+		if(v->stopreq && v->exited){
 			v->stopreq = 0;
 			v->state = Vready;
-			if(!v->exited)
-				return 0;
 			return exitline(v, buf, size);
+		}
+		if(up->notepending){
+			up->notepending = 0;
+			error(Eintr);
 		}
 		if(!v->loaded)
 			load(v);

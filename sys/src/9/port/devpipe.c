@@ -174,7 +174,7 @@ piperead(Chan *c, void *buf, long n, vlong)
 
 /*
  * Writing to a pipe nobody can read also posts the writer a note,
- * which kills it unless it is caught.
+ * which kills it unless it is caught, except on behalf of a mount.
  */
 static long
 pipewrite(Chan *c, void *buf, long n, vlong)
@@ -195,7 +195,9 @@ pipewrite(Chan *c, void *buf, long n, vlong)
 	}
 	if(waserror()){
 		if(qisclosed(q)){
-			postnote(up, 1, "sys: write on closed pipe", Nuser);
+			/* a mount's requests fail without killing the process */
+			if(!(c->flag & CMSG))
+				postnote(up, 1, "sys: write on closed pipe", Nuser);
 			error(Eclosedpipe);
 		}
 		nexterror();

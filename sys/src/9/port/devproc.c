@@ -199,7 +199,10 @@ mountflags(int mflag, char *buf)
 	return buf;
 }
 
-/* The name space as bind commands, then the current directory. */
+/*
+ * The name space as bind and mount commands (a mount names the
+ * server's channel), then the current directory.
+ */
 static char*
 procns(Proc *p)
 {
@@ -216,7 +219,9 @@ procns(Proc *p)
 		for(i = 0; i < MNTHASH; i++)
 			for(mh = pg->mnthash[i]; mh != nil; mh = mh->hash)
 				for(mnt = mh->mount; mnt != nil; mnt = mnt->next)
-					fmtprint(&f, "bind %s%q %q\n", mountflags(mnt->mflag, flags),
+					fmtprint(&f, "%s %s%q %q\n",
+						devtab[mnt->to->type]->dc == 'M' ? "mount" : "bind",
+						mountflags(mnt->mflag, flags),
 						mnt->to->path->s, mh->from->path->s);
 		qunlock(&pg->ns);
 	}

@@ -98,6 +98,7 @@ struct Chan
 	ulong	iounit;
 	int	dri;		/* directory read index, for devdirread */
 	void	*aux;		/* the device's own */
+	ulong	fid;		/* #M: the 9P fid naming this file */
 	Qid	mqid;
 	Path	*path;
 	/* union directory reads (filled in by the name space code) */

@@ -63,6 +63,9 @@ void	mkqid(Qid*, vlong, ulong, int);
 long	readnum(vlong, char*, long, vlong, int);
 long	readstr(vlong, char*, long, char*);
 
+/* devmnt.c */
+Chan*	mntchan(Chan*, char*);
+
 /* devenv.c */
 void	closeegrp(Egrp*);
 Egrp*	dupegrp(Egrp*);

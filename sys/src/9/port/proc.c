@@ -34,6 +34,7 @@ static struct {
 	Proc	*all;		/* every live process */
 	int	nextpid;
 	Proc	*dead;		/* waiting for their stacks to be freed */
+	Proc	*free;		/* for reuse: #p may still look at a dead one */
 } procs;
 
 int
@@ -88,6 +89,24 @@ dequeue(void)
 	return p;
 }
 
+/*
+ * A dead process's memory goes, but the Proc and its kernel stack are
+ * kept for the next newproc: a reader of #p that found it by pid reads
+ * stale fields, never freed memory.
+ */
+static void
+recycle(Proc *p)
+{
+	mmurelease(p);
+	free(p->fpsave);
+	p->fpsave = nil;
+	p->pid = 0;
+	lock(&procs);
+	p->next = procs.free;
+	procs.free = p;
+	unlock(&procs);
+}
+
 static void
 reapdead(void)
 {
@@ -97,10 +116,7 @@ reapdead(void)
 	while((p = procs.dead) != nil){
 		procs.dead = p->next;
 		unlock(&procs);
-		mmurelease(p);
-		free(p->fpsave);
-		pagefree(p->kstack, KSTACK);
-		free(p);
+		recycle(p);
 		lock(&procs);
 	}
 	unlock(&procs);
@@ -200,14 +216,23 @@ Proc*
 newproc(void)
 {
 	Proc *p;
+	char *kstack;
 
-	p = malloc(sizeof *p);
-	if(p == nil)
-		panic("newproc: out of memory");
+	lock(&procs);
+	p = procs.free;
+	if(p != nil)
+		procs.free = p->next;
+	unlock(&procs);
+	if(p != nil)
+		kstack = p->kstack;
+	else{
+		p = malloc(sizeof *p);
+		kstack = pagealloc(KSTACK);
+		if(p == nil || kstack == nil)
+			panic("newproc: out of memory");
+	}
 	memset(p, 0, sizeof *p);
-	p->kstack = pagealloc(KSTACK);
-	if(p->kstack == nil)
-		panic("newproc: no kernel stack");
+	p->kstack = kstack;
 	p->errstr = p->errbuf0;
 	p->syserrstr = p->errbuf1;
 	p->user = eve;
@@ -367,10 +392,7 @@ procfree(Proc *p)
 {
 	unlinkproc(p);
 	procrelease(p);
-	mmurelease(p);
-	free(p->fpsave);
-	pagefree(p->kstack, KSTACK);
-	free(p);
+	recycle(p);
 }
 
 /*

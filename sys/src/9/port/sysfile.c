@@ -357,38 +357,64 @@ syschdir(uintptr *arg)
 	return 0;
 }
 
-uintptr
-sysbind(uintptr *arg)
+/* Put new (consumed) on the mount point named by the user's string old. */
+static int
+bindmount(Chan *new, uintptr old, int flag)
 {
-	Chan *new, *old;
-	int flag, id;
+	Chan *c;
+	int id;
 
-	flag = arg[2];
-	if(flag & ~MMASK)
-		error(Ebadarg);
-	new = namec(validstr(arg[0]), Abind, 0, 0);
 	if(waserror()){
 		cclose(new);
 		nexterror();
 	}
-	old = namec(validstr(arg[1]), Amount, 0, 0);
+	c = namec(validstr(old), Amount, 0, 0);
 	if(waserror()){
-		cclose(old);
+		cclose(c);
 		nexterror();
 	}
-	id = cmount(new, old, flag);
+	id = cmount(new, c, flag);
 	poperror();
-	cclose(old);
+	cclose(c);
 	poperror();
 	cclose(new);
 	return id;
 }
 
 uintptr
-sysmount(uintptr*)
+sysbind(uintptr *arg)
 {
-	error("mount: no 9P client in this kernel");
-	return -1;
+	if(arg[2] & ~MMASK)
+		error(Ebadarg);
+	return bindmount(namec(validstr(arg[0]), Abind, 0, 0), arg[1], arg[2]);
+}
+
+/*
+ * mount(fd, afd, old, flag, aname): the server on fd's tree, by
+ * #M. MCACHE is accepted and ignored; there is no authentication.
+ */
+uintptr
+sysmount(uintptr *arg)
+{
+	Chan *c, *mc;
+	char *aname;
+
+	if(arg[3] & ~MMASK)
+		error(Ebadarg);
+	if((int)arg[1] != -1)
+		error("authentication not supported");
+	if(up->pgrp->noattach)
+		error(Enoattach);
+	aname = validstr(arg[4]);
+	c = fdtochan(arg[0], ORDWR, 0, 1);
+	if(waserror()){
+		cclose(c);
+		nexterror();
+	}
+	mc = mntchan(c, aname);
+	poperror();
+	cclose(c);
+	return bindmount(mc, arg[2], arg[3] & ~MCACHE);
 }
 
 uintptr
@@ -420,6 +446,7 @@ syspipe(uintptr *arg)
 	int *fd;
 	Chan *c, *d[2];
 	static char *names[] = { "data", "data1" };
+	static char *paths[] = { "#|/data", "#|/data1" };
 	Walkqid *wq;
 	int i;
 
@@ -443,6 +470,7 @@ syspipe(uintptr *arg)
 		}
 		d[i] = wq->clone;
 		free(wq);
+		d[i]->path = newpath(paths[i]);
 		d[i] = devtab[d[i]->type]->open(d[i], ORDWR);
 	}
 	fd[0] = newfd(d[0]);

@@ -426,24 +426,24 @@ runguest(Vcpu *v)
 	int i;
 
 	service(v);
-	if(vcpugo(v) < 0)
+	if(!ending && vcpugo(v) < 0)
 		fatal("go: %r");
-	for(;;){
-		if(vcpuwait(v, &x, line, sizeof line) < 0)
+	while(!ending){
+		if(vcpuwait(v, &x, line, sizeof line) < 0){
+			/* a note ended the read and the guest */
+			if(ending)
+				break;
 			fatal("wait: %r");
+		}
 		if(strcmp(x.name, "*ack") == 0){
 			/* delivered while the guest runs on: no go */
 			v->irqposted = -1;
 			service(v);
-			if(ending)
-				break;
 			continue;
 		}
 		handle(v, &x, line);
 		service(v);
-		if(ending)
-			break;
-		if(vcpugo(v) < 0)
+		if(!ending && vcpugo(v) < 0)
 			fatal("go: %r");
 	}
 	for(i = 0; i < nelem(com); i++)

@@ -28,6 +28,7 @@ int dying;
 Serial com[2];
 
 static Vcpu vcpu = {.ctl = -1};
+static int mainpid;
 static int helpers[Maxhelpers];
 static int nhelpers;
 
@@ -68,12 +69,23 @@ syserr(char *what)
 static void
 teardown(void)
 {
+	char err[ERRMAX];
 	int i;
 
 	dying = 1;
 	clockstop();
 	for(i = 0; i < nhelpers; i++)
 		postnote(PNPROC, helpers[i], "die");
+	/* they are children, so that vmx ends after them */
+	while(nhelpers > 0){
+		if(waitpid() >= 0)
+			nhelpers--;
+		else{
+			rerrstr(err, sizeof err);
+			if(strstr(err, "interrupt") == nil)
+				break;
+		}
+	}
 	vcpuclose(&vcpu);
 	memremove();
 }
@@ -92,20 +104,33 @@ fatal(char *fmt, ...)
 	exits(buf);
 }
 
+/*
+ * The helper procs share vmx's file descriptors, so the vCPU lives as
+ * long as any of them: every note but a fault of vmx's own ends the
+ * guest in the exit loop (the note, such as "interrupt" or a write on
+ * a closed pipe, is vmx's status); a fault tears down first. A helper
+ * leaves the guest to the main proc, which gets the group's notes
+ * too, and goes only when told.
+ */
 static void
 onnote(void*, char *msg)
 {
 	if(strcmp(msg, "alarm") == 0)
 		noted(NCONT);
-	if(strcmp(msg, "interrupt") == 0 || strcmp(msg, "hangup") == 0){
-		endguest(msg);
-		kick();
+	if(getpid() != mainpid){
+		if(strcmp(msg, "die") == 0 || strncmp(msg, "sys: trap", 9) == 0)
+			noted(NDFLT);
 		noted(NCONT);
 	}
-	noted(NDFLT);
+	if(strncmp(msg, "sys: trap", 9) == 0){
+		teardown();
+		noted(NDFLT);
+	}
+	endguest(msg);
+	noted(NCONT);
 }
 
-/* A proc sharing vmx's memory, for I/O that blocks and for the clock. */
+/* A proc sharing vmx's memory and files, for I/O that blocks and for the clock. */
 void
 helperproc(void (*f)(void*), void *arg)
 {
@@ -113,7 +138,7 @@ helperproc(void (*f)(void*), void *arg)
 
 	if(nhelpers == Maxhelpers)
 		fatal("too many helper procs");
-	pid = rfork(RFPROC|RFMEM|RFNOWAIT);
+	pid = rfork(RFPROC|RFMEM);
 	if(pid < 0)
 		fatal("rfork: %r");
 	if(pid == 0){
@@ -303,9 +328,10 @@ main(int argc, char **argv)
 		backing(com2, &in[1], &out[1]);
 
 	clockinit();
+	mainpid = getpid();
+	notify(onnote);
 	if((err = vcpuopen(&vcpu)) != nil)
 		fatal("%s", err);
-	notify(onnote);
 	if((err = memcreate(mem)) != nil)
 		fatal("%s", err);
 	l = mallocz(sizeof *l, 1);

@@ -30,6 +30,46 @@ sorting(void)
 	check(1, "qsort-tiny", "");
 }
 
+enum { Span = 80 };
+
+/* Every alignment and length up to Span, each byte checked against a byte loop. */
+static void
+memwords(void)
+{
+	uchar buf[Span+16], want[Span+16];
+	int off, n, i, setok, upok, downok, d;
+
+	setok = upok = downok = 1;
+	for(off = 0; off < 8; off++)
+		for(n = 0; n <= Span; n++){
+			for(i = 0; i < sizeof buf; i++)
+				buf[i] = want[i] = i;
+			memset(buf+off, 0xa5, n);
+			for(i = 0; i < n; i++)
+				want[off+i] = 0xa5;
+			if(memcmp(buf, want, sizeof buf) != 0)
+				setok = 0;
+			for(d = 1; d <= 9; d++){
+				/* overlapping both ways, aligned alike when d is 8 */
+				for(i = 0; i < sizeof buf; i++)
+					buf[i] = i;
+				memmove(buf+off+d, buf+off, n);
+				for(i = 0; i < n; i++)
+					if(buf[off+d+i] != (uchar)(off+i))
+						upok = 0;
+				for(i = 0; i < sizeof buf; i++)
+					buf[i] = i;
+				memmove(buf+off, buf+off+d, n);
+				for(i = 0; i < n; i++)
+					if(buf[off+i] != (uchar)(off+d+i))
+						downok = 0;
+			}
+		}
+	check(setok, "memset-words", "wrong bytes");
+	check(upok, "memmove-words-up", "wrong bytes");
+	check(downok, "memmove-words-down", "wrong bytes");
+}
+
 int
 main(void)
 {
@@ -68,5 +108,6 @@ main(void)
 	check(cistrcmp("HeLLo", "hello") == 0 && cistrcmp("a", "B") < 0, "cistrcmp", "wrong");
 	check(cistrncmp("HELLOx", "helloy", 5) == 0 && cistrncmp("ab", "AC", 2) < 0, "cistrncmp", "wrong");
 	sorting();
+	memwords();
 	return done();
 }

@@ -283,6 +283,16 @@ checkguest(char *name, char *loader, int mb2, int is64)
 	free(im.data);
 }
 
+/* Field by field: the padding after type is not part of the map. */
+static int
+samemap(Memrange *a, Memrange *b, int n)
+{
+	for(; n > 0; n--, a++, b++)
+		if(a->base != b->base || a->len != b->len || a->type != b->type)
+			return 0;
+	return 1;
+}
+
 static void
 memmaps(void)
 {
@@ -290,7 +300,7 @@ memmaps(void)
 	int n;
 
 	n = pcmemmap(m, nelem(m), Ram);
-	check("memmap-64M", n == nelem(want64) && memcmp(m, want64, sizeof want64) == 0, "%d ranges", n);
+	check("memmap-64M", n == nelem(want64) && samemap(m, want64, n), "%d ranges", n);
 	n = pcmemmap(m, nelem(m), 512<<10);
 	check("memmap-512K", n == 2 && m[0].len == 512<<10 && m[1].type == Memreserved, "%d ranges", n);
 	n = pcmemmap(m, nelem(m), 8ULL<<30);
