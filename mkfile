@@ -49,7 +49,7 @@ $OUT/root.tar:V: kernel cmds guests $OUT/selfroot.tar
 	rm -rf $OUT/root
 	mkdir -p $OUT/root/lib/vmx/guest $OUT/root/lib/vmx/self $OUT/root/lib/test $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
 	cp -R sys/lib/. $OUT/root/lib/
-	cp $OUT/guest/vmx/real16 $OUT/guest/vmx/prot32 $OUT/guest/vmx/long64 $OUT/root/lib/vmx/
+	cp $OUT/guest/vmx/real16 $OUT/guest/vmx/prot32 $OUT/guest/vmx/long64 $OUT/guest/vmx/sse16 $OUT/root/lib/vmx/
 	cp $BIN/* $OUT/root/bin/
 	cp rc/bin/* $OUT/root/rc/bin/
 	cp $OUT/testprog/* $OUT/root/lib/test/

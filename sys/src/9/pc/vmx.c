@@ -1571,23 +1571,24 @@ void
 vmxunmapall(Vcpu *v)
 {
 	Vmem *p;
+	int i;
 
 	qlock(v);
 	if(v->state == Vrunning || v->state == Vending){
 		qunlock(v);
 		error(v->state == Vending ? Eending : Erunning);
 	}
-	eptfree(v->ept, 4);
-	v->ept = pagealloczero(BY2PG);
+	/* emptied in place: the VMCS's EPT pointer names this PML4 */
+	for(i = 0; i < 512; i++)
+		if((v->ept[i] & Eptrwx) != 0){
+			eptfree(KADDR(v->ept[i] & Eptaddr), 3);
+			v->ept[i] = 0;
+		}
 	while((p = v->mem) != nil){
 		v->mem = p->next;
 		memfree(p);
 	}
 	v->flushept = 1;
-	if(v->ept == nil){
-		v->state = Vdead;
-		strcpy(v->errstr, "vmx: out of memory for ept");
-	}
 	qunlock(v);
 }
 
