@@ -152,11 +152,12 @@ schedinit(void)
 			break;
 		}
 	}
+	/* free the dead now: a busy machine may not go idle for a long time */
+	reapdead();
 	for(;;){
 		p = dequeue();
 		if(p != nil)
 			break;
-		reapdead();
 		idlehands();
 	}
 	p->state = Running;
