@@ -152,12 +152,11 @@ schedinit(void)
 			break;
 		}
 	}
-	/* free the dead now: a busy machine may not go idle for a long time */
-	reapdead();
 	for(;;){
 		p = dequeue();
 		if(p != nil)
 			break;
+		reapdead();
 		idlehands();
 	}
 	p->state = Running;
