@@ -40,7 +40,6 @@ void	mmuflushuser(Proc*);
 void	mmurelease(Proc*);
 u64int*	newpml4(void);
 void	putmmu(uintptr, uvlong, int, int);
-void*	vmapuc(uvlong, usize);
 uvlong	PADDR(void*);
 #define	KADDR(pa)	((void*)((uintptr)(pa) + KZERO))
 
