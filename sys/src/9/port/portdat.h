@@ -86,9 +86,8 @@ enum
 struct Chan
 {
 	Ref;
-	Lock	lk;		/* offset */
 	Chan	*next;		/* free list */
-	vlong	offset;
+	vlong	offset;		/* changed atomically */
 	vlong	devoffset;	/* for devdirread */
 	ushort	type;		/* index into devtab */
 	ulong	dev;

@@ -173,12 +173,11 @@ rw(uintptr *arg, int write, vlong off)
 		cclose(c);
 		nexterror();
 	}
+	/* the offset is one word, changed atomically: no lock on every read and write */
 	seq = off == -1;
-	if(seq){
-		lock(&c->lk);
-		off = c->offset;
-		unlock(&c->lk);
-	}else if(off < 0)
+	if(seq)
+		off = __atomic_load_n(&c->offset, __ATOMIC_RELAXED);
+	else if(off < 0)
 		error(Enegoff);
 	if(c->qid.type & QTDIR){
 		if(write)
@@ -195,19 +194,14 @@ rw(uintptr *arg, int write, vlong off)
 		else
 			n = devtab[c->type]->read(c, buf, n, c->devoffset);
 		c->devoffset += n;
-		lock(&c->lk);
-		c->offset += n;
-		unlock(&c->lk);
+		__atomic_add_fetch(&c->offset, n, __ATOMIC_RELAXED);
 	}else{
 		if(write)
 			n = devtab[c->type]->write(c, buf, n, off);
 		else
 			n = devtab[c->type]->read(c, buf, n, off);
-		if(seq){
-			lock(&c->lk);
-			c->offset += n;
-			unlock(&c->lk);
-		}
+		if(seq)
+			__atomic_add_fetch(&c->offset, n, __ATOMIC_RELAXED);
 	}
 	poperror();
 	cclose(c);
@@ -230,7 +224,7 @@ uintptr
 sysseek(uintptr *arg)
 {
 	Chan *c;
-	vlong off, n;
+	vlong off, base, old, n;
 	uchar buf[sizeof(Dir)+100];
 	Dir d;
 	char strs[128];
@@ -241,32 +235,27 @@ sysseek(uintptr *arg)
 		nexterror();
 	}
 	off = arg[1];
-	lock(&c->lk);
 	switch(arg[2]){
 	case 0:
-		n = off;
-		break;
 	case 1:
-		n = c->offset + off;
+		base = 0;
 		break;
 	case 2:
-		unlock(&c->lk);
 		if(devtab[c->type]->stat(c, buf, sizeof buf) < BIT16SZ+2 ||
 		   convM2D(buf, sizeof buf, &d, strs) == 0)
 			error(Eshortstat);
-		lock(&c->lk);
-		n = d.length + off;
+		base = d.length;
 		break;
 	default:
-		unlock(&c->lk);
 		error(Ebadarg);
 	}
-	if(n < 0 || ((c->qid.type & QTDIR) && n != 0)){
-		unlock(&c->lk);
-		error((c->qid.type & QTDIR) ? Edirseek : Enegoff);
-	}
-	c->offset = n;
-	unlock(&c->lk);
+	/* against reads and writes moving the offset at the same time */
+	old = __atomic_load_n(&c->offset, __ATOMIC_RELAXED);
+	do{
+		n = (arg[2] == 1 ? old : base) + off;
+		if(n < 0 || ((c->qid.type & QTDIR) && n != 0))
+			error((c->qid.type & QTDIR) ? Edirseek : Enegoff);
+	}while(!__atomic_compare_exchange_n(&c->offset, &old, n, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	if(c->qid.type & QTDIR){
 		c->dri = 0;
 		c->devoffset = 0;
