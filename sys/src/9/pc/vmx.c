@@ -1202,6 +1202,7 @@ vmxgo(Vcpu *v, int step, char *settings)
 {
 	char *p, *next, *val;
 	uintptr s;
+	int waiter;
 
 	if(step && !vmx.mtf)
 		error("vmx: cpu lacks monitor trap flag");
@@ -1232,9 +1233,12 @@ vmxgo(Vcpu *v, int step, char *settings)
 	v->exited = 0;
 	v->state = Vrunning;
 	v->gotsc = rdtsc();
+	/* only a reader inside vmxwait can be asleep; others will see Vrunning */
+	waiter = v->waiter != nil;
 	poperror();
 	vmcsunlock(v, s);
-	wakeup(&v->runr);
+	if(waiter)
+		wakeup(&v->runr);
 }
 
 /* Takes effect at the next exit; needs no lock, so it reaches a spinning guest. */
@@ -1794,87 +1798,71 @@ static char *exitnames[Vnreason] = {
 	[64] ".xrstors",
 };
 
-/* The wait line for the exit just taken. */
 /*
- * The exit line is made on every exit that reaches user space: these
- * two append without print's generality, which costs thousands of
- * instructions a line.
+ * The exit line is made on every exit that reaches user space, so it
+ * is appended without print's generality or per-byte bounds: its
+ * longest form (eptfault: name, qualification and seven fields of at
+ * most 16 digits) is under 200 bytes, inside Vlinemax.
  */
-static char*
-putstr(char *p, char *e, char *s)
-{
-	while(*s != 0 && p < e-1)
-		*p++ = *s++;
-	*p = 0;
-	return p;
-}
+#define PUTLIT(p, s)	(__builtin_memcpy((p), (s), sizeof(s)-1), (p) + sizeof(s)-1)
 
-/* " name 0xVALUE" (" 0xVALUE" without a name), hexadecimal as %#llux prints it. */
+/* x as %#llux prints it, but 0 as 0x0. */
 static char*
-putfield(char *p, char *e, char *name, uvlong x)
+puthex(char *p, uvlong x)
 {
-	char tmp[20];
-	int n;
+	int n, i;
 
-	if(*name != 0){
-		p = putstr(p, e, " ");
-		p = putstr(p, e, name);
-	}
-	if(x == 0)
-		return putstr(p, e, " 0x0");
-	n = sizeof tmp - 1;
-	tmp[n] = 0;
-	for(; x != 0; x >>= 4)
-		tmp[--n] = "0123456789abcdef"[x & 0xf];
-	tmp[--n] = 'x';
-	tmp[--n] = '0';
-	tmp[--n] = ' ';
-	return putstr(p, e, tmp+n);
+	n = x == 0 ? 1 : (67 - __builtin_clzll(x)) / 4;
+	p = PUTLIT(p, "0x");
+	for(i = n-1; i >= 0; i--, x >>= 4)
+		p[i] = "0123456789abcdef"[x & 0xf];
+	return p + n;
 }
 
 static int
-exitline(Vcpu *v, char *buf, int size)
+exitline(Vcpu *v, char *buf)
 {
-	char *p, *e, num[16];
+	char *p, *s, num[16];
 	u32int reason, info;
 	int rno, vec;
 	uvlong qual;
 
 	p = buf;
-	e = buf+size;
-	*p = 0;
 	reason = vmcsread(Freason);
 	rno = reason & 0xffff;
 	qual = vmcsread(Fqual);
 	info = vmcsread(Fexitinfo);
 	if(reason & Rfailed)
-		p = putstr(p, e, "!");
+		*p++ = '!';
 	vec = info & 0xff;
-	if(rno == Rexception && (info & Ivalid) && vec < nelem(excnames) && excnames[vec] != nil)
-		p = putstr(p, e, excnames[vec]);
-	else if(rno == Rexception && (info & Ivalid)){
-		snprint(num, sizeof num, "#%d", vec);
-		p = putstr(p, e, num);
+	if(rno == Rexception && (info & Ivalid)){
+		s = vec < nelem(excnames) ? excnames[vec] : nil;
+		if(s == nil){
+			seprint(num, num+sizeof num, "#%d", vec);
+			s = num;
+		}
 	}else if(rno < Vnreason && exitnames[rno] != nil)
-		p = putstr(p, e, exitnames[rno]);
+		s = exitnames[rno];
 	else{
-		snprint(num, sizeof num, "?%d", rno);
-		p = putstr(p, e, num);
+		seprint(num, num+sizeof num, "?%d", rno);
+		s = num;
 	}
-	p = putfield(p, e, "", qual);
-	p = putfield(p, e, "pc", vmcsread(Frip));
-	p = putfield(p, e, "sp", vmcsread(Frsp));
-	p = putfield(p, e, "ilen", vmcsread(Fexitilen));
-	p = putfield(p, e, "iinfo", vmcsread(Fexitinstr));
+	while(*s != 0)
+		*p++ = *s++;
+	p = puthex(PUTLIT(p, " "), qual);
+	p = puthex(PUTLIT(p, " pc "), vmcsread(Frip));
+	p = puthex(PUTLIT(p, " sp "), vmcsread(Frsp));
+	p = puthex(PUTLIT(p, " ilen "), vmcsread(Fexitilen));
+	p = puthex(PUTLIT(p, " iinfo "), vmcsread(Fexitinstr));
 	if(rno == Rexception && (info & Icode))
-		p = putfield(p, e, "excode", vmcsread(Fexitcode));
+		p = puthex(PUTLIT(p, " excode "), vmcsread(Fexitcode));
 	if(rno == Reptfault && (qual & 1<<7))
-		p = putfield(p, e, "va", vmcsread(Fguestva));
+		p = puthex(PUTLIT(p, " va "), vmcsread(Fguestva));
 	if(rno == Reptfault || rno == Reptinval)
-		p = putfield(p, e, "pa", vmcsread(Fguestpa));
+		p = puthex(PUTLIT(p, " pa "), vmcsread(Fguestpa));
 	if(rno == Rio)
-		p = putfield(p, e, "ax", v->gpr[0]);
-	p = putstr(p, e, "\n");
+		p = puthex(PUTLIT(p, " ax "), v->gpr[0]);
+	*p++ = '\n';
 	return p - buf;
 }
 
@@ -1950,7 +1938,7 @@ run(Vcpu *v, char *buf, int size)
 		if(v->stopreq && v->exited){
 			v->stopreq = 0;
 			v->state = Vready;
-			return exitline(v, buf, size);
+			return exitline(v, buf);
 		}
 		if(up->notepending){
 			up->notepending = 0;
@@ -2018,7 +2006,7 @@ run(Vcpu *v, char *buf, int size)
 		default:
 			v->state = Vready;
 			v->step = 0;
-			n = exitline(v, buf, size);
+			n = exitline(v, buf);
 			if(v->ackvec < 0)
 				return n;
 			memmove(v->held, buf, n);
