@@ -853,6 +853,9 @@ vmxfree(Vcpu *v)
 	qlock(v);
 	v->state = Vending;
 	release(v);
+	/* unlocked: a reader that links itself meanwhile starts with the next line */
+	if(v->traces == nil)
+		return;
 	lock(&v->tracelock);
 	for(t = v->traces; t != nil; t = t->next){
 		t->hungup = 1;
@@ -1217,13 +1220,18 @@ vmxgo(Vcpu *v, int step, char *settings)
 		error("VM not ready");
 	/* name=value;name=value; parsed in place: go comes with every exit */
 	for(p = settings; p != nil && *p != 0; p = next){
-		next = strchr(p, ';');
-		if(next != nil)
+		val = nil;
+		for(next = p; *next != 0 && *next != ';'; next++)
+			if(*next == '='){
+				if(val != nil)
+					error("number of fields wrong");
+				val = next;
+			}
+		if(*next == ';')
 			*next++ = 0;
 		if(*p == 0)
 			continue;
-		val = strchr(p, '=');
-		if(val == nil || strchr(val+1, '=') != nil)
+		if(val == nil)
 			error("number of fields wrong");
 		*val++ = 0;
 		setregnamed(v, p, val);
@@ -1873,6 +1881,9 @@ trace(Vcpu *v, char *line, int n)
 	Vtrace *t;
 	int i;
 
+	/* unlocked: a reader that links itself meanwhile starts with the next line */
+	if(v->traces == nil)
+		return;
 	lock(&v->tracelock);
 	for(t = v->traces; t != nil; t = t->next){
 		if(t->wr - t->rd + n > BY2PG){
