@@ -22,7 +22,7 @@ uvlong
 _strtomag(char *s, char **end, int base, int *neg, int *overflow)
 {
 	char *p, *digits;
-	uvlong n, lim;
+	uvlong n;
 	int d;
 
 	*neg = 0;
@@ -32,7 +32,7 @@ _strtomag(char *s, char **end, int base, int *neg, int *overflow)
 	if(base < 0 || base == 1 || base > 36)
 		return 0;
 	p = s;
-	while(*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
+	while(*p == ' ' || (*p >= '\t' && *p <= '\r'))
 		p++;
 	if(*p == '-' || *p == '+')
 		*neg = *p++ == '-';
@@ -43,12 +43,9 @@ _strtomag(char *s, char **end, int base, int *neg, int *overflow)
 		base = p[0] == '0' ? 8 : 10;
 	digits = p;
 	n = 0;
-	lim = ~0ULL / base;
-	for(; (d = digitval(*p)) < base; p++){
-		if(n > lim || n*base > ~0ULL - d)
+	for(; (d = digitval(*p)) < base; p++)
+		if(__builtin_mul_overflow(n, (uvlong)base, &n) || __builtin_add_overflow(n, (uvlong)d, &n))
 			*overflow = 1;
-		n = n*base + d;
-	}
 	if(p == digits)
 		return 0;
 	if(end != nil)
