@@ -61,11 +61,12 @@ static struct {
 	Vcpu	*v[Nvcpu];
 } vcpus;
 
-enum { CMquit, CMgo, CMstop, CMstep, CMexc, CMirq, CMextrap };
+enum { CMgo, CMquit, CMstop, CMstep, CMexc, CMirq, CMextrap };
 
+/* go first: it is written after every exit */
 static Cmdtab ctlmsg[] = {
-	CMquit,		"quit",		1,
 	CMgo,		"go",		0,
+	CMquit,		"quit",		1,
 	CMstop,		"stop",		1,
 	CMstep,		"step",		0,
 	CMexc,		"exc",		2,
@@ -339,24 +340,23 @@ vmxread(Chan *c, void *a, long n, vlong off)
 	return 0;
 }
 
-/* Words split at blanks; tokenize's slower quoting only when quotes are there. */
+/* Words split at blanks, in place; -1 if there are quotes, for tokenize. */
 static int
 words(char *s, char **f, int nf)
 {
 	int n;
 
-	if(strchr(s, '\'') != nil)
-		return tokenize(s, f, nf);
 	for(n = 0; n < nf; ){
 		while(*s == ' ' || *s == '\t')
 			s++;
 		if(*s == 0)
 			break;
 		f[n++] = s;
-		while(*s != 0 && *s != ' ' && *s != '\t')
-			s++;
-		if(*s == 0)
-			break;
+		for(; *s != ' ' && *s != '\t'; s++)
+			if(*s == 0)
+				return n;
+			else if(*s == '\'')
+				return -1;
 		*s++ = 0;
 	}
 	return n;
@@ -381,6 +381,10 @@ ctl(Vcpu *v, char *a, long n)
 	cb->buf = buf;
 	cb->f = f;
 	cb->nf = words(buf, f, nelem(f));
+	if(cb->nf < 0){
+		memmove(buf, a, n);
+		cb->nf = tokenize(buf, f, nelem(f));
+	}
 	ct = lookupcmd(cb, ctlmsg, nelem(ctlmsg));
 	switch(ct->index){
 	case CMquit:
