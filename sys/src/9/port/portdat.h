@@ -52,10 +52,10 @@ struct Rendez
 
 struct QLock
 {
-	Lock	use;		/* protects the fields below */
+	Lock	use;		/* protects the queue */
 	Proc	*head;		/* waiting processes */
 	Proc	*tail;
-	int	locked;
+	int	locked;		/* Qfree, Qheld, Qcontended: see qlock.c */
 	uintptr	qpc;		/* who took it */
 };
 
