@@ -44,7 +44,8 @@ lock(Lock *l)
 	p = up;
 	if(p != nil)
 		p->nlocks++;
-	spin(l, pc);
+	if(tas(&l->key) != 0)
+		spin(l, pc);
 	l->pc = pc;
 	l->holder = p;
 	l->mach = m;
@@ -104,7 +105,8 @@ ilock(Lock *l)
 	p = up;
 	if(p != nil)
 		p->nlocks++;
-	spin(l, pc);
+	if(tas(&l->key) != 0)
+		spin(l, pc);
 	m->ilockdepth++;
 	l->sr = s;
 	l->pc = pc;
