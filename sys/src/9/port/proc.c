@@ -33,7 +33,7 @@ static struct {
 	Lock;
 	Proc	*all;		/* every live process */
 	int	nextpid;
-	Proc	*dead;		/* waiting for their stacks to be freed */
+	Proc	*dead;		/* off the processor, to be recycled */
 	Proc	*free;		/* for reuse: #p may still look at a dead one */
 } procs;
 
@@ -152,11 +152,12 @@ schedinit(void)
 			break;
 		}
 	}
+	/* free the dead now: a busy machine may not go idle for a long time */
+	reapdead();
 	for(;;){
 		p = dequeue();
 		if(p != nil)
 			break;
-		reapdead();
 		idlehands();
 	}
 	p->state = Running;
