@@ -211,8 +211,11 @@ mmuflushuser(Proc *p)
 			freelevel(KADDR(p->pml4[i] & PTEADDR), 3);
 			p->pml4[i] = 0;
 		}
-	if(p == up)
+	if(p == up){
+		/* a kproc's first exec loads tables mmuswitch never saw */
+		m->pml4 = p->pml4;
 		putcr3(PADDR(p->pml4));
+	}
 }
 
 void

@@ -139,20 +139,20 @@ devwalk(Chan *c, Chan *nc, char **name, int nname, Dirtab *tab, int ntab, Devgen
 
 	if(nname > 0)
 		isdir(c);
-	alloc = 0;
 	wq = smalloc(sizeof(Walkqid)+nname*sizeof(Qid));
+	/* set before waserror: an error returning there may undo later changes */
+	alloc = nc == nil;
+	if(alloc){
+		nc = devclone(c);
+		nc->type = 0;	/* not a real channel until the walk succeeds */
+	}
+	wq->clone = nc;
 	if(waserror()){
-		if(alloc && wq->clone != nil)
+		if(alloc)
 			cclose(wq->clone);
 		free(wq);
 		return nil;
 	}
-	if(nc == nil){
-		nc = devclone(c);
-		nc->type = 0;	/* not a real channel until the walk succeeds */
-		alloc = 1;
-	}
-	wq->clone = nc;
 
 	for(j = 0; j < nname; j++){
 		if(!(nc->qid.type & QTDIR)){

@@ -307,17 +307,18 @@ mntwalk(Chan *c, Chan *nc, char **name, int nname)
 	if(nname > MAXWELEM)
 		error(Etoolong);
 	wq = smalloc(sizeof(Walkqid)+nname*sizeof(Qid));
-	alloc = 0;
-	if(waserror()){
-		if(alloc)
-			cclose(nc);
-		free(wq);
-		nexterror();
-	}
-	if(nc == nil){
+	/* set before waserror: an error returning there may undo later changes */
+	alloc = nc == nil;
+	if(alloc){
 		nc = devclone(c);
 		nc->type = 0;	/* not ours to close until the walk succeeds */
-		alloc = 1;
+	}
+	wq->clone = nc;
+	if(waserror()){
+		if(alloc)
+			cclose(wq->clone);
+		free(wq);
+		nexterror();
 	}
 	mnt = mntlock(c);
 	if(waserror()){
@@ -344,6 +345,7 @@ mntwalk(Chan *c, Chan *nc, char **name, int nname)
 		/* a short walk makes no new fid */
 		if(alloc)
 			cclose(nc);
+		wq->clone = nil;
 		return wq;
 	}
 	incref(mnt);
@@ -353,7 +355,6 @@ mntwalk(Chan *c, Chan *nc, char **name, int nname)
 	nc->fid = t.newfid;
 	if(nname > 0)
 		nc->qid = wq->qid[nname-1];
-	wq->clone = nc;
 	return wq;
 }
 

@@ -270,27 +270,15 @@ notemsg(char *msg, void *buf, long n)
 	msg[n] = 0;
 }
 
-/* Post msg to every user process in p's note group. */
-static void
-postnotegroup(Proc *p, char *msg)
-{
-	Proc *q;
-	int i, noteid;
-
-	noteid = p->noteid;
-	for(i = 0; (q = procindex(i)) != nil; i++)
-		if(q->noteid == noteid && !q->kp)
-			postnote(q, 1, msg, Nuser);
-}
-
+/* Notes go by pid: the Proc procof found may be another process's by now. */
 static long
 procwrite(Chan *c, void *buf, long n, vlong)
 {
 	char msg[ERRMAX];
 	Cmdbuf *cb;
-	Proc *p;
+	int pid, posted;
 
-	p = procof(c);
+	pid = PROCPID(c->qid.path);
 	switch(PROCTYPE(c->qid.path)){
 	case Qctl:
 		cb = parsecmd(buf, n);
@@ -298,26 +286,30 @@ procwrite(Chan *c, void *buf, long n, vlong)
 			free(cb);
 			nexterror();
 		}
+		posted = 1;
 		switch(lookupcmd(cb, procctlmsg, nelem(procctlmsg))->index){
 		case CMkill:
-			postnote(p, 1, "kill", Nexit);
+			posted = postnotepid(pid, "kill", Nexit, 0);
 			break;
 		}
 		poperror();
 		free(cb);
-		return n;
+		break;
 	case Qnote:
 		notemsg(msg, buf, n);
-		if(!postnote(p, 1, msg, Nuser))
-			error("note not posted");
-		return n;
+		posted = postnotepid(pid, msg, Nuser, 0);
+		break;
 	case Qnotepg:
 		notemsg(msg, buf, n);
-		postnotegroup(p, msg);
-		return n;
+		posted = postnotepid(pid, msg, Nuser, 1);
+		break;
+	default:
+		error(Eperm);
+		return 0;
 	}
-	error(Eperm);
-	return 0;
+	if(!posted)
+		error(Eprocdied);
+	return n;
 }
 
 Dev procdevtab = {

@@ -93,6 +93,7 @@ void	timersrun(void);
 void	forkgroups(Proc*, Proc*, int);
 int	postnote(Proc*, int, char*, int);
 void	postnotepg(int, char*, int);
+int	postnotepid(int, char*, int, int);
 void	procfree(Proc*);
 Proc*	procindex(int);
 int	anyready(void);

@@ -33,7 +33,7 @@ static struct {
 	Lock;
 	Proc	*all;		/* every live process */
 	int	nextpid;
-	Proc	*dead;		/* waiting for their stacks to be freed */
+	Proc	*dead;		/* off the processor, to be recycled */
 	Proc	*free;		/* for reuse: #p may still look at a dead one */
 } procs;
 
@@ -152,11 +152,12 @@ schedinit(void)
 			break;
 		}
 	}
+	/* free the dead now: a busy machine may not go idle for a long time */
+	reapdead();
 	for(;;){
 		p = dequeue();
 		if(p != nil)
 			break;
-		reapdead();
 		idlehands();
 	}
 	p->state = Running;
@@ -489,21 +490,47 @@ postnote(Proc *p, int dolock, char *msg, int flag)
 	return 1;
 }
 
-/* Post msg to every process in note group noteid. */
+/* Post msg to every user process in note group noteid; procs is held. */
+static void
+notegroup(int noteid, char *msg, int flag)
+{
+	Proc *p;
+
+	for(p = procs.all; p != nil; p = p->next)
+		if(p->noteid == noteid && !p->kp)
+			postnote(p, 0, msg, flag);
+}
+
 void
 postnotepg(int noteid, char *msg, int flag)
 {
-	Proc *p, *list[256];
-	int i, n;
-
-	n = 0;
 	lock(&procs);
-	for(p = procs.all; p != nil && n < nelem(list); p = p->next)
-		if(p->noteid == noteid && !p->kp)
-			list[n++] = p;
-	for(i = 0; i < n; i++)
-		postnote(list[i], 0, msg, flag);
+	notegroup(noteid, msg, flag);
 	unlock(&procs);
+}
+
+/*
+ * Post msg to process pid, or to its whole note group; 0 if pid is
+ * gone. Looked up and posted under the lock: a Proc found earlier may
+ * since have died and been taken by newproc for another process.
+ */
+int
+postnotepid(int pid, char *msg, int flag, int group)
+{
+	Proc *p;
+
+	lock(&procs);
+	for(p = procs.all; p != nil; p = p->next)
+		if(p->pid == pid)
+			break;
+	if(p != nil){
+		if(group)
+			notegroup(p->noteid, msg, flag);
+		else
+			postnote(p, 0, msg, flag);
+	}
+	unlock(&procs);
+	return p != nil;
 }
 
 /*
