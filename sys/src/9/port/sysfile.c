@@ -409,7 +409,8 @@ sysmount(uintptr *arg)
 uintptr
 sysunmount(uintptr *arg)
 {
-	Chan *new, *old;
+	Chan *volatile new;	/* set after waserror, closed by its handler */
+	Chan *old;
 
 	new = nil;
 	old = namec(validstr(arg[1]), Amount, 0, 0);

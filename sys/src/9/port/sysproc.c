@@ -287,14 +287,15 @@ freesegs(Proc *p)
  * NUL-terminated strings in args (len bytes), which exec takes over.
  */
 void
-execproc(char *file, char *args, int argc, int len)
+execproc(char *file, char *volatile args, int argc, int len)
 {
-	Chan *c;
+	/* volatile: set after waserror and freed by its handler */
+	Chan *volatile c;
+	Segment *volatile text, *volatile data, *volatile bss, *volatile stack;
 	uchar hdr[Ehdrsize];
 	char line[128], *f[8], *elem, *sargs;
 	int n, nf, i;
 	Elf e;
-	Segment *text, *data, *bss, *stack;
 	uintptr sp;
 	Ureg *u;
 
