@@ -230,6 +230,27 @@ procns(Proc *p)
 	return fmtstrflush(&f);
 }
 
+/*
+ * f's text of c's process, made under its debug lock: the Proc may
+ * die, be freed and be taken for another process meanwhile.
+ */
+static char*
+procdebug(Chan *c, char *(*f)(Proc*))
+{
+	Proc *p;
+	char *s;
+
+	p = procof(c);
+	qlock(&p->debug);
+	if(p->pid != PROCPID(c->qid.path)){
+		qunlock(&p->debug);
+		error(Eprocdied);
+	}
+	s = f(p);
+	qunlock(&p->debug);
+	return s;
+}
+
 static long
 procread(Chan *c, void *buf, long n, vlong off)
 {
@@ -240,13 +261,13 @@ procread(Chan *c, void *buf, long n, vlong off)
 	case Qpiddir:
 		return devdirread(c, buf, n, procdir, nelem(procdir), procgen);
 	case Qargs:
-		s = procargs(procof(c));
+		s = procdebug(c, procargs);
 		break;
 	case Qstatus:
-		s = procstatus(procof(c));
+		s = procdebug(c, procstatus);
 		break;
 	case Qns:
-		s = procns(procof(c));
+		s = procdebug(c, procns);
 		break;
 	default:
 		error(Eperm);

@@ -339,6 +339,7 @@ struct Proc
 	Egrp	*egrp;
 	Chan	*slash;		/* root and current directory */
 	Chan	*dot;
+	QLock	debug;		/* #p reads args, pgrp and dot under it; they change under it */
 	QLock	seglock;
 	Segment	*seg[NSEG];
 	u64int	*pml4;		/* page tables, nil for kernel processes */

@@ -346,6 +346,7 @@ forkgroups(Proc *p, Proc *from, int flag)
 		eg = from->egrp;
 		incref(eg);
 	}
+	qlock(&p->debug);
 	if(p == from){
 		closefgrp(p->fgrp);
 		closepgrp(p->pgrp);
@@ -361,6 +362,7 @@ forkgroups(Proc *p, Proc *from, int flag)
 	p->fgrp = f;
 	p->pgrp = pg;
 	p->egrp = eg;
+	qunlock(&p->debug);
 }
 
 /* Let go of everything a process holds: files, name space, memory. */
@@ -369,6 +371,7 @@ procrelease(Proc *p)
 {
 	int i;
 
+	qlock(&p->debug);
 	closefgrp(p->fgrp);
 	p->fgrp = nil;
 	closepgrp(p->pgrp);
@@ -385,6 +388,7 @@ procrelease(Proc *p)
 	}
 	free(p->args);
 	p->args = nil;
+	qunlock(&p->debug);
 }
 
 /* Undo a process that never ran. */

@@ -340,8 +340,10 @@ syschdir(uintptr *arg)
 	Chan *c, *old;
 
 	c = namec(validstr(arg[0]), Atodir, 0, 0);
+	qlock(&up->debug);
 	old = up->dot;
 	up->dot = c;
+	qunlock(&up->debug);
 	cclose(old);
 	return 0;
 }

@@ -366,9 +366,11 @@ execproc(char *file, char *volatile args, int argc, int len)
 	qunlock(&up->seglock);
 	mmuflushuser(up);
 	closeexec();
+	qlock(&up->debug);
 	free(up->args);
 	up->args = args;
 	up->nargs = len;
+	qunlock(&up->debug);
 	elem = strrchr(args, '/');
 	elem = elem != nil ? elem+1 : args;
 	strecpy(up->text, up->text+sizeof up->text, elem);
