@@ -114,6 +114,29 @@ mmuinit(void)
 	m->pml4 = kpml4;
 }
 
+/*
+ * The page table an application processor starts on (at APPML4): the
+ * kernel's, with the first 512 GiB also at 0 for the code at APBOOT.
+ */
+void
+mmuapboot(u64int *pml4)
+{
+	memmove(pml4, kpml4, BY2PG);
+	pml4[0] = kpml4[256];
+}
+
+/* An application processor leaves that table for the kernel's. */
+void
+mmuapinit(void)
+{
+	if(nxe)
+		wrmsr(MSREFER, rdmsr(MSREFER) | EFERNXE);
+	putcr3(PADDR(kpml4));
+	m->pml4 = kpml4;
+	/* global pages only now: the identity map at 0 must not outlive the switch */
+	putcr4(getcr4() | CR4PGE);
+}
+
 /* Every address space starts as a copy of the kernel half. */
 u64int*
 newpml4(void)

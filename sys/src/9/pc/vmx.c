@@ -499,6 +499,20 @@ vmxinit(void)
 	}
 }
 
+/* What vmxinit did to the boot processor, for another processor. */
+void
+vmxapinit(void)
+{
+	uvlong feature;
+
+	if(vmx.lacks != nil)
+		return;
+	feature = rdmsr(Msrfeature);
+	if((feature & Featurelock) == 0)
+		wrmsr(Msrfeature, feature | Featurelock | Featurevmx);
+	putcr4(getcr4() | CR4OSXSAVE);
+}
+
 char*
 vmxlacks(void)
 {
