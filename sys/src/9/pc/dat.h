@@ -46,6 +46,8 @@ enum
 {
 	Virqbase	= 32,		/* ISA IRQ n is vector Virqbase+n */
 	Vclock		= 0xf0,		/* local APIC timer */
+	Vwake		= 0xf1,		/* from other processors: look at the run queue */
+	Vflush		= 0xf2,		/* drop up's mappings (Proc.newtlb) */
 	Vapicerror	= 0xfe,
 	Vspurious	= 0xff,
 
@@ -89,6 +91,10 @@ struct Mach
 	uvlong	cpuhz;		/* TSC rate */
 	int	ilockdepth;
 	int	online;
+	int	idle;		/* halted, waiting for a ready process */
+	int	flushmmu;	/* a Vflush not yet handled */
+	uvlong	cs;		/* switches to a process */
+	uvlong	intr;		/* interrupts */
 
 	u64int	*pml4;		/* page tables in use */
 	Segdesc	gdt[NGDT];

@@ -42,6 +42,7 @@ void	mmuapinit(void);
 void	mmuswitch(Proc*);
 void	mmukernel(void);
 void	mmuflushuser(Proc*);
+void	mmuflushothers(void);
 void	mmurelease(Proc*);
 u64int*	newpml4(void);
 void	putmmu(uintptr, uvlong, int, int);
@@ -51,6 +52,7 @@ uvlong	PADDR(void*);
 /* mp.c */
 void	mpinit(void);
 void	squidboy(Mach*);
+void	wakeidle(void);
 
 /* rtc.c */
 ulong	rtctime(void);

@@ -1,13 +1,15 @@
 /*
  * The application processors: each one the MADT lists is started
  * through the code at APBOOT (apboot.s), one at a time, and comes to
- * squidboy on its own Mach's stack.
+ * squidboy on its own Mach's stack, then to the scheduler. Halted
+ * processors are woken for ready processes.
  */
 #include <u.h>
 #include "../port/lib.h"
 #include "mem.h"
 #include "dat.h"
 #include "fns.h"
+#include "ureg.h"
 
 extern char apboot[], apbootend[], apstart[];
 extern uvlong apstack, apmach, apentry;
@@ -32,8 +34,33 @@ squidboy(Mach *mach)
 	print("cpu%d: started, apic %d\n", m->machno, m->apicid);
 	coherence();
 	m->online = 1;
-	for(;;)
-		idlehands();
+	schedinit();
+}
+
+/*
+ * A process is ready: a halted processor looks for it. ready holds
+ * no lock here, and the idle loop sets Mach.idle before it looks at
+ * the run queue a last time.
+ */
+void
+wakeidle(void)
+{
+	Mach *mp;
+	int i;
+
+	coherence();
+	for(i = 0; i < conf.nmach; i++){
+		mp = machp[i];
+		if(mp != m && mp->idle && __atomic_exchange_n(&mp->idle, 0, __ATOMIC_SEQ_CST)){
+			apicipi(mp->apicid, Vwake);
+			return;
+		}
+	}
+}
+
+static void
+wakeintr(Ureg*, void*)
+{
 }
 
 /* Where the copy at APBOOT keeps the word that x names in the kernel. */
@@ -81,6 +108,7 @@ mpinit(void)
 
 	if(acpi.ncpu < 2)
 		return;
+	intrenable(Vwake, wakeintr, nil, "wake");
 	memmove(KADDR(APBOOT), apboot, apbootend - apboot);
 	mmuapboot(KADDR(APPML4));
 	for(i = 0; i < acpi.ncpu && conf.nmach < MAXMACH; i++){

@@ -243,6 +243,7 @@ trap(Ureg *u)
 			return;
 		}
 		h->count++;
+		m->intr++;
 		h->f(u, h->arg);
 		apiceoi();
 		if(vec == Vclock)

@@ -94,6 +94,7 @@ void	forkgroups(Proc*, Proc*, int);
 int	postnote(Proc*, int, char*, int);
 void	postnotepg(int, char*, int);
 void	procfree(Proc*);
+void	procflushseg(Segment*);
 Proc*	procindex(int);
 int	anyready(void);
 void	error(char*) __attribute__((noreturn));
@@ -149,6 +150,7 @@ void	putseg(Segment*);
 void	segfill(Segment*);
 long	segio(Segment*, void*, long, uvlong, int);
 uchar*	segpage(Segment*, uvlong);
+uchar*	segpagelocked(Segment*, uvlong);
 uvlong	segpaddr(Segment*, uvlong);
 
 Chan*	fdtochan(int, int, int, int);
