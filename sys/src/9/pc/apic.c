@@ -1,6 +1,6 @@
 /*
- * The local APIC: interrupt acknowledgement and each processor's
- * periodic clock.
+ * The local APIC: interrupt acknowledgement, each processor's
+ * periodic clock, and interrupts between processors.
  */
 #include <u.h>
 #include "../port/lib.h"
@@ -19,6 +19,8 @@ enum
 	Reoi		= 0x0b0,
 	Rsvr		= 0x0f0,
 	Resr		= 0x280,
+	Ricrlo		= 0x300,
+	Ricrhi		= 0x310,
 	Rlvttimer	= 0x320,
 	Rlvtlint0	= 0x350,
 	Rlvtlint1	= 0x360,
@@ -32,6 +34,12 @@ enum
 	Lvtperiodic	= 1<<17,
 	Lvtnmi		= 4<<8,
 	Divide16	= 3,
+
+	Icrfixed	= 0<<8,		/* Ricrlo: delivery mode */
+	Icrinit		= 5<<8,
+	Icrstartup	= 6<<8,
+	Icrpending	= 1<<12,
+	Icrassert	= 1<<14,
 };
 
 static volatile u32int *apicbase;
@@ -105,8 +113,9 @@ clockintr(Ureg*, void*)
 }
 
 /*
- * Count the APIC timer and the TSC against 10 ms of the PIT, then
- * start the timer at conf.hz.
+ * On the boot processor, count the APIC timer and the TSC against
+ * 10 ms of the PIT; the others take its numbers. Then start the timer
+ * at conf.hz.
  */
 void
 apictimerinit(void)
@@ -116,17 +125,55 @@ apictimerinit(void)
 
 	apicw(Rdivide, Divide16);
 	apicw(Rlvttimer, Lvtmasked | Vclock);
-	apicw(Rinitcount, ~0U);
-	tsc = rdtsc();
-	pitwait(10);
-	elapsed = ~0U - apicr(Rcurcount);
-	tsc = rdtsc() - tsc;
-	m->cpuhz = tsc * 100;
-	timercount = elapsed * 100 / conf.hz;
-	if(timercount == 0)
-		timercount = 1;
-	if(m->machno == 0)
+	if(m->machno == 0){
+		apicw(Rinitcount, ~0U);
+		tsc = rdtsc();
+		pitwait(10);
+		elapsed = ~0U - apicr(Rcurcount);
+		tsc = rdtsc() - tsc;
+		m->cpuhz = tsc * 100;
+		timercount = elapsed * 100 / conf.hz;
+		if(timercount == 0)
+			timercount = 1;
 		intrenable(Vclock, clockintr, nil, "clock");
+	}else
+		m->cpuhz = mach0.cpuhz;
 	apicw(Rlvttimer, Lvtperiodic | Vclock);
 	apicw(Rinitcount, timercount);
+}
+
+static void
+icr(int apicid, u32int lo)
+{
+	apicw(Ricrhi, (u32int)apicid << 24);
+	apicw(Ricrlo, lo);
+	while(apicr(Ricrlo) & Icrpending)
+		pause();
+}
+
+/* Interrupt the processor with the given APIC id with vector vec. */
+void
+apicipi(int apicid, int vec)
+{
+	uintptr s;
+
+	s = splhi();
+	icr(apicid, Icrfixed | Icrassert | vec);
+	splx(s);
+}
+
+/*
+ * INIT, then the startup IPI twice as the SDM's MP initialization
+ * protocol has it (8.4.4.1), to start the processor in real mode at
+ * page vec. The second is harmless if the first started it.
+ */
+void
+apicstartap(int apicid, int vec)
+{
+	icr(apicid, Icrinit | Icrassert);
+	microdelay(10*1000);
+	icr(apicid, Icrstartup | Icrassert | vec);
+	microdelay(200);
+	icr(apicid, Icrstartup | Icrassert | vec);
+	microdelay(200);
 }

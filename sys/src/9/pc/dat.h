@@ -46,6 +46,9 @@ enum
 {
 	Virqbase	= 32,		/* ISA IRQ n is vector Virqbase+n */
 	Vclock		= 0xf0,		/* local APIC timer */
+	Vwake		= 0xf1,		/* from other processors: look at the run queue */
+	Vflush		= 0xf2,		/* drop up's mappings (Proc.newtlb) */
+	Vvmx		= 0xf3,		/* a VMCLEAR asked for, or an exit out of a guest */
 	Vapicerror	= 0xfe,
 	Vspurious	= 0xff,
 
@@ -89,6 +92,10 @@ struct Mach
 	uvlong	cpuhz;		/* TSC rate */
 	int	ilockdepth;
 	int	online;
+	int	idle;		/* halted, waiting for a ready process */
+	int	flushmmu;	/* a Vflush not yet handled */
+	uvlong	cs;		/* switches to a process */
+	uvlong	intr;		/* interrupts */
 
 	u64int	*pml4;		/* page tables in use */
 	Segdesc	gdt[NGDT];
@@ -209,6 +216,7 @@ struct Vcpu
 	u64int	gpr[Vgpr+1];	/* read and written by vmxasm.s */
 	uchar	*vmcs;
 	int	machno;		/* where the VMCS is active, or -1 */
+	ulong	nmigrate;	/* times it was moved from one processor to another */
 	int	launched;
 	int	vpid;
 	u64int	*ept;		/* top-level EPT table */
@@ -232,8 +240,10 @@ struct Vcpu
 	int	step;		/* monitor trap flag on the next entry */
 	Vevent	exc;		/* from ctl exc, delivered at the next entry */
 	int	excpending;
+	Lock	irqlock;	/* irq and irqpending, which ctl irq sets without the QLock */
 	Vevent	irq;		/* from ctl irq, delivered when the guest can take it */
 	int	irqpending;
+	Vevent	irqtaken;	/* the irq being injected */
 	Vevent	redeliver;	/* interrupted by the last exit: IDT-vectoring information */
 	int	redeliverpending;
 	Vevent	*injected;	/* at the last entry */

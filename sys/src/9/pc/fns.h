@@ -9,8 +9,11 @@ void	apicinit(void);
 void	apiceoi(void);
 void	apictimerinit(void);
 int	apicid(void);
+void	apicipi(int, int);
+void	apicstartap(int, int);
 
 /* main.c, multiboot.c */
+void	cpuidentify(void);
 void	multibootinit(ulong, ulong);
 void	shutdown(int) __attribute__((noreturn));
 void	halt(void) __attribute__((noreturn));
@@ -34,14 +37,22 @@ void	intrenable(int, void(*)(Ureg*, void*), void*, char*);
 
 /* mmu.c */
 void	mmuinit(void);
+void	mmuapboot(u64int*);
+void	mmuapinit(void);
 void	mmuswitch(Proc*);
 void	mmukernel(void);
 void	mmuflushuser(Proc*);
+void	mmuflushothers(void);
 void	mmurelease(Proc*);
 u64int*	newpml4(void);
 void	putmmu(uintptr, uvlong, int, int);
 uvlong	PADDR(void*);
 #define	KADDR(pa)	((void*)((uintptr)(pa) + KZERO))
+
+/* mp.c */
+void	mpinit(void);
+void	squidboy(Mach*);
+void	wakeidle(void);
 
 /* rtc.c */
 ulong	rtctime(void);
@@ -49,6 +60,7 @@ ulong	rtctime(void);
 /* trap.c */
 void	backtrace(uintptr);
 void	trapinit(void);
+void	idtload(void);
 void	trap(Ureg*);
 void	gdtinit(void);
 void	procsave(Proc*);
@@ -276,6 +288,7 @@ pause(void)
 
 /* vmx.c */
 void	vmxinit(void);
+void	vmxapinit(void);
 char*	vmxlacks(void);
 Vcpu*	vmxnew(int);
 void	vmxfree(Vcpu*);

@@ -33,7 +33,8 @@ fpuinit(void)
 	putcr4(getcr4() | CR4OSFXSR | CR4OSXMMEXCPT);
 	mxcsr = 0x1f80;		/* all exceptions masked, round to nearest */
 	asm volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
-	fxsave(fpinitial);
+	if(m->machno == 0)
+		fxsave(fpinitial);
 }
 
 /* A process's first state, as after reset. */

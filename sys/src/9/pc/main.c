@@ -15,7 +15,7 @@ ulong	kerndate;
 
 static void	init0(void*);
 
-static void
+void
 cpuidentify(void)
 {
 	u32int r[4];
@@ -101,6 +101,7 @@ main(ulong magic, ulong info)
 	bootnsec = (vlong)kerndate*1000000000LL - nsec();
 	uartintrinit();
 	devinitall();
+	mpinit();
 	print("memory %lludM, %lludM free, cpu %lludMHz, cmdline '%s'\n",
 		conf.npage*BY2PG/MiB, pagesfree()/MiB, m->cpuhz/1000000, cmdline);
 	if(getconf("selftest") != nil)

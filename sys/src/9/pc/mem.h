@@ -20,6 +20,8 @@
 #define MAXMACH		32
 #define KSTACK		(16*KiB)	/* per process kernel stack */
 #define MACHSIZE	(32*KiB)	/* Mach structure, then its stack */
+#define APBOOT		0x7000		/* application processors start here */
+#define APPML4		0x8000		/* and run on this page table until main's */
 
 /*
  * Address space: user below 0x0000800000000000; physical memory mapped
@@ -64,6 +66,8 @@
 #define CR0NE		(1<<5)
 #define CR0WP		(1<<16)
 #define CR0AM		(1<<18)
+#define CR0NW		(1<<29)
+#define CR0CD		(1<<30)
 #define CR0PG		(1<<31)
 #define CR4PSE		(1<<4)
 #define CR4PAE		(1<<5)

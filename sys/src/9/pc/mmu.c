@@ -9,6 +9,7 @@
 #include "dat.h"
 #include "fns.h"
 #include "../port/error.h"
+#include "ureg.h"
 
 enum
 {
@@ -17,6 +18,8 @@ enum
 	Pdshift		= 21,
 	Ptemask		= 511,
 };
+
+static void	flushintr(Ureg*, void*);
 
 static u64int *kpml4;		/* the kernel's top level, shared by all */
 static int gigapages;
@@ -112,6 +115,30 @@ mmuinit(void)
 	maplarge(KTBASE, 0, GiB);
 	putcr3(PADDR(kpml4));
 	m->pml4 = kpml4;
+	intrenable(Vflush, flushintr, nil, "flush");
+}
+
+/*
+ * The page table an application processor starts on (at APPML4): the
+ * kernel's, with the first 512 GiB also at 0 for the code at APBOOT.
+ */
+void
+mmuapboot(u64int *pml4)
+{
+	memmove(pml4, kpml4, BY2PG);
+	pml4[0] = kpml4[256];
+}
+
+/* An application processor leaves that table for the kernel's. */
+void
+mmuapinit(void)
+{
+	if(nxe)
+		wrmsr(MSREFER, rdmsr(MSREFER) | EFERNXE);
+	putcr3(PADDR(kpml4));
+	m->pml4 = kpml4;
+	/* global pages only now: the identity map at 0 must not outlive the switch */
+	putcr4(getcr4() | CR4PGE);
 }
 
 /* Every address space starts as a copy of the kernel half. */
@@ -141,6 +168,8 @@ mmuswitch(Proc *p)
 {
 	m->syscallsp = (uintptr)p->kstack + KSTACK;
 	m->tss.rsp0 = m->syscallsp;
+	if(p->pml4 != nil && p->newtlb)
+		mmuflushuser(p);
 	loadpml4(p->pml4 != nil ? p->pml4 : kpml4);
 }
 
@@ -171,14 +200,19 @@ userpte(uintptr va)
 	return &t[(va>>PGSHIFT) & Ptemask];
 }
 
+/* Interrupts are off while up's tables change: Vflush may empty them. */
 void
 putmmu(uintptr va, uvlong pa, int write, int exec)
 {
 	u64int *pte, e;
+	uintptr s;
 
+	s = splhi();
 	pte = userpte(va);
-	if(pte == nil)
+	if(pte == nil){
+		splx(s);
 		error(Enovmem);
+	}
 	e = pa | PTEVALID | PTEUSER;
 	if(write)
 		e |= PTEWRITE;
@@ -186,6 +220,7 @@ putmmu(uintptr va, uvlong pa, int write, int exec)
 		e |= PTENOEXEC;
 	*pte = e;
 	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+	splx(s);
 }
 
 static void
@@ -200,22 +235,71 @@ freelevel(u64int *t, int level)
 	pagefree(t, BY2PG);
 }
 
-/* Drop every user mapping of p, keeping its top level. */
+/*
+ * Drop every user mapping of p, keeping its top level: a few tables
+ * at a time are unhooked, then freed once this processor's TLB can no
+ * longer lead to them. p is up, whose tables are then loaded, or runs
+ * nowhere.
+ */
 void
 mmuflushuser(Proc *p)
 {
+	u64int old[16];
+	uintptr s;
+	int i, n;
+
+	s = splhi();
+	p->newtlb = 0;
+	i = 0;
+	do{
+		for(n = 0; n < nelem(old) && i < 256; i++)
+			if(p->pml4[i] & PTEVALID){
+				old[n++] = p->pml4[i];
+				p->pml4[i] = 0;
+			}
+		if(p == up){
+			m->pml4 = p->pml4;
+			putcr3(PADDR(p->pml4));
+		}
+		while(n > 0)
+			freelevel(KADDR(old[--n] & PTEADDR), 3);
+	}while(i < 256);
+	splx(s);
+}
+
+/*
+ * Processors running a process whose newtlb is set flush now, and
+ * this waits until they have; with interrupts on, for one of them
+ * may be waiting on this processor.
+ */
+void
+mmuflushothers(void)
+{
+	Mach *mp;
+	Proc *p;
 	int i;
 
-	for(i = 0; i < 256; i++)
-		if(p->pml4[i] & PTEVALID){
-			freelevel(KADDR(p->pml4[i] & PTEADDR), 3);
-			p->pml4[i] = 0;
+	coherence();
+	for(i = 0; i < conf.nmach; i++){
+		mp = machp[i];
+		p = mp->proc;
+		if(p != nil && p != up && p->newtlb){
+			mp->flushmmu = 1;
+			coherence();
+			apicipi(mp->apicid, Vflush);
 		}
-	if(p == up){
-		/* a kproc's first exec loads tables mmuswitch never saw */
-		m->pml4 = p->pml4;
-		putcr3(PADDR(p->pml4));
 	}
+	for(i = 0; i < conf.nmach; i++)
+		while(machp[i]->flushmmu)
+			pause();
+}
+
+static void
+flushintr(Ureg*, void*)
+{
+	if(up != nil && up->newtlb)
+		mmuflushuser(up);
+	m->flushmmu = 0;
 }
 
 void

@@ -55,7 +55,6 @@ trapinit(void)
 {
 	uintptr a;
 	int i;
-	struct { u16int limit; u64int base; } __attribute__((packed)) p;
 
 	for(i = 0; i < Nvec; i++){
 		a = (uintptr)vectors + 16*i;
@@ -67,6 +66,15 @@ trapinit(void)
 	}
 	/* a double fault comes on a stack of its own, so a broken kernel stack still gets reported */
 	idt[8].flags |= Istdoublefault;
+	idtload();
+}
+
+/* Every processor uses the one IDT. */
+void
+idtload(void)
+{
+	struct { u16int limit; u64int base; } __attribute__((packed)) p;
+
 	p.limit = sizeof idt - 1;
 	p.base = (uintptr)idt;
 	asm volatile("lidt %0" : : "m"(p));
@@ -235,6 +243,7 @@ trap(Ureg *u)
 			return;
 		}
 		h->count++;
+		m->intr++;
 		h->f(u, h->arg);
 		apiceoi();
 		if(vec == Vclock)

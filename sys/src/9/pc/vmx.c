@@ -15,10 +15,17 @@
  * and if the scheduler then wants the processor the loop puts the
  * host's FPU, debug and syscall state back, releases the vCPU and
  * yields. ctl stop sets a flag the loop reads after every exit, so a
- * guest that spins is stopped at its next clock interrupt. The VMCS
- * stays current on the processor between entries; with one processor
- * a vCPU never migrates (SMP will need a VMCLEAR on the old processor
- * and an IPI to stop a guest running elsewhere).
+ * guest that spins is stopped at its next clock interrupt.
+ *
+ * Processors: a VMCS is active on one processor at most (v->machno),
+ * and stays so between entries. Only that processor, interrupts off,
+ * changes what is active and current there. When v is wanted on
+ * another (its reader moved, or another process works on v), the old
+ * one is asked through Vvmx to VMCLEAR it, and the new one loads it
+ * afresh (VMLAUNCH next, 24.11.3) with its own host state. ctl stop
+ * and ctl irq take no lock and send Vvmx to the processor running the
+ * guest: any interrupt there is an exit. Others who want v while its
+ * guest runs get it at the run loop's next exit.
  */
 #include <u.h>
 #include "../port/lib.h"
@@ -26,6 +33,7 @@
 #include "dat.h"
 #include "fns.h"
 #include "../port/error.h"
+#include "ureg.h"
 
 enum
 {
@@ -238,17 +246,21 @@ static struct {
 	int	mtf;
 } vmx;
 
-/* Per processor: the VMXON region and which VMCS is current. */
+/* Per processor: the VMXON region, VMCSs active and current there. */
 static struct {
 	uchar	*region;
-	int	nvcpu;		/* VMCSs active here */
+	int	nvcpu;		/* VMCSs active here: VMX is on while there are any */
 	Vcpu	*current;
+	Vcpu	*clear;		/* another processor wants this one VMCLEARed here */
 } vmxcpu[MAXMACH];
 
 static struct {
 	Lock;
 	u32int	used[Nvpid/32];
 } vpids;
+
+static void	hostmach(Vcpu*);
+static void	vmxintr(Ureg*, void*);
 
 static u32int msrpassthrough[] = {
 	MSRFSBASE, MSRGSBASE, MSRKGSBASE, MSRSTAR, MSRLSTAR, MSRCSTAR, MSRFMASK,
@@ -410,6 +422,7 @@ vmxinit(void)
 	u32int r[4], truemsr, cap2;
 	int t;
 
+	intrenable(Vvmx, vmxintr, nil, "vmx");
 	if((m->cpuidcx & (1<<5)) == 0){
 		vmx.lacks = "vmx: cpu lacks vmx";
 		return;
@@ -499,6 +512,20 @@ vmxinit(void)
 	}
 }
 
+/* What vmxinit did to the boot processor, for another processor. */
+void
+vmxapinit(void)
+{
+	uvlong feature;
+
+	if(vmx.lacks != nil)
+		return;
+	feature = rdmsr(Msrfeature);
+	if((feature & Featurelock) == 0)
+		wrmsr(Msrfeature, feature | Featurelock | Featurevmx);
+	putcr4(getcr4() | CR4OSXSAVE);
+}
+
 char*
 vmxlacks(void)
 {
@@ -535,7 +562,7 @@ eptp(Vcpu *v)
 	return PADDR(v->ept) | 3<<3 | ((vmx.eptcaps & Capwb) ? 6 : 0);
 }
 
-/* Turn VMX on here if no vCPU has yet; interrupts are off. */
+/* Turn VMX on here for a VMCS to become active; interrupts are off. */
 static void
 cpuon(void)
 {
@@ -582,18 +609,118 @@ cpuoff(void)
 	c->current = nil;
 }
 
-/* Make v's VMCS current here; interrupts are off. */
+/* v's VMCS is active here and goes; interrupts are off. */
+static void
+clearhere(Vcpu *v)
+{
+	typeof(vmxcpu[0]) *c;
+
+	c = &vmxcpu[m->machno];
+	vmclear(PADDR(v->vmcs));
+	if(c->current == v)
+		c->current = nil;
+	v->machno = -1;
+	cpuoff();
+}
+
+/* Do what another processor asked of this one; interrupts are off. */
+static void
+clearasked(void)
+{
+	typeof(vmxcpu[0]) *c;
+	Vcpu *v;
+
+	c = &vmxcpu[m->machno];
+	v = c->clear;
+	if(v == nil)
+		return;
+	clearhere(v);
+	coherence();
+	c->clear = nil;
+}
+
+static void
+vmxintr(Ureg*, void*)
+{
+	clearasked();
+}
+
+/*
+ * Make v's VMCS active nowhere. The caller has v locked, so that no
+ * one else moves it, and interrupts off; while it waits for another
+ * processor, it does what others ask of this one, which might be
+ * waiting on it in turn.
+ */
+static void
+vmcsclear(Vcpu *v)
+{
+	typeof(vmxcpu[0]) *c;
+	int where;
+
+	where = v->machno;
+	if(where < 0)
+		return;
+	if(where == m->machno){
+		clearhere(v);
+		return;
+	}
+	c = &vmxcpu[where];
+	while(!__sync_bool_compare_and_swap(&c->clear, nil, v))
+		clearasked();
+	apicipi(machp[where]->apicid, Vvmx);
+	while(c->clear == v){
+		clearasked();
+		pause();
+	}
+}
+
+/*
+ * Make v's VMCS current here, moving it if it is active elsewhere;
+ * interrupts are off. A VMCS new here is cleared first: a fresh one
+ * must be (24.11.3), and one cleared elsewhere may be.
+ */
 static void
 vmcsload(Vcpu *v)
 {
 	typeof(vmxcpu[0]) *c;
 
 	c = &vmxcpu[m->machno];
-	if(c->current != v){
-		if(vmptrld(PADDR(v->vmcs)) < 0)
-			error("vmx: vmptrld failed");
-		c->current = v;
+	if(v->machno == m->machno){
+		if(c->current != v){
+			if(vmptrld(PADDR(v->vmcs)) < 0)
+				error("vmx: vmptrld failed");
+			c->current = v;
+		}
+		return;
 	}
+	if(v->machno >= 0)
+		v->nmigrate++;
+	vmcsclear(v);
+	cpuon();
+	if(vmclear(PADDR(v->vmcs)) < 0 || vmptrld(PADDR(v->vmcs)) < 0){
+		cpuoff();
+		error("vmx: vmptrld failed");
+	}
+	c->current = v;
+	v->machno = m->machno;
+	v->launched = 0;
+	/* before the run loop looks at stopreq: kick must find v here */
+	coherence();
+	hostmach(v);
+}
+
+/* Get an exit out of the processor running v's guest, if another. */
+static void
+kick(Vcpu *v)
+{
+	uintptr s;
+	int where;
+
+	s = splhi();
+	where = v->machno;
+	if(v->state == Vrunning && where >= 0 && where != m->machno)
+		apicipi(machp[where]->apicid, Vvmx);
+	splx(s);
 }
 
 static void
@@ -628,7 +755,6 @@ hostmach(Vcpu *v)
 	vmcswrite(Fhostgdtr, (uintptr)m->gdt);
 	vmcswrite(Fhostidtr, idt.base);
 	vmcswrite(Fhostgsbase, (uintptr)m);
-	v->machno = m->machno;
 }
 
 /*
@@ -675,7 +801,6 @@ vmcsinit(Vcpu *v)
 	vmcswrite(Fhostsysenteresp, 0);
 	vmcswrite(Fhostsysentereip, 0);
 	vmcswrite(Fhostrip, (uintptr)vmxexit);
-	hostmach(v);
 
 	for(i = 0; i < 6; i++){
 		vmcswrite(Fguestsel+2*i, 0);
@@ -755,10 +880,7 @@ release(Vcpu *v)
 
 	if(v->vmcs != nil){
 		s = splhi();
-		if(vmxcpu[m->machno].current == v)
-			vmxcpu[m->machno].current = nil;
-		vmclear(PADDR(v->vmcs));
-		cpuoff();
+		vmcsclear(v);
 		splx(s);
 		pagefree(v->vmcs, BY2PG);
 		v->vmcs = nil;
@@ -825,13 +947,6 @@ vmxnew(int index)
 	if(waserror()){
 		splx(s);
 		nexterror();
-	}
-	cpuon();
-	if(vmclear(PADDR(v->vmcs)) < 0){
-		cpuoff();
-		pagefree(v->vmcs, BY2PG);
-		v->vmcs = nil;
-		error("vmx: vmclear failed");
 	}
 	vmcsload(v);
 	vmcsinit(v);
@@ -1249,14 +1364,20 @@ vmxgo(Vcpu *v, int step, char *settings)
 		wakeup(&v->runr);
 }
 
-/* Takes effect at the next exit; needs no lock, so it reaches a spinning guest. */
+/*
+ * Takes effect at the next exit; needs no lock, so it reaches a
+ * spinning guest, on another processor through an interrupt.
+ */
 void
 vmxstop(Vcpu *v)
 {
 	if(v->state == Vending)
 		error(Eending);
-	if(v->state == Vrunning)
+	if(v->state == Vrunning){
 		v->stopreq = 1;
+		coherence();
+		kick(v);
+	}
 }
 
 static char *excnames[32] = {
@@ -1342,19 +1463,25 @@ vmxevent(Vcpu *v, char *s, int irq)
 	memset(&ev, 0, sizeof ev);
 	if(s != nil)
 		ev = parseevent(s);
+	if(irq){
+		/* like stop, it reaches a running guest */
+		if(v->state == Vending)
+			error(Eending);
+		ilock(&v->irqlock);
+		v->irq = ev;
+		v->irqpending = s != nil;
+		iunlock(&v->irqlock);
+		kick(v);
+		return;
+	}
 	qlock(v);
 	if(v->state == Vending){
 		qunlock(v);
 		error(Eending);
 	}
-	if(!irq){
-		v->exc = ev;
-		v->excpending = 1;
-		v->redeliverpending = 0;
-	}else{
-		v->irq = ev;
-		v->irqpending = s != nil;
-	}
+	v->exc = ev;
+	v->excpending = 1;
+	v->redeliverpending = 0;
 	qunlock(v);
 }
 
@@ -1668,8 +1795,6 @@ load(Vcpu *v)
 {
 	int i;
 
-	if(v->machno != m->machno)
-		hostmach(v);
 	/* the host's lazy FPU switching may have left TS set */
 	v->hostts = getcr0() & CR0TS;
 	if(v->hostts)
@@ -1737,14 +1862,17 @@ inject(Vcpu *v)
 		v->excpending = 0;
 	}
 	proc = v->procctl;
+	ilock(&v->irqlock);
 	if(v->irqpending){
 		if(ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0){
-			ev = &v->irq;
+			v->irqtaken = v->irq;
+			ev = &v->irqtaken;
 			v->irqpending = 0;
-			v->ackvec = v->irq.info & 0xff;
+			v->ackvec = v->irqtaken.info & 0xff;
 		}else
 			proc |= Procirqwin;
 	}
+	iunlock(&v->irqlock);
 	if(v->step)
 		proc |= Procmtf;
 	vmcswrite(Fproc, proc);
@@ -1769,8 +1897,14 @@ undoinject(Vcpu *v)
 		v->redeliverpending = 1;
 	else if(v->injected == &v->exc)
 		v->excpending = 1;
-	else if(v->injected == &v->irq){
-		v->irqpending = 1;
+	else if(v->injected == &v->irqtaken){
+		/* unless ctl irq gave another meanwhile */
+		ilock(&v->irqlock);
+		if(!v->irqpending){
+			v->irq = v->irqtaken;
+			v->irqpending = 1;
+		}
+		iunlock(&v->irqlock);
 		v->ackvec = -1;
 	}
 	v->injected = nil;
@@ -1900,9 +2034,10 @@ trace(Vcpu *v, char *line, int n)
 
 /*
  * Let pending host interrupts in, without letting the scheduler
- * switch away while the guest's state is loaded; if it wanted to,
- * put the host's state back, release v and yield. Returns with v
- * locked, its VMCS current and interrupts off.
+ * switch away while the guest's state is loaded; if it wanted to, or
+ * another process waits for v, put the host's state back, release v
+ * and yield. Returns with v locked, its VMCS current (perhaps moved
+ * here from another processor) and interrupts off.
  */
 static void
 hostinterrupts(Vcpu *v)
@@ -1910,15 +2045,17 @@ hostinterrupts(Vcpu *v)
 	up->nlocks++;
 	asm volatile("sti; nop; cli" : : : "memory");
 	up->nlocks--;
-	if(!up->delaysched)
+	if(!up->delaysched && v->head == nil)
 		return;
-	up->delaysched = 0;
 	unload(v);
 	qunlock(v);
 	spllo();
-	sched();
-	splhi();
+	if(up->delaysched){
+		up->delaysched = 0;
+		sched();
+	}
 	qlock(v);
+	splhi();
 	if(v->state != Vending)
 		vmcsload(v);
 }
@@ -2147,6 +2284,8 @@ vmxstatsread(Vcpu *v, char *p, char *e)
 			p = seprint(p, e, "%s %lud\n", exitnames[i] ? exitnames[i] : "?", v->nexit[i]);
 	if(v->nnmi != 0)
 		p = seprint(p, e, "nmi %lud\n", v->nnmi);
+	if(v->nmigrate != 0)
+		p = seprint(p, e, "migrations %lud\n", v->nmigrate);
 	return p;
 }
 

@@ -236,6 +236,7 @@ enum
 	Qreboot,
 	Qswap,
 	Qsysname,
+	Qsysstat,
 	Qtime,
 	Quser,
 };
@@ -253,6 +254,7 @@ static Dirtab consdir[] = {
 	"reboot",	{Qreboot},	0,	0220,
 	"swap",		{Qswap},	0,	0444,
 	"sysname",	{Qsysname},	0,	0664,
+	"sysstat",	{Qsysstat},	0,	0444,
 	"time",		{Qtime},	0,	0664,
 	"user",		{Quser},	0,	0666,
 };
@@ -313,8 +315,28 @@ readtime(void *buf, long n, vlong off)
 
 	ns = bootnsec + nsec();
 	snprint(str, sizeof str, "%*lld %*lld %*llud %*d ",
-		11, ns/1000000000, 21, ns, 21, m->ticks, 21, conf.hz);
+		11, ns/1000000000, 21, ns, 21, machp[0]->ticks, 21, conf.hz);
 	return readstr(off, buf, n, str);
+}
+
+/*
+ * A line per processor: its number, switches to a process,
+ * interrupts and clock ticks, in Plan 9's columns of 11.
+ */
+static long
+readsysstat(void *buf, long n, vlong off)
+{
+	char s[MAXMACH*4*12+1], *p;
+	Mach *mp;
+	int i;
+
+	p = s;
+	s[0] = 0;
+	for(i = 0; i < conf.nmach; i++){
+		mp = machp[i];
+		p = seprint(p, s+sizeof s, "%11d %11llud %11llud %11llud\n", i, mp->cs, mp->intr, mp->ticks);
+	}
+	return readstr(off, buf, n, s);
 }
 
 static long
@@ -386,6 +408,8 @@ consread(Chan *c, void *buf, long n, vlong off)
 		return readstr(off, buf, n, tmp);
 	case Qsysname:
 		return readstr(off, buf, n, sysname);
+	case Qsysstat:
+		return readsysstat(buf, n, off);
 	case Qtime:
 		return readtime(buf, n, off);
 	case Quser:

@@ -23,7 +23,10 @@ seg(Proc *p, uintptr addr)
 	return nil;
 }
 
-/* Map the page at addr for up; -1 if no segment has it. */
+/*
+ * Map the page at addr for up; -1 if no segment has it. The mapping
+ * is made holding s, so that segfree's flush cannot come between.
+ */
 int
 fault(uintptr addr, int write)
 {
@@ -33,12 +36,16 @@ fault(uintptr addr, int write)
 	s = seg(up, addr);
 	if(s == nil || (write && (s->flags & SG_RONLY)))
 		return -1;
-	if(waserror())
+	qlock(s);
+	if(waserror()){
+		qunlock(s);
 		return -1;
-	pg = segpage(s, addr - s->base);
-	poperror();
+	}
+	pg = segpagelocked(s, addr - s->base);
 	putmmu(addr & ~(uintptr)(BY2PG-1), PADDR(pg),
 		!(s->flags & SG_RONLY), s->type == SG_TEXT);
+	poperror();
+	qunlock(s);
 	return 0;
 }
 

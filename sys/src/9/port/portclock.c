@@ -1,6 +1,6 @@
 /*
  * Timers: functions to run at a time given in nsec(), from the clock
- * interrupt.
+ * interrupt of one processor.
  */
 #include <u.h>
 #include "../port/lib.h"
@@ -12,6 +12,8 @@
 static struct {
 	Lock;
 	Timer	*head;		/* sorted by when */
+	Timer	*running;	/* its function is being called */
+	Mach	*runner;	/* by this processor */
 } timers;
 
 static void
@@ -43,12 +45,21 @@ timeradd(Timer *t)
 	iunlock(&timers);
 }
 
+/*
+ * When this returns, t's function is not running either, unless it
+ * is the caller: what it was given may go.
+ */
 void
 timerdel(Timer *t)
 {
 	ilock(&timers);
 	if(t->active)
 		unlinktimer(t);
+	while(timers.running == t && timers.runner != m){
+		iunlock(&timers);
+		pause();
+		ilock(&timers);
+	}
 	iunlock(&timers);
 }
 
@@ -61,12 +72,15 @@ timersrun(void)
 
 	now = nsec();
 	ilock(&timers);
+	timers.runner = m;
 	while((t = timers.head) != nil && t->when <= now){
 		timers.head = t->next;
 		t->active = 0;
+		timers.running = t;
 		iunlock(&timers);
 		t->f(t);
 		ilock(&timers);
+		timers.running = nil;
 	}
 	iunlock(&timers);
 }

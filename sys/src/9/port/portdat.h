@@ -343,6 +343,7 @@ struct Proc
 	QLock	seglock;
 	Segment	*seg[NSEG];
 	u64int	*pml4;		/* page tables, nil for kernel processes */
+	int	newtlb;		/* a segment shrank: drop every mapping before running on */
 	Ureg	*ureg;		/* user registers at the last kernel entry */
 	Ureg	*dbgreg;
 	uchar	*fpsave;	/* FPU/SSE state (XSAVE area) */

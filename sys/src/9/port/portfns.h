@@ -95,6 +95,7 @@ int	postnote(Proc*, int, char*, int);
 void	postnotepg(int, char*, int);
 int	postnotepid(int, char*, int, int);
 void	procfree(Proc*);
+void	procflushseg(Segment*);
 Proc*	procindex(int);
 int	anyready(void);
 void	error(char*) __attribute__((noreturn));
@@ -150,6 +151,7 @@ void	putseg(Segment*);
 void	segfill(Segment*);
 long	segio(Segment*, void*, long, uvlong, int);
 uchar*	segpage(Segment*, uvlong);
+uchar*	segpagelocked(Segment*, uvlong);
 uvlong	segpaddr(Segment*, uvlong);
 
 Chan*	fdtochan(int, int, int, int);

@@ -59,6 +59,7 @@ ready(Proc *p)
 	runq.tail = p;
 	runq.n++;
 	unlock(&runq);
+	wakeidle();
 	splx(s);
 }
 
@@ -134,22 +135,33 @@ schedinit(void)
 	splhi();
 	p = up;
 	if(p != nil){
+		/*
+		 * Off p's stack now. Its page tables go too, as it may
+		 * run elsewhere, change them and even free them. Until
+		 * p->mach is cleared no other processor takes p: only
+		 * Running and Moribund are p's own to act on; others may
+		 * have readied it already.
+		 */
+		mmukernel();
 		m->proc = nil;
-		coherence();
-		p->mach = nil;
 		switch(p->state){
 		case Running:
 			ready(p);
 			break;
 		case Moribund:
-			/* its page tables may be loaded: leave them before they go */
-			mmukernel();
 			p->state = Dead;
+			coherence();
+			p->mach = nil;
 			lock(&procs);
 			p->next = procs.dead;
 			procs.dead = p;
 			unlock(&procs);
+			p = nil;
 			break;
+		}
+		if(p != nil){
+			coherence();
+			p->mach = nil;
 		}
 	}
 	/* free the dead now: a busy machine may not go idle for a long time */
@@ -158,12 +170,19 @@ schedinit(void)
 		p = dequeue();
 		if(p != nil)
 			break;
-		idlehands();
+		/* ready sees idle set, or this sees what it queued */
+		m->idle = 1;
+		coherence();
+		if(!anyready())
+			idlehands();
+		m->idle = 0;
 	}
 	p->state = Running;
 	p->mach = m;
 	p->quantum = Quantum;
 	m->proc = p;
+	m->cs++;
+	coherence();
 	mmuswitch(p);
 	gotolabel(&p->sched);
 }
@@ -538,7 +557,8 @@ postnotepid(int pid, char *msg, int flag, int group)
 }
 
 /*
- * sleep until f(arg) is true; wakeup(r) makes the sleeper look again.
+ * sleep until f(arg) is true; wakeup(r) makes the sleeper look again,
+ * so sleep returns only when f said so (or with an error for a note).
  * The Rendez lock and the process's rlock close the race between the
  * test and going to sleep.
  */
@@ -548,15 +568,18 @@ sleep(Rendez *r, int (*f)(void*), void *arg)
 	uintptr s;
 
 	s = splhi();
-	lock(r);
-	lock(&up->rlock);
-	if(r->p != nil && r->p != up)
-		panic("double sleep on %#p: %d and %d", r, r->p->pid, up->pid);
-	if(up->notepending || f(arg)){
-		r->p = nil;
-		unlock(&up->rlock);
-		unlock(r);
-	}else{
+	for(;;){
+		lock(r);
+		lock(&up->rlock);
+		if(r->p != nil && r->p != up)
+			panic("double sleep on %#p: %d and %d", r, r->p->pid, up->pid);
+		if(up->notepending || f(arg)){
+			r->p = nil;
+			unlock(&up->rlock);
+			unlock(r);
+			break;
+		}
+		/* a wakeup meant for an earlier sleep may come late: look again then */
 		r->p = up;
 		up->r = r;
 		up->state = Wakeme;
@@ -599,6 +622,32 @@ wakeup(Rendez *r)
 	unlock(r);
 	splx(s);
 	return p;
+}
+
+/*
+ * Every mapping of s goes, the caller's at once, others' before they
+ * next run or, for those running elsewhere now, before this returns.
+ * The caller holds s, so that no fault maps it again meanwhile.
+ */
+void
+procflushseg(Segment *s)
+{
+	Proc *p;
+	int i;
+
+	lock(&procs);
+	for(p = procs.all; p != nil; p = p->next){
+		if(p == up || p->pml4 == nil)
+			continue;
+		for(i = 0; i < NSEG; i++)
+			if(p->seg[i] == s){
+				p->newtlb = 1;
+				break;
+			}
+	}
+	unlock(&procs);
+	mmuflushuser(up);
+	mmuflushothers();
 }
 
 int

@@ -63,8 +63,8 @@ putseg(Segment *s)
  * The page at byte offset off, allocated zeroed (or read from the
  * image for text and data) the first time; the caller holds s.
  */
-static uchar*
-pageat(Segment *s, uvlong off)
+uchar*
+segpagelocked(Segment *s, uvlong off)
 {
 	ulong i;
 	uchar *p;
@@ -106,7 +106,7 @@ segpage(Segment *s, uvlong off)
 		qunlock(s);
 		nexterror();
 	}
-	p = pageat(s, off);
+	p = segpagelocked(s, off);
 	poperror();
 	qunlock(s);
 	return p;
@@ -133,7 +133,7 @@ segfill(Segment *s)
 		nexterror();
 	}
 	for(i = 0; i < s->npage; i++)
-		pageat(s, (uvlong)i*BY2PG);
+		segpagelocked(s, (uvlong)i*BY2PG);
 	poperror();
 	qunlock(s);
 }

@@ -104,13 +104,14 @@ testclock(void)
 	uvlong t0;
 	vlong n0, dn;
 
-	t0 = m->ticks;
+	t0 = machp[0]->ticks;
 	n0 = nsec();
 	tsleep(&up->sleep, return0, nil, 200);
 	dn = nsec() - n0;
-	print("clock: %llud ticks and %lld ms in a 200 ms sleep\n", m->ticks - t0, dn/1000000);
-	if(m->ticks - t0 < 200*conf.hz/1000 - 2)
-		return fail("only %llud ticks", m->ticks - t0);
+	t0 = machp[0]->ticks - t0;
+	print("clock: %llud ticks and %lld ms in a 200 ms sleep\n", t0, dn/1000000);
+	if(t0 < 200*conf.hz/1000 - 2)
+		return fail("only %llud ticks", t0);
 	if(dn < 190*1000000LL)
 		return fail("woke after %lld ns", dn);
 	return 0;
@@ -205,6 +206,64 @@ testqlock(void)
 		tsleep(&up->sleep, alldone, nil, 10);
 	if(pp.count != 600)
 		return fail("count %d, want 600", pp.count);
+	return 0;
+}
+
+/*
+ * Processes spin until between them they have run on every
+ * processor, or for two seconds.
+ */
+static struct {
+	Lock;
+	ulong	seen;		/* a bit per processor */
+	int	done;
+} smp;
+
+static void
+spinner(void*)
+{
+	vlong end;
+	int all;
+
+	end = nsec() + 2000*1000000LL;
+	do{
+		ilock(&smp);
+		smp.seen |= 1UL<<m->machno;
+		all = smp.seen == (1UL<<conf.nmach)-1;
+		iunlock(&smp);
+	}while(!all && nsec() < end);
+	ilock(&smp);
+	smp.done++;
+	iunlock(&smp);
+	pexit("", 1);
+}
+
+static int
+spinnersdone(void*)
+{
+	return smp.done == 2*conf.nmach;
+}
+
+static int
+testsmp(void)
+{
+	uvlong cs[MAXMACH];
+	int i;
+
+	for(i = 0; i < conf.nmach; i++)
+		cs[i] = machp[i]->cs;
+	smp.seen = 0;
+	smp.done = 0;
+	for(i = 0; i < 2*conf.nmach; i++)
+		kproc("spinner", spinner, nil);
+	while(!spinnersdone(nil))
+		tsleep(&up->sleep, spinnersdone, nil, 10);
+	print("smp: %d processors, seen %#lux\n", conf.nmach, smp.seen);
+	if(smp.seen != (1UL<<conf.nmach)-1)
+		return fail("processes ran on %#lux of %d processors", smp.seen, conf.nmach);
+	for(i = 0; i < conf.nmach; i++)
+		if(machp[i]->cs == cs[i])
+			return fail("cpu%d switched to no process", i);
 	return 0;
 }
 
@@ -1104,6 +1163,7 @@ selftest(void*)
 	run("clock", testclock);
 	run("sleep", testsleep);
 	run("qlock", testqlock);
+	run("smp", testsmp);
 	run("queue", testqueue);
 	run("error", testerror);
 	run("parsecmd", testparse);

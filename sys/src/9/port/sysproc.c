@@ -21,7 +21,7 @@ uintptr
 sysrfork(uintptr *arg)
 {
 	Proc *p;
-	int flag, i;
+	int flag, i, pid;
 	Segment *s;
 	Ureg *ureg;
 
@@ -87,8 +87,10 @@ sysrfork(uintptr *arg)
 	ureg->ax = 0;
 	p->ureg = ureg;
 	procfork(p);
+	/* p may run, exit and be reused before ready returns */
+	pid = p->pid;
 	ready(p);
-	return p->pid;
+	return pid;
 }
 
 /*
@@ -672,7 +674,9 @@ syssegfree(uintptr *arg)
 		error(Ebadarg);
 	if(s->flags & SG_STICKY)
 		return 0;
+	/* no processor may still reach a page when it is freed */
 	qlock(s);
+	procflushseg(s);
 	for(a = PGROUND(arg[0]); a+BY2PG <= end; a += BY2PG){
 		i = (a - s->base)/BY2PG;
 		if(s->pages[i] != nil){
@@ -681,7 +685,6 @@ syssegfree(uintptr *arg)
 		}
 	}
 	qunlock(s);
-	mmuflushuser(up);
 	return 0;
 }
 
@@ -755,8 +758,8 @@ syssemacquire(uintptr *arg)
 		unlinksem(&sem);
 		nexterror();
 	}
-	while(!canacquire(addr))
-		sleep(&sem, canacquire, addr);
+	/* canacquire takes what it finds: sleep returns having acquired */
+	sleep(&sem, canacquire, addr);
 	poperror();
 	unlinksem(&sem);
 	return 1;

@@ -1,0 +1,389 @@
+#include <u.h>
+#include <libc.h>
+
+/*
+ * vmxsmp: #X on several processors, as "ok NAME" or "not ok NAME: why"
+ * lines for test/vmx/smp.rc. Guests are a few real-mode bytes at
+ * 0x1000 in a sticky segment of their own.
+ *
+ *	migrate N	N exits of a guest counting in ax, answered with
+ *			go, while busy processes move its reader from
+ *			processor to processor and another process reads
+ *			its registers, moving its VMCS
+ *	two SECS	two spinning guests, each run by a process of its
+ *			own, both in their guests at once for SECS seconds
+ *	irq		an interrupt for a spinning guest, from another
+ *			process, taken at once
+ */
+
+enum
+{
+	Code	= 0x1000,
+	Handler	= 0x2000,
+	Vector	= 0x20,
+	Ms	= 1000000LL,
+};
+
+static char realmode[] =
+	"cr0real 0x10\ncr0fake 0x10\n"
+	"cs 0\ncsbase 0\ncslimit 0xffff\ncsperm 0x9b\n"
+	"ds 0\ndsbase 0\ndslimit 0xffff\ndsperm 0x93\n"
+	"ss 0\nssbase 0\nsslimit 0xffff\nssperm 0x93\n"
+	"idtrbase 0\nidtrlimit 0x3ff\npc 0x1000\nsp 0x8000\nflags 0x2\n";
+
+typedef struct Vm Vm;
+struct Vm
+{
+	int	n;		/* #X/n */
+	int	ctl;
+	int	wait;
+	char	seg[32];
+};
+
+static void
+fail(char *name, char *fmt, ...)
+{
+	char buf[256];
+	va_list arg;
+
+	va_start(arg, fmt);
+	vseprint(buf, buf+sizeof buf, fmt, arg);
+	va_end(arg);
+	print("not ok %s: %s\n", name, buf);
+}
+
+static int
+xopen(char *fmt, int n, int mode)
+{
+	char name[64];
+	int fd;
+
+	snprint(name, sizeof name, fmt, n);
+	if((fd = open(name, mode)) < 0)
+		sysfatal("open %s: %r", name);
+	return fd;
+}
+
+static void
+xwrite(int fd, char *s)
+{
+	if(write(fd, s, strlen(s)) != strlen(s))
+		sysfatal("write %s: %r", s);
+}
+
+/* The next line of v's wait, without its newline. */
+static char*
+next(Vm *v, char *buf, int n)
+{
+	int r;
+
+	r = read(v->wait, buf, n-1);
+	if(r <= 0)
+		sysfatal("read wait: %r");
+	buf[r] = 0;
+	if(r > 0 && buf[r-1] == '\n')
+		buf[r-1] = 0;
+	return buf;
+}
+
+/* The number after name in v's stats, 0 if none. */
+static uvlong
+vstat(Vm *v, char *name)
+{
+	char buf[2048], *line[80], *f[2];
+	int fd, i, nl;
+	long r;
+
+	fd = xopen("#X/%d/stats", v->n, OREAD);
+	r = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if(r <= 0)
+		sysfatal("read stats: %r");
+	buf[r] = 0;
+	nl = getfields(buf, line, nelem(line), 1, "\n");
+	for(i = 0; i < nl; i++)
+		if(tokenize(line[i], f, 2) == 2 && strcmp(f[0], name) == 0)
+			return strtoull(f[1], nil, 10);
+	return 0;
+}
+
+/*
+ * A vCPU in real mode about to run code at 0x1000, with handler for
+ * interrupt Vector, if any; name makes its segment's name.
+ */
+static void
+newvm(Vm *v, char *name, uchar *code, int ncode, uchar *handler, int nhandler)
+{
+	char buf[256];
+	uchar ivt[4];
+	int fd;
+
+	snprint(v->seg, sizeof v->seg, "smp%s.%d", name, getpid());
+	snprint(buf, sizeof buf, "#g/%s", v->seg);
+	if((fd = create(buf, OREAD, DMDIR|0777)) < 0)
+		sysfatal("create %s: %r", buf);
+	close(fd);
+	snprint(buf, sizeof buf, "#g/%s/ctl", v->seg);
+	fd = open(buf, OWRITE);
+	xwrite(fd, "va 0x10000000 0x10000 sticky");
+	close(fd);
+	snprint(buf, sizeof buf, "#g/%s/data", v->seg);
+	fd = open(buf, OWRITE);
+	if(pwrite(fd, code, ncode, Code) != ncode)
+		sysfatal("load: %r");
+	if(nhandler > 0){
+		ivt[0] = Handler & 0xff;
+		ivt[1] = Handler >> 8;
+		ivt[2] = ivt[3] = 0;
+		pwrite(fd, ivt, 4, Vector*4);
+		pwrite(fd, handler, nhandler, Handler);
+	}
+	close(fd);
+
+	v->ctl = open("#X/clone", ORDWR);
+	if(v->ctl < 0)
+		sysfatal("#X/clone: %r");
+	fd = read(v->ctl, buf, sizeof buf - 1);
+	buf[fd > 0 ? fd : 0] = 0;
+	v->n = atoi(buf);
+	fd = xopen("#X/%d/map", v->n, OWRITE);
+	snprint(buf, sizeof buf, "rwx wb 0 0x10000 %s 0\n", v->seg);
+	xwrite(fd, buf);
+	close(fd);
+	fd = xopen("#X/%d/regs", v->n, OWRITE);
+	xwrite(fd, realmode);
+	close(fd);
+	v->wait = xopen("#X/%d/wait", v->n, OREAD);
+}
+
+static void
+endvm(Vm *v)
+{
+	char buf[64];
+
+	xwrite(v->ctl, "quit");
+	close(v->wait);
+	close(v->ctl);
+	snprint(buf, sizeof buf, "#g/%s", v->seg);
+	remove(buf);
+}
+
+/*
+ * A process that reads v's registers now and then, taking its VMCS
+ * to its own processor each time.
+ */
+static int
+regsreader(Vm *v)
+{
+	char buf[4096];
+	int pid, fd, i;
+
+	switch(pid = rfork(RFPROC|RFNOWAIT)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		fd = xopen("#X/%d/regs", v->n, OREAD);
+		for(i = 0; i < 20; i++){
+			if(pread(fd, buf, sizeof buf, 0) <= 0 || strstr(buf, "pc 0x") == nil){
+				fail("migrate-regs", "read regs: %r");
+				exits("regs");
+			}
+			sleep(50);
+		}
+		exits(nil);
+	}
+	return pid;
+}
+
+/* Processes that keep every processor busy until killed. */
+static int
+busy(int n, int *pid)
+{
+	int i;
+
+	for(i = 0; i < n; i++){
+		switch(pid[i] = rfork(RFPROC|RFNOWAIT)){
+		case -1:
+			sysfatal("rfork: %r");
+		case 0:
+			for(;;)
+				;
+		}
+	}
+	return n;
+}
+
+static void
+kill(int n, int *pid)
+{
+	int i;
+
+	for(i = 0; i < n; i++)
+		postnote(PNPROC, pid[i], "kill");
+}
+
+/* inc %ax; out %ax,$0x80; jmp back */
+static uchar countloop[] = { 0x40, 0xe7, 0x80, 0xeb, 0xfb };
+
+static void
+migrate(int rounds)
+{
+	char buf[256], *p;
+	int pid[3], i, ax, bad;
+	Vm v;
+
+	newvm(&v, "m", countloop, sizeof countloop, nil, 0);
+	busy(nelem(pid)-1, pid);
+	pid[nelem(pid)-1] = regsreader(&v);
+	bad = 0;
+	xwrite(v.ctl, "go");
+	for(i = 1; i <= rounds; i++){
+		next(&v, buf, sizeof buf);
+		p = strstr(buf, " ax 0x");
+		ax = p != nil ? strtoul(p+6, nil, 16) : -1;
+		if(strncmp(buf, "io ", 3) != 0 || strstr(buf, " pc 0x1001 ") == nil || ax != i){
+			fail("migrate-exits", "exit %d: %s", i, buf);
+			bad = 1;
+			break;
+		}
+		xwrite(v.ctl, "go pc=0x1003");
+	}
+	kill(nelem(pid), pid);
+	if(!bad)
+		print("ok migrate-exits\n");
+	if(vstat(&v, "migrations") > 0)
+		print("ok migrate-moved\n");
+	else
+		fail("migrate-moved", "no migrations in %d exits", rounds);
+	endvm(&v);
+}
+
+/* jmp . */
+static uchar spin[] = { 0xeb, 0xfe };
+
+/* Run v's guest from a process of its own; its exit line goes to fd. */
+static int
+runner(Vm *v, int fd)
+{
+	char buf[256];
+	int pid;
+
+	switch(pid = rfork(RFPROC|RFFDG)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		xwrite(v->ctl, "go");
+		next(v, buf, sizeof buf);
+		fprint(fd, "%s\n", buf);
+		exits(nil);
+	}
+	return pid;
+}
+
+static void
+two(int secs)
+{
+	char buf[512], *l[2];
+	Vm a, b;
+	vlong t, ga, gb;
+	int p[2], n;
+
+	newvm(&a, "a", spin, sizeof spin, nil, 0);
+	newvm(&b, "b", spin, sizeof spin, nil, 0);
+	if(pipe(p) < 0)
+		sysfatal("pipe: %r");
+	t = nsec();
+	runner(&a, p[1]);
+	runner(&b, p[1]);
+	sleep(secs*1000);
+	xwrite(a.ctl, "stop");
+	xwrite(b.ctl, "stop");
+	t = nsec() - t;
+	free(wait());
+	free(wait());
+	close(p[1]);
+	n = readn(p[0], buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = 0;
+	close(p[0]);
+	if(getfields(buf, l, 2, 1, "\n") == 2 && strstr(l[0], " pc 0x1000 ") != nil && strstr(l[1], " pc 0x1000 ") != nil)
+		print("ok two-stopped\n");
+	else
+		fail("two-stopped", "%s", buf);
+	ga = vstat(&a, "guestns");
+	gb = vstat(&b, "guestns");
+	/* one processor would give them t between them */
+	if(ga + gb > t*3/2)
+		print("ok two-at-once\n");
+	else
+		fail("two-at-once", "guests ran %lld and %lld ms in %lld ms", ga/Ms, gb/Ms, t/Ms);
+	endvm(&a);
+	endvm(&b);
+}
+
+/* sti; jmp . and a handler that says so: out %al,$0x81; iret */
+static uchar stispin[] = { 0xfb, 0xeb, 0xfe };
+static uchar handler[] = { 0xe6, 0x81, 0xcf };
+
+static void
+irq(void)
+{
+	char buf[256];
+	Vm v;
+	vlong t;
+	int p[2], n, pid;
+
+	newvm(&v, "i", stispin, sizeof stispin, handler, sizeof handler);
+	if(pipe(p) < 0)
+		sysfatal("pipe: %r");
+	switch(pid = rfork(RFPROC|RFFDG)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		close(p[0]);
+		xwrite(v.ctl, "go");
+		next(&v, buf, sizeof buf);
+		t = nsec();
+		fprint(p[1], "%lld %s\n", t, buf);
+		exits(nil);
+	}
+	close(p[1]);
+	/* the guest spins with interrupts on by now */
+	sleep(200);
+	t = nsec();
+	xwrite(v.ctl, "irq 32");
+	n = readn(p[0], buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = 0;
+	free(wait());
+	USED(pid);
+	/* well inside a clock tick: the guest's processor was interrupted */
+	if(strstr(buf, "*ack 32") == nil)
+		fail("irq-taken", "%s", buf);
+	else if(strtoll(buf, nil, 10) - t > 5*Ms)
+		fail("irq-taken", "after %lld ms", (strtoll(buf, nil, 10) - t)/Ms);
+	else
+		print("ok irq-taken\n");
+	/* the exit after the ack, held for the next read */
+	next(&v, buf, sizeof buf);
+	if(strncmp(buf, "io ", 3) == 0 && strstr(buf, " pc 0x2000 ") != nil)
+		print("ok irq-handler\n");
+	else
+		fail("irq-handler", "%s", buf);
+	close(p[0]);
+	endvm(&v);
+}
+
+void
+main(int argc, char *argv[])
+{
+	if(argc == 3 && strcmp(argv[1], "migrate") == 0)
+		migrate(atoi(argv[2]));
+	else if(argc == 3 && strcmp(argv[1], "two") == 0)
+		two(atoi(argv[2]));
+	else if(argc == 2 && strcmp(argv[1], "irq") == 0)
+		irq();
+	else{
+		fprint(2, "usage: vmxsmp migrate N | two SECS | irq\n");
+		exits("usage");
+	}
+	exits(nil);
+}
