@@ -401,10 +401,13 @@ procrelease(Proc *p)
 	p->dot = nil;
 	cclose(p->slash);
 	p->slash = nil;
+	/* #p may be looking at them from another processor */
+	qlock(&p->seglock);
 	for(i = 0; i < NSEG; i++){
 		putseg(p->seg[i]);
 		p->seg[i] = nil;
 	}
+	qunlock(&p->seglock);
 	free(p->args);
 	p->args = nil;
 	qunlock(&p->debug);

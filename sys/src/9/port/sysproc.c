@@ -699,6 +699,7 @@ struct Sema
 	Segment	*seg;
 	uintptr	off;
 	long	*addr;
+	int	released;	/* since the sleeper last looked */
 	Sema	*next;
 };
 
@@ -717,6 +718,12 @@ canacquire(void *a)
 		if(__sync_bool_compare_and_swap(addr, v, v-1))
 			return 1;
 	return 0;
+}
+
+static int
+released(void *a)
+{
+	return ((Sema*)a)->released;
 }
 
 static void
@@ -758,8 +765,16 @@ syssemacquire(uintptr *arg)
 		unlinksem(&sem);
 		nexterror();
 	}
-	/* canacquire takes what it finds: sleep returns having acquired */
-	sleep(&sem, canacquire, addr);
+	/*
+	 * The count is looked at here, not in sleep with its locks
+	 * held: the page may have to be faulted in again (procflushseg).
+	 */
+	for(;;){
+		sem.released = 0;
+		if(canacquire(addr))
+			break;
+		sleep(&sem, released, &sem);
+	}
 	poperror();
 	unlinksem(&sem);
 	return 1;
@@ -782,8 +797,10 @@ syssemrelease(uintptr *arg)
 	__sync_fetch_and_add(addr, n);
 	lock(&semas);
 	for(sem = semas.list; sem != nil; sem = sem->next)
-		if(sem->seg == s && sem->off == off)
+		if(sem->seg == s && sem->off == off){
+			sem->released = 1;
 			wakeup(sem);
+		}
 	unlock(&semas);
 	return *addr;
 }
