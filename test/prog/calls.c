@@ -204,6 +204,44 @@ dosem(char **argv)
 	free(wait());
 }
 
+/*
+ * segfree: a child sharing memory spins reading a page; once it has
+ * seen 1 there, the parent frees the page and writes 2 to the fresh
+ * one that takes its place. The child must come to see 2: if it
+ * kept a mapping of the freed page (on another processor, say), it
+ * would see 1 for ever. It gives up after five seconds.
+ */
+static char	area[3*4096];
+static long	seen;
+
+static void
+dosegfree(char **argv)
+{
+	volatile long *page;
+	vlong end;
+	Waitmsg *w;
+
+	page = (long*)(((uintptr)area + 4095) & ~(uintptr)4095);
+	*page = 1;
+	switch(rfork(RFPROC|RFMEM)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		end = nsec() + 5000000000LL;
+		while((seen = *page) != 2)
+			if(nsec() > end)
+				exits("stale");
+		exits(nil);
+	}
+	while(*(volatile long*)&seen != 1)
+		sleep(0);
+	if(segfree((void*)page, 4096) < 0)
+		sysfatal("segfree: %r");
+	*page = 2;
+	w = wait();
+	print("%s\n", w->msg[0] ? w->msg : "fresh");
+}
+
 /* alarm: the alarm note interrupts a sleep; the handler continues */
 static char	*caught;
 
@@ -308,6 +346,7 @@ static struct {
 	{"rfork",	1,	dorfork},
 	{"seek",	3,	doseek},
 	{"seg",		2,	doseg},
+	{"segfree",	0,	dosegfree},
 	{"sem",		0,	dosem},
 	{"stat",	1,	dostat},
 	{"time",	0,	dotime},

@@ -704,6 +704,12 @@ vmcsload(Vcpu *v)
 	c->current = v;
 	v->machno = m->machno;
 	v->launched = 0;
+	/*
+	 * This processor's TLB may hold translations from v's last stay
+	 * here, which its guest or the map have since changed elsewhere.
+	 */
+	v->flushvpid = 1;
+	v->flushept = 1;
 	/* before the run loop looks at stopreq: kick must find v here */
 	coherence();
 	hostmach(v);
@@ -952,8 +958,6 @@ vmxnew(int index)
 	vmcsinit(v);
 	poperror();
 	splx(s);
-	v->flushvpid = 1;
-	v->flushept = 1;
 	v->state = Vready;
 	poperror();
 	return v;
