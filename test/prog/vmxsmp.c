@@ -1,5 +1,6 @@
 #include <u.h>
 #include <libc.h>
+#include "realvm.h"
 
 /*
  * vmxsmp: #X on several processors, as "ok NAME" or "not ok NAME: why"
@@ -16,29 +17,7 @@
  *			process, taken at once
  */
 
-enum
-{
-	Code	= 0x1000,
-	Handler	= 0x2000,
-	Vector	= 0x20,
-	Ms	= 1000000LL,
-};
-
-static char realmode[] =
-	"cr0real 0x10\ncr0fake 0x10\n"
-	"cs 0\ncsbase 0\ncslimit 0xffff\ncsperm 0x9b\n"
-	"ds 0\ndsbase 0\ndslimit 0xffff\ndsperm 0x93\n"
-	"ss 0\nssbase 0\nsslimit 0xffff\nssperm 0x93\n"
-	"idtrbase 0\nidtrlimit 0x3ff\npc 0x1000\nsp 0x8000\nflags 0x2\n";
-
-typedef struct Vm Vm;
-struct Vm
-{
-	int	n;		/* #X/n */
-	int	ctl;
-	int	wait;
-	char	seg[32];
-};
+enum { Ms = 1000000LL };
 
 static void
 fail(char *name, char *fmt, ...)
@@ -50,25 +29,6 @@ fail(char *name, char *fmt, ...)
 	vseprint(buf, buf+sizeof buf, fmt, arg);
 	va_end(arg);
 	print("not ok %s: %s\n", name, buf);
-}
-
-static int
-xopen(char *fmt, int n, int mode)
-{
-	char name[64];
-	int fd;
-
-	snprint(name, sizeof name, fmt, n);
-	if((fd = open(name, mode)) < 0)
-		sysfatal("open %s: %r", name);
-	return fd;
-}
-
-static void
-xwrite(int fd, char *s)
-{
-	if(write(fd, s, strlen(s)) != strlen(s))
-		sysfatal("write %s: %r", s);
 }
 
 /* The next line of v's wait, without its newline. */
@@ -84,88 +44,6 @@ next(Vm *v, char *buf, int n)
 	if(r > 0 && buf[r-1] == '\n')
 		buf[r-1] = 0;
 	return buf;
-}
-
-/* The number after name in v's stats, 0 if none. */
-static uvlong
-vstat(Vm *v, char *name)
-{
-	char buf[2048], *line[80], *f[2];
-	int fd, i, nl;
-	long r;
-
-	fd = xopen("#X/%d/stats", v->n, OREAD);
-	r = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if(r <= 0)
-		sysfatal("read stats: %r");
-	buf[r] = 0;
-	nl = getfields(buf, line, nelem(line), 1, "\n");
-	for(i = 0; i < nl; i++)
-		if(tokenize(line[i], f, 2) == 2 && strcmp(f[0], name) == 0)
-			return strtoull(f[1], nil, 10);
-	return 0;
-}
-
-/*
- * A vCPU in real mode about to run code at 0x1000, with handler for
- * interrupt Vector, if any; name makes its segment's name.
- */
-static void
-newvm(Vm *v, char *name, uchar *code, int ncode, uchar *handler, int nhandler)
-{
-	char buf[256];
-	uchar ivt[4];
-	int fd;
-
-	snprint(v->seg, sizeof v->seg, "smp%s.%d", name, getpid());
-	snprint(buf, sizeof buf, "#g/%s", v->seg);
-	if((fd = create(buf, OREAD, DMDIR|0777)) < 0)
-		sysfatal("create %s: %r", buf);
-	close(fd);
-	snprint(buf, sizeof buf, "#g/%s/ctl", v->seg);
-	fd = open(buf, OWRITE);
-	xwrite(fd, "va 0x10000000 0x10000 sticky");
-	close(fd);
-	snprint(buf, sizeof buf, "#g/%s/data", v->seg);
-	fd = open(buf, OWRITE);
-	if(pwrite(fd, code, ncode, Code) != ncode)
-		sysfatal("load: %r");
-	if(nhandler > 0){
-		ivt[0] = Handler & 0xff;
-		ivt[1] = Handler >> 8;
-		ivt[2] = ivt[3] = 0;
-		pwrite(fd, ivt, 4, Vector*4);
-		pwrite(fd, handler, nhandler, Handler);
-	}
-	close(fd);
-
-	v->ctl = open("#X/clone", ORDWR);
-	if(v->ctl < 0)
-		sysfatal("#X/clone: %r");
-	fd = read(v->ctl, buf, sizeof buf - 1);
-	buf[fd > 0 ? fd : 0] = 0;
-	v->n = atoi(buf);
-	fd = xopen("#X/%d/map", v->n, OWRITE);
-	snprint(buf, sizeof buf, "rwx wb 0 0x10000 %s 0\n", v->seg);
-	xwrite(fd, buf);
-	close(fd);
-	fd = xopen("#X/%d/regs", v->n, OWRITE);
-	xwrite(fd, realmode);
-	close(fd);
-	v->wait = xopen("#X/%d/wait", v->n, OREAD);
-}
-
-static void
-endvm(Vm *v)
-{
-	char buf[64];
-
-	xwrite(v->ctl, "quit");
-	close(v->wait);
-	close(v->ctl);
-	snprint(buf, sizeof buf, "#g/%s", v->seg);
-	remove(buf);
 }
 
 /*
@@ -232,7 +110,7 @@ migrate(int rounds)
 	int pid[3], i, ax, bad;
 	Vm v;
 
-	newvm(&v, "m", countloop, sizeof countloop, nil, 0);
+	newvm(&v, "smpm", countloop, sizeof countloop, nil, 0);
 	busy(nelem(pid)-1, pid);
 	pid[nelem(pid)-1] = regsreader(&v);
 	bad = 0;
@@ -251,7 +129,7 @@ migrate(int rounds)
 	kill(nelem(pid), pid);
 	if(!bad)
 		print("ok migrate-exits\n");
-	if(vstat(&v, "migrations") > 0)
+	if(vmstat(&v, "migrations") > 0)
 		print("ok migrate-moved\n");
 	else
 		fail("migrate-moved", "no migrations in %d exits", rounds);
@@ -288,8 +166,8 @@ two(int secs)
 	vlong t, ga, gb;
 	int p[2], n;
 
-	newvm(&a, "a", spin, sizeof spin, nil, 0);
-	newvm(&b, "b", spin, sizeof spin, nil, 0);
+	newvm(&a, "smpa", spin, sizeof spin, nil, 0);
+	newvm(&b, "smpb", spin, sizeof spin, nil, 0);
 	if(pipe(p) < 0)
 		sysfatal("pipe: %r");
 	t = nsec();
@@ -309,8 +187,8 @@ two(int secs)
 		print("ok two-stopped\n");
 	else
 		fail("two-stopped", "%s", buf);
-	ga = vstat(&a, "guestns");
-	gb = vstat(&b, "guestns");
+	ga = vmstat(&a, "guestns");
+	gb = vmstat(&b, "guestns");
 	/* one processor would give them t between them */
 	if(ga + gb > t*3/2)
 		print("ok two-at-once\n");
@@ -332,7 +210,7 @@ irq(void)
 	vlong t;
 	int p[2], n, pid;
 
-	newvm(&v, "i", stispin, sizeof stispin, handler, sizeof handler);
+	newvm(&v, "smpi", stispin, sizeof stispin, handler, sizeof handler);
 	if(pipe(p) < 0)
 		sysfatal("pipe: %r");
 	switch(pid = rfork(RFPROC|RFFDG)){

@@ -1,0 +1,109 @@
+#include <u.h>
+#include <libc.h>
+#include "realvm.h"
+
+static char realmode[] =
+	"cr0real 0x10\ncr0fake 0x10\n"
+	"cs 0\ncsbase 0\ncslimit 0xffff\ncsperm 0x9b\n"
+	"ds 0\ndsbase 0\ndslimit 0xffff\ndsperm 0x93\n"
+	"ss 0\nssbase 0\nsslimit 0xffff\nssperm 0x93\n"
+	"idtrbase 0\nidtrlimit 0x3ff\npc 0x1000\nsp 0x8000\nflags 0x2\n";
+
+/* Open the file fmt names with n, or die. */
+int
+xopen(char *fmt, int n, int mode)
+{
+	char name[64];
+	int fd;
+
+	snprint(name, sizeof name, fmt, n);
+	if((fd = open(name, mode)) < 0)
+		sysfatal("open %s: %r", name);
+	return fd;
+}
+
+void
+xwrite(int fd, char *s)
+{
+	if(write(fd, s, strlen(s)) != strlen(s))
+		sysfatal("write %s: %r", s);
+}
+
+/* name makes the segment's name, unique to this process. */
+void
+newvm(Vm *v, char *name, uchar *code, int ncode, uchar *handler, int nhandler)
+{
+	char buf[256];
+	uchar ivt[4];
+	int fd;
+
+	snprint(v->seg, sizeof v->seg, "%s.%d", name, getpid());
+	snprint(buf, sizeof buf, "#g/%s", v->seg);
+	if((fd = create(buf, OREAD, DMDIR|0777)) < 0)
+		sysfatal("create %s: %r", buf);
+	close(fd);
+	snprint(buf, sizeof buf, "#g/%s/ctl", v->seg);
+	fd = open(buf, OWRITE);
+	xwrite(fd, "va 0x10000000 0x10000 sticky");
+	close(fd);
+	snprint(buf, sizeof buf, "#g/%s/data", v->seg);
+	fd = open(buf, OWRITE);
+	if(pwrite(fd, code, ncode, Code) != ncode)
+		sysfatal("load: %r");
+	if(nhandler > 0){
+		ivt[0] = Handler & 0xff;
+		ivt[1] = Handler >> 8;
+		ivt[2] = ivt[3] = 0;
+		pwrite(fd, ivt, 4, Vector*4);
+		pwrite(fd, handler, nhandler, Handler);
+	}
+	close(fd);
+
+	v->ctl = open("#X/clone", ORDWR);
+	if(v->ctl < 0)
+		sysfatal("#X/clone: %r");
+	fd = read(v->ctl, buf, sizeof buf - 1);
+	buf[fd > 0 ? fd : 0] = 0;
+	v->n = atoi(buf);
+	fd = xopen("#X/%d/map", v->n, OWRITE);
+	snprint(buf, sizeof buf, "rwx wb 0 0x10000 %s 0\n", v->seg);
+	xwrite(fd, buf);
+	close(fd);
+	fd = xopen("#X/%d/regs", v->n, OWRITE);
+	xwrite(fd, realmode);
+	close(fd);
+	v->wait = xopen("#X/%d/wait", v->n, OREAD);
+}
+
+void
+endvm(Vm *v)
+{
+	char buf[64];
+
+	xwrite(v->ctl, "quit");
+	close(v->wait);
+	close(v->ctl);
+	snprint(buf, sizeof buf, "#g/%s", v->seg);
+	remove(buf);
+}
+
+/* The number after name in v's stats; 0 if absent, as counts of exits never seen are. */
+uvlong
+vmstat(Vm *v, char *name)
+{
+	char buf[2048], *line[80], *f[2];
+	int fd, i, nl;
+	long r;
+
+	fd = xopen("#X/%d/stats", v->n, OREAD);
+	r = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if(r <= 0)
+		sysfatal("read stats: %r");
+	buf[r] = 0;
+	nl = getfields(buf, line, nelem(line), 1, "\n");
+	for(i = 0; i < nl; i++)
+		if(tokenize(line[i], f, 2) == 2 && strcmp(f[0], name) == 0)
+			return strtoull(f[1], nil, 10);
+	return 0;
+}
