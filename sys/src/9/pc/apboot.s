@@ -76,13 +76,7 @@ apbootend:
 	.globl apstart
 apstart:
 	xorl	%ebp, %ebp
-	movl	$KDSEL, %eax
-	movw	%ax, %ds
-	movw	%ax, %es
-	movw	%ax, %ss
-	xorl	%eax, %eax
-	movw	%ax, %fs
-	movw	%ax, %gs
+	call	kernelsegs
 	call	squidboy
 1:	hlt
 	jmp	1b

@@ -102,6 +102,16 @@ start64:
 starthigh:
 	movabsq	$mach0+MACHSIZE, %rsp
 	xorl	%ebp, %ebp
+	call	kernelsegs
+	movl	%edi, %edi
+	movl	%esi, %esi
+	call	main
+4:	hlt
+	jmp	4b
+
+/* The kernel's data selectors in ds, es and ss; fs and gs null. Clobbers ax. */
+	.globl kernelsegs
+kernelsegs:
 	movl	$KDSEL, %eax
 	movw	%ax, %ds
 	movw	%ax, %es
@@ -109,11 +119,7 @@ starthigh:
 	xorl	%eax, %eax
 	movw	%ax, %fs
 	movw	%ax, %gs
-	movl	%edi, %edi
-	movl	%esi, %esi
-	call	main
-4:	hlt
-	jmp	4b
+	ret
 
 	.section .rodata
 nolongmsg:
