@@ -972,9 +972,6 @@ vmxfree(Vcpu *v)
 	qlock(v);
 	v->state = Vending;
 	release(v);
-	/* unlocked: a reader that links itself meanwhile starts with the next line */
-	if(v->traces == nil)
-		return;
 	lock(&v->tracelock);
 	for(t = v->traces; t != nil; t = t->next){
 		t->hungup = 1;
