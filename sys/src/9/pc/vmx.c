@@ -1851,6 +1851,7 @@ inject(Vcpu *v)
 {
 	Vevent *ev;
 	u32int proc, info;
+	int open;		/* the guest can take an interrupt now */
 	uvlong cr0;
 
 	ev = nil;
@@ -1863,17 +1864,23 @@ inject(Vcpu *v)
 		v->excpending = 0;
 	}
 	proc = v->procctl;
-	ilock(&v->irqlock);
+	/*
+	 * Looked at without the lock first, on every entry: an irq posted
+	 * after this look interrupts the processor, so the guest exits at
+	 * once and the next entry takes it.
+	 */
 	if(v->irqpending){
-		if(ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0){
+		open = ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0;
+		ilock(&v->irqlock);
+		if(v->irqpending && open){
 			v->irqtaken = v->irq;
 			ev = &v->irqtaken;
 			v->irqpending = 0;
 			v->ackvec = v->irqtaken.info & 0xff;
-		}else
+		}else if(v->irqpending)
 			proc |= Procirqwin;
+		iunlock(&v->irqlock);
 	}
-	iunlock(&v->irqlock);
 	if(v->step)
 		proc |= Procmtf;
 	vmcswrite(Fproc, proc);
