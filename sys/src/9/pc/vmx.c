@@ -2053,7 +2053,7 @@ hostinterrupts(Vcpu *v)
 	up->nlocks++;
 	asm volatile("sti; nop; cli" : : : "memory");
 	up->nlocks--;
-	if(!up->delaysched && v->head == nil)
+	if(!up->delaysched && !qlockwanted(v))
 		return;
 	unload(v);
 	qunlock(v);

@@ -131,6 +131,7 @@ long	qwrite(Queue*, void*, long);
 /* qlock.c, taslock.c */
 int	canlock(Lock*);
 int	canqlock(QLock*);
+int	qlockwanted(QLock*);
 long	decref(Ref*);
 void	ilock(Lock*);
 long	incref(Ref*);

@@ -65,6 +65,13 @@ canqlock(QLock *q)
 	return 1;
 }
 
+/* Whether someone may be queued for q: a hint, for a holder that would yield. */
+int
+qlockwanted(QLock *q)
+{
+	return __atomic_load_n(&q->locked, __ATOMIC_RELAXED) == Qcontended;
+}
+
 void
 qunlock(QLock *q)
 {
