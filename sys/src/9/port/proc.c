@@ -279,15 +279,25 @@ unlinkproc(Proc *p)
 	unlock(&procs);
 }
 
+/* The live process pid, or nil; procs is held. */
+static Proc*
+pidproc(int pid)
+{
+	Proc *p;
+
+	for(p = procs.all; p != nil; p = p->next)
+		if(p->pid == pid)
+			break;
+	return p;
+}
+
 Proc*
 proclookup(int pid)
 {
 	Proc *p;
 
 	lock(&procs);
-	for(p = procs.all; p != nil; p = p->next)
-		if(p->pid == pid)
-			break;
+	p = pidproc(pid);
 	unlock(&procs);
 	return p;
 }
@@ -442,9 +452,7 @@ tellparent(Proc *p, char *why)
 	w->w.time[2] = (nsec() - p->startns)/1000000;
 	kstrcpy(w->msg, why, ERRMAX);
 	lock(&procs);
-	for(pp = procs.all; pp != nil; pp = pp->next)
-		if(pp->pid == p->ppid)
-			break;
+	pp = pidproc(p->ppid);
 	if(pp == nil){
 		unlock(&procs);
 		free(w);
@@ -546,9 +554,7 @@ postnotepid(int pid, char *msg, int flag, int group)
 	Proc *p;
 
 	lock(&procs);
-	for(p = procs.all; p != nil; p = p->next)
-		if(p->pid == pid)
-			break;
+	p = pidproc(pid);
 	if(p != nil){
 		if(group)
 			notegroup(p->noteid, msg, flag);
