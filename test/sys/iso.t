@@ -1,6 +1,7 @@
 # The ISO that ./mk builds, as it is, boots to an rc prompt under
 # QEMU and Bochs (it waits there, so the boot ends by timeout), after
-# the demo guest: Bochs runs it, QEMU has no VMX and vmx says so.
+# the demo guest: Bochs runs it, QEMU has no VMX and vmx says so. The
+# same ISO boots through UEFI firmware (QEMU with OVMF) as well.
 . "$(dirname "$0")/lib.sh"
 for emu in qemu bochs; do
 	out=$(mktemp)
@@ -16,3 +17,9 @@ for emu in qemu bochs; do
 	check "$emu waits at the prompt" test "$bootstatus" = 124
 	rm -f "$out"
 done
+out=$(mktemp)
+boot "$out" -e qemu -u -t 40 -I "$top/out/9pc64.iso" ''
+check "uefi boots the ISO to the banner" grep -q "^Plan 9 VMX kernel" "$out"
+check "uefi boots the ISO to the rc prompt" grep -q "^% " "$out"
+check "uefi waits at the prompt" test "$bootstatus" = 124
+rm -f "$out"

@@ -2,6 +2,9 @@
  * What the multiboot2 loader tells us: memory, modules, command line
  * and the ACPI root. Everything is copied out, for the information
  * structure itself lives in memory the page allocator will take.
+ * Booted through UEFI, GRUB builds the memory map tag from the
+ * firmware's map and the ACPI tags from its configuration table, so
+ * the same tags serve both ways.
  */
 #include <u.h>
 #include "../port/lib.h"
