@@ -19,12 +19,13 @@ cmds:V: libs
 	(cd sys/src/cmd && mk all)
 	(cd sys/src/cmd/rc && mk all)
 	(cd test/prog && mk all)
+	(cd test/devvmx && mk all)
 	(cd test/bench && mk all)
 	(cd sys/src/cmd/vmx && mk all)
 
 guests:V:
-	(cd test/guest && mk all)
-	(cd test/guest/vmx && mk all)
+	(cd test/vmx1/guest && mk all)
+	(cd test/devvmx/guest && mk all)
 
 # The root archive for this kernel as a guest of itself: init, rc and
 # the few commands init runs, the selftest's file and the mount points.
@@ -49,7 +50,7 @@ $OUT/root.tar:V: kernel cmds guests $OUT/selfroot.tar
 	rm -rf $OUT/root
 	mkdir -p $OUT/root/lib/vmx/guest $OUT/root/lib/vmx/self $OUT/root/lib/test $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
 	cp -R sys/lib/. $OUT/root/lib/
-	cp $OUT/guest/vmx/real16 $OUT/guest/vmx/prot32 $OUT/guest/vmx/long64 $OUT/guest/vmx/sse16 $OUT/root/lib/vmx/
+	cp $OUT/devvmx/guest/* $OUT/root/lib/vmx/
 	cp $BIN/* $OUT/root/bin/
 	cp rc/bin/* $OUT/root/rc/bin/
 	cp $OUT/testprog/* $OUT/root/lib/test/

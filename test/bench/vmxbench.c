@@ -6,7 +6,7 @@
  */
 #include <u.h>
 #include <libc.h>
-#include "../prog/realvm.h"
+#include "../devvmx/realvm.h"
 
 enum { Rounds = 2000 };
 

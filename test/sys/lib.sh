@@ -26,3 +26,12 @@ boot() {
 selftestlines() {
 	sed -n "s/^\(not \)\{0,1\}ok \(.*\)/\1ok $1 selftest \2/p" "$2" | tr -d '\r'
 }
+
+# scripts DIR T: the names of DIR's rc scripts that T (a .t file)
+# runs, as each says in its "# run by:" line
+scripts() {
+	local f
+	for f in "$1"/*.rc; do
+		grep -q "^# run by:.* $2\( \|$\)" "$f" && basename "$f" .rc
+	done
+}

@@ -13,7 +13,7 @@
 
 enum {
 	Ram		= 64<<20,
-	Linkbase	= 0x100000,	/* where test/guest/guest.ld puts every guest */
+	Linkbase	= 0x100000,	/* where test/vmx1/guest/guest.ld puts every guest */
 	Pagesz		= 4096,
 	Mb1boot		= 0x2BADB002,
 	Mb2boot		= 0x36d76289,

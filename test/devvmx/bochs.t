@@ -1,6 +1,6 @@
 # #X driven through its files by the kernel's vmxtest, under Bochs
 # (tigerlake: VMX with EPT and unrestricted guest).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../sys/lib.sh"
 out=$(mktemp)
 boot "$out" -e bochs -t 120 -M 256 'vmxtest'
 sed -n 's/^\(not \)\{0,1\}ok \(.*\)/\1ok vmx \2/p' "$out" | tr -d '\r'

@@ -1,6 +1,6 @@
 # Under QEMU there is no VMX: opening #X/clone fails with a clear
 # error and nothing faults.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../sys/lib.sh"
 out=$(mktemp)
 boot "$out" -e qemu -t 60 'vmxtest'
 check "qemu vmx clone refused" grep -q "^vmxtest: clone refused: vmx: cpu lacks vmx" "$out"

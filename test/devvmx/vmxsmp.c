@@ -4,7 +4,7 @@
 
 /*
  * vmxsmp: #X on several processors, as "ok NAME" or "not ok NAME: why"
- * lines for test/vmx/smp.rc. Guests are a few real-mode bytes at
+ * lines for test/devvmx/smp.rc. Guests are a few real-mode bytes at
  * 0x1000 in a sticky segment of their own.
  *
  *	migrate N	N exits of a guest counting in ax, answered with

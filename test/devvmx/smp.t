@@ -1,8 +1,8 @@
 # #X under Bochs with two processors: the kernel's vmxtest, then in
 # one boot the scripts of vmx-rc.t, whose readers now run on either
-# processor, and test/vmx/smp.rc: migration, two guests at once, and
+# processor, and smp.rc: migration, two guests at once, and
 # events from the other processor.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../sys/lib.sh"
 out=$(mktemp)
 boot "$out" -e bochs -p 2 -t 120 -M 256 'vmxtest'
 sed -n 's/^\(not \)\{0,1\}ok \(.*\)/\1ok vmx-smp \2/p' "$out" | tr -d '\r'
@@ -12,12 +12,12 @@ check "vmx-smp vmxtest no kernel panic" sh -c "! grep -q '^panic' '$out'"
 
 extra=$(mktemp -d)
 cp "$top/test/rc/lib" "$top/test/rc/run" "$extra/"
-cp "$top/test/vmx/lib" "$extra/vmx"
-cp "$top"/test/vmx/*.rc "$extra/"
-scripts="xdev events state vcpus errors smp"
-"$top/test/runrc" -e bochs -p 2 -t 300 -a "$extra" "$extra/run" /n/extra $scripts > "$out" 2>&1
+cp "$top/test/devvmx/lib" "$extra/vmx"
+cp "$top"/test/devvmx/*.rc "$extra/"
+names=$(scripts "$top/test/devvmx" smp.t)
+"$top/test/runrc" -e bochs -p 2 -t 300 -a "$extra" "$extra/run" /n/extra $names > "$out" 2>&1
 status=$?
 grep '^\(not \)\{0,1\}ok \|^skip ' "$out" | sed 's/^\(not \)\{0,1\}ok /&vmx-smp /'
-check "vmx-smp scripts finished" test "$status" = 0 -a "$(grep -c '^ok .* script finished' "$out")" = 6
+check "vmx-smp scripts finished" test "$status" = 0 -a "$(grep -c '^ok .* script finished' "$out")" = $(echo $names | wc -w)
 grep -q '^not ok\|^ok' "$out" || tail -20 "$out"
 rm -rf "$out" "$extra"
