@@ -152,116 +152,11 @@ getup(void)
 #define m	(getmach())
 #define up	(getup())
 
-/*
- * VMX (vmx.c, devvmx.c): a vCPU, its guest-physical map and the
- * events waiting for its next VM entry.
- */
+/* VMX: the insides are in vmx.h; devvmx.c uses the functions in fns.h. */
 typedef struct Vcpu	Vcpu;
-typedef struct Vevent	Vevent;
-typedef struct Vmem	Vmem;
 typedef struct Vtrace	Vtrace;
 
 enum
 {
-	Vinit,			/* Vcpu.state */
-	Vready,
-	Vrunning,
-	Vending,
-	Vdead,
-
-	Vgpr		= 15,	/* Vcpu.gpr: ax bx cx dx si di bp r8-r15, in vmxasm.s order */
-	Vcr2		= 15,	/* then the guest's CR2 */
-	Vlinemax	= 256,	/* an exit line */
-	Vnreason	= 66,	/* exit reasons counted in stats */
-};
-
-/* An event for VM entry, in the VM-entry interruption-information format. */
-struct Vevent
-{
-	u32int	info;
-	u32int	code;
-	u32int	ilen;
-};
-
-/* An extent of guest-physical memory backed by a global segment. */
-struct Vmem
-{
-	uvlong	lo;
-	uvlong	hi;
-	int	attr;		/* EPT access bits and memory type */
-	Segment	*seg;
-	uvlong	off;
-	Vmem	*next;		/* sorted by lo, never overlapping */
-};
-
-/* A reader of #X/N/trace: its own ring of exit lines. */
-struct Vtrace
-{
-	Rendez;
-	Vtrace	*next;
-	char	*buf;
-	ulong	rd;		/* bytes ever read and written */
-	ulong	wr;
-	ulong	lost;		/* lines dropped since the last read */
-	int	hungup;		/* the vCPU is gone */
-};
-
-struct Vcpu
-{
-	Ref;
-	QLock;			/* the VMCS and the fields below, except as noted */
-	int	index;
-	int	state;
-	char	errstr[ERRMAX];
-	u64int	gpr[Vgpr+1];	/* read and written by vmxasm.s */
-	uchar	*vmcs;
-	int	machno;		/* where the VMCS is active, or -1 */
-	ulong	nmigrate;	/* times it was moved from one processor to another */
-	int	launched;
-	int	vpid;
-	u64int	*ept;		/* top-level EPT table */
-	int	flushept;
-	int	flushvpid;
-	Vmem	*mem;
-	u32int	*msrbitmap;
-	uchar	*fpu;		/* the guest's XSAVE image */
-	uchar	*hostfpu;	/* the host's, while the guest's is loaded */
-	u64int	xcr0;
-	u64int	dr[4];
-	u64int	dr6;
-	u64int	hostdr[4];
-	u64int	hostdr6;
-	u64int	msr[5];		/* guest syscall MSRs and KERNEL_GS_BASE */
-	u64int	hostmsr[5];
-	int	loaded;		/* the guest's FPU, DRs and MSRs are in the processor */
-	int	hostts;		/* the host's CR0.TS, cleared while loaded */
-	u64int	hostxcr0;
-	u32int	procctl;	/* primary processor-based controls, without per-entry bits */
-	int	step;		/* monitor trap flag on the next entry */
-	Vevent	exc;		/* from ctl exc, delivered at the next entry */
-	int	excpending;
-	Lock	irqlock;	/* irq and irqpending, which ctl irq sets without the QLock */
-	Vevent	irq;		/* from ctl irq, delivered when the guest can take it */
-	int	irqpending;
-	Vevent	irqtaken;	/* the irq being injected */
-	Vevent	redeliver;	/* interrupted by the last exit: IDT-vectoring information */
-	int	redeliverpending;
-	Vevent	*injected;	/* at the last entry */
-	int	ackvec;		/* irq delivered, *ack not yet reported; or -1 */
-	int	stopreq;	/* ctl stop; set without the QLock */
-	int	exited;		/* an exit since the last go */
-	Proc	*waiter;	/* the reader of wait, which runs the guest */
-	Rendez	runr;		/* where it waits for go */
-	char	held[Vlinemax];	/* an exit line queued behind an *ack */
-	Lock	tracelock;
-	Vtrace	*traces;
-	ulong	nexit[Vnreason];
-	ulong	nnmi;
-	uvlong	guestcycles;
-	/* the cost of a trip through user space, for stats and ./mk bench */
-	uvlong	nuserexit;	/* exits read from wait */
-	uvlong	exit2user;	/* cycles from VM exit to the wait read's return */
-	uvlong	go2entry;	/* cycles from the go write to VM entry */
-	uvlong	exittsc;
-	uvlong	gotsc;
+	Vlinemax	= 256,	/* an exit line of #X/N/wait */
 };

@@ -1,6 +1,6 @@
 /*
- * #X: each vCPU as a directory of files (see vmx(3)); the hardware
- * half, and how a vCPU is scheduled, are in vmx.c.
+ * #X: each vCPU as a directory of files (see vmx(3)). A vCPU is
+ * opaque here: vmx.c and its neighbours (vmx.h) do the work.
  */
 #include <u.h>
 #include "../port/lib.h"
@@ -160,7 +160,7 @@ newvcpu(void)
 		exhausted("vCPUs");
 	v = vmxnew(i);
 	vcpus.v[i] = v;
-	incref(v);
+	vmxget(v);
 	poperror();
 	qunlock(&vcpus);
 	return v;
@@ -176,7 +176,7 @@ getvcpu(int slot)
 	qlock(&vcpus);
 	v = vcpus.v[slot];
 	if(v != nil)
-		incref(v);
+		vmxget(v);
 	qunlock(&vcpus);
 	if(v == nil)
 		error(Enonexist);
@@ -188,11 +188,11 @@ static void
 endvcpu(Vcpu *v)
 {
 	qlock(&vcpus);
-	if(vcpus.v[v->index] != v){
+	if(vcpus.v[vmxindex(v)] != v){
 		qunlock(&vcpus);
 		error(Enonexist);
 	}
-	vcpus.v[v->index] = nil;
+	vcpus.v[vmxindex(v)] = nil;
 	qunlock(&vcpus);
 	vmxfree(v);
 	vmxput(v);
@@ -212,7 +212,7 @@ vmxopen(Chan *c, int omode)
 			error(vmxlacks());
 		devopen(c, omode, nil, 0, vmxgen);
 		v = newvcpu();
-		c->qid = (Qid){QPATH(v->index, Qctl), 0, QTFILE};
+		c->qid = (Qid){QPATH(vmxindex(v), Qctl), 0, QTFILE};
 	}else{
 		v = getvcpu(QSLOT(c->qid));
 		if(waserror()){
@@ -226,10 +226,8 @@ vmxopen(Chan *c, int omode)
 	}
 	o = smalloc(sizeof *o);
 	o->v = v;
-	if(QFILE(c->qid) == Qtrace){
-		o->trace = smalloc(sizeof *o->trace);
-		vmxtracelink(v, o->trace);
-	}
+	if(QFILE(c->qid) == Qtrace)
+		o->trace = vmxtraceopen(v);
 	c->aux = o;
 	return c;
 }
@@ -243,10 +241,8 @@ closeaux(Chan *c)
 	if(o == nil)
 		return;
 	c->aux = nil;
-	if(o->trace != nil){
-		vmxtraceunlink(o->v, o->trace);
-		free(o->trace);
-	}
+	if(o->trace != nil)
+		vmxtraceclose(o->v, o->trace);
 	vmxput(o->v);
 	free(o->snap);
 	free(o);
@@ -318,7 +314,7 @@ vmxread(Chan *c, void *a, long n, vlong off)
 	o = c->aux;
 	switch(QFILE(c->qid)){
 	case Qctl:
-		snprint(buf, sizeof buf, "%d", o->v->index);
+		snprint(buf, sizeof buf, "%d", vmxindex(o->v));
 		return readstr(off, a, n, buf);
 	case Qregs:
 		return readsnap(o, a, n, off, vmxregsread);
@@ -367,8 +363,8 @@ ctl(Vcpu *v, char *a, long n)
 {
 	Cmdbuf cbuf, *cb;
 	Cmdtab *ct;
-	char *e, buf[Maxctl+1], *f[8];
-	ulong x;
+	char buf[Maxctl+1], *f[8];
+	uvlong x;
 
 	/* parsed on the stack: go is written on every exit */
 	if(n > Maxctl)
@@ -408,8 +404,8 @@ ctl(Vcpu *v, char *a, long n)
 		vmxevent(v, cb->nf == 2 ? cb->f[1] : nil, 1);
 		break;
 	case CMextrap:
-		x = strtoul(cb->f[1], &e, 0);
-		if(e == cb->f[1] || *e != 0)
+		x = parsenum(cb->f[1], "vmx: invalid exception bitmap");
+		if(x > 0xffffffffULL)
 			error("vmx: invalid exception bitmap");
 		vmxextrap(v, x);
 		break;
@@ -452,18 +448,6 @@ regsline(Vcpu *v, char **f, int nf)
 	vmxsetreg(v, f[0], f[1]);
 }
 
-static uvlong
-mapnum(char *s, char *err)
-{
-	char *e;
-	uvlong x;
-
-	x = strtoull(s, &e, 0);
-	if(e == s || *e != 0)
-		error(err);
-	return x;
-}
-
 static void
 mapline(Vcpu *v, char **f, int nf)
 {
@@ -471,12 +455,12 @@ mapline(Vcpu *v, char **f, int nf)
 
 	if(nf != 4 && nf != 6)
 		error("number of fields wrong");
-	lo = mapnum(f[2], "invalid low guest physical address");
-	hi = mapnum(f[3], "invalid high guest physical address");
+	lo = parsenum(f[2], "invalid low guest physical address");
+	hi = parsenum(f[3], "invalid high guest physical address");
 	if(nf == 4)
 		vmxmap(v, f[0], f[1], lo, hi, nil, 0);
 	else
-		vmxmap(v, f[0], f[1], lo, hi, f[4], mapnum(f[5], "invalid offset"));
+		vmxmap(v, f[0], f[1], lo, hi, f[4], parsenum(f[5], "invalid offset"));
 }
 
 static long

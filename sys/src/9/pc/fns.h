@@ -286,12 +286,14 @@ pause(void)
 	asm volatile("pause");
 }
 
-/* vmx.c */
+/* vmx.c, vmxregs.c, vmxept.c, vmxrun.c: all devvmx.c knows of a vCPU */
 void	vmxinit(void);
 void	vmxapinit(void);
 char*	vmxlacks(void);
 Vcpu*	vmxnew(int);
+int	vmxindex(Vcpu*);
 void	vmxfree(Vcpu*);
+void	vmxget(Vcpu*);
 void	vmxput(Vcpu*);
 long	vmxwait(Vcpu*, char*, long);
 void	vmxgo(Vcpu*, int, char*);
@@ -306,8 +308,8 @@ char*	vmxmapread(Vcpu*, char*, char*);
 long	vmxfpuio(Vcpu*, void*, long, vlong, int);
 char*	vmxstatsread(Vcpu*, char*, char*);
 char*	vmxstatus(Vcpu*, char*, char*);
-void	vmxtracelink(Vcpu*, Vtrace*);
-void	vmxtraceunlink(Vcpu*, Vtrace*);
+Vtrace*	vmxtraceopen(Vcpu*);
+void	vmxtraceclose(Vcpu*, Vtrace*);
 long	vmxtraceread(Vcpu*, Vtrace*, char*, long);
 
 /* vmxasm.s */

@@ -6,7 +6,7 @@
  * RSP; 1 on VMfailInvalid and 2 on VMfailValid (SDM Vol. 3 31.2).
  * Interrupts are off throughout; the caller saves everything else.
  */
-#define HOSTRSP	0x6c14
+#include "vmx.h"
 #define GPR(i)	(8*(i))
 
 	.text
@@ -19,9 +19,9 @@ vmxenter:
 	pushq	%r14
 	pushq	%r15
 	pushq	%rdi
-	movl	$HOSTRSP, %eax
+	movl	$FHOSTRSP, %eax
 	vmwrite	%rsp, %rax
-	movq	GPR(15)(%rdi), %rax
+	movq	GPR(VGPR)(%rdi), %rax
 	movq	%rax, %cr2
 	testl	%esi, %esi		/* the moves below keep the flags */
 	movq	GPR(0)(%rdi), %rax
@@ -71,7 +71,7 @@ vmxexit:
 	popq	%rax
 	movq	%rax, GPR(5)(%rdi)
 	movq	%cr2, %rax
-	movq	%rax, GPR(15)(%rdi)
+	movq	%rax, GPR(VGPR)(%rdi)
 	addq	$8, %rsp
 	xorl	%eax, %eax
 3:	popq	%r15

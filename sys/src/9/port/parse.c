@@ -1,5 +1,6 @@
 /*
- * Control messages: a write split into words, looked up in a table.
+ * Control messages: a write split into words, looked up in a table,
+ * and the numbers in them.
  */
 #include <u.h>
 #include "../port/lib.h"
@@ -66,4 +67,17 @@ lookupcmd(Cmdbuf *cb, Cmdtab *ctab, int nctab)
 	}
 	cmderror(cb, "unknown control message");
 	return nil;
+}
+
+/* A whole word as a number in any C base, or the error err. */
+uvlong
+parsenum(char *s, char *err)
+{
+	char *e;
+	uvlong x;
+
+	x = strtoull(s, &e, 0);
+	if(e == s || *e != 0)
+		error(err);
+	return x;
 }

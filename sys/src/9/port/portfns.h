@@ -83,6 +83,7 @@ void	rerrstr(char*, uint);
 void	cmderror(Cmdbuf*, char*) __attribute__((noreturn));
 Cmdtab*	lookupcmd(Cmdbuf*, Cmdtab*, int);
 Cmdbuf*	parsecmd(char*, int);
+uvlong	parsenum(char*, char*);
 
 /* portclock.c */
 void	timeradd(Timer*);

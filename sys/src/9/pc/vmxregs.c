@@ -1,0 +1,465 @@
+/*
+ * Registers and events for #X: the table behind the regs file and
+ * go's settings, fpregs, and the events of ctl exc, irq and extrap.
+ */
+#include <u.h>
+#include "../port/lib.h"
+#include "mem.h"
+#include "dat.h"
+#include "fns.h"
+#include "../port/error.h"
+#include "vmx.h"
+
+/*
+ * Registers by name. Most are VMCS fields; the rest are kept in the
+ * Vcpu (general registers, CR2, DR0-3, DR6, XCR0) or need care.
+ */
+enum
+{
+	Kvmcs,
+	Kgpr,		/* field is the index in gpr */
+	Kdr,		/* field is the DR number */
+	Kxcr0,
+	Kcr0real,
+	Kcr0fake,
+	Kcr0mask,
+	Kcr4real,
+	Kcr4fake,
+	Kcr4mask,
+	Kefer,
+	Kdr7,
+	Kflags,
+	Kperm,
+	Kcanon,		/* a base: canonical */
+	Kreadonly,
+};
+
+typedef struct Vreg Vreg;
+struct Vreg
+{
+	char	*name;
+	u32int	field;
+	int	size;		/* bytes */
+	int	kind;
+};
+
+#define SEGREGS(n, i)\
+	n,		Fguestsel+2*(i),	2,	Kvmcs,\
+	n "base",	Fguestbase+2*(i),	8,	Kcanon,\
+	n "limit",	Fguestlimit+2*(i),	4,	Kvmcs,\
+	n "perm",	Fguestperm+2*(i),	4,	Kperm
+
+static Vreg vregs[] = {
+	"pc",		Frip,		8,	Kvmcs,
+	"sp",		Frsp,		8,	Kvmcs,
+	"flags",	Frflags,	8,	Kflags,
+	"ax",		0,		8,	Kgpr,
+	"bx",		1,		8,	Kgpr,
+	"cx",		2,		8,	Kgpr,
+	"dx",		3,		8,	Kgpr,
+	"bp",		6,		8,	Kgpr,
+	"si",		4,		8,	Kgpr,
+	"di",		5,		8,	Kgpr,
+	"r8",		7,		8,	Kgpr,
+	"r9",		8,		8,	Kgpr,
+	"r10",		9,		8,	Kgpr,
+	"r11",		10,		8,	Kgpr,
+	"r12",		11,		8,	Kgpr,
+	"r13",		12,		8,	Kgpr,
+	"r14",		13,		8,	Kgpr,
+	"r15",		14,		8,	Kgpr,
+	"gdtrbase",	Fgdtrbase,	8,	Kcanon,
+	"gdtrlimit",	Fgdtrlimit,	4,	Kvmcs,
+	"idtrbase",	Fidtrbase,	8,	Kcanon,
+	"idtrlimit",	Fidtrlimit,	4,	Kvmcs,
+	SEGREGS("cs", 1),
+	SEGREGS("ds", 3),
+	SEGREGS("es", 0),
+	SEGREGS("fs", 4),
+	SEGREGS("gs", 5),
+	SEGREGS("ss", 2),
+	SEGREGS("tr", 7),
+	SEGREGS("ldtr", 6),
+	"cr0real",	Fguestcr0,	8,	Kcr0real,
+	"cr0fake",	Fcr0shadow,	8,	Kcr0fake,
+	"cr0mask",	Fcr0mask,	8,	Kcr0mask,
+	"cr4real",	Fguestcr4,	8,	Kcr4real,
+	"cr4fake",	Fcr4shadow,	8,	Kcr4fake,
+	"cr4mask",	Fcr4mask,	8,	Kcr4mask,
+	"cr2",		Vcr2,		8,	Kgpr,
+	"cr3",		Fguestcr3,	8,	Kvmcs,
+	"pat",		Fguestpat,	8,	Kvmcs,
+	"efer",		Fguestefer,	8,	Kefer,
+	"xcr0",		0,		8,	Kxcr0,
+	"dr0",		0,		8,	Kdr,
+	"dr1",		1,		8,	Kdr,
+	"dr2",		2,		8,	Kdr,
+	"dr3",		3,		8,	Kdr,
+	"dr6",		6,		8,	Kdr,
+	"dr7",		Fdr7,		8,	Kdr7,
+	"instructionerror",	Finstrerror,	4,	Kreadonly,
+	"exitreason",		Freason,	4,	Kreadonly,
+	"exitqualification",	Fqual,		8,	Kreadonly,
+	"exitinterruptinfo",	Fexitinfo,	4,	Kreadonly,
+	"exitinterruptcode",	Fexitcode,	4,	Kreadonly,
+	"exitinstructionlen",	Fexitilen,	4,	Kreadonly,
+	"exitinstructioninfo",	Fexitinstr,	4,	Kreadonly,
+	"exitva",		Fguestva,	8,	Kreadonly,
+	"exitpa",		Fguestpa,	8,	Kreadonly,
+	"idtinterruptinfo",	Fidtinfo,	4,	Kreadonly,
+	"idtinterruptcode",	Fidtcode,	4,	Kreadonly,
+};
+
+static uvlong
+getreg(Vcpu *v, Vreg *r)
+{
+	switch(r->kind){
+	case Kgpr:
+		return v->gpr[r->field];
+	case Kdr:
+		return r->field == 6 ? v->dr6 : v->dr[r->field];
+	case Kxcr0:
+		return v->xcr0;
+	case Kcr0fake:
+		return (vmcsread(Fguestcr0) & ~vmcsread(Fcr0mask)) | (vmcsread(Fcr0shadow) & vmcsread(Fcr0mask));
+	case Kcr4fake:
+		return (vmcsread(Fguestcr4) & ~vmcsread(Fcr4mask)) | (vmcsread(Fcr4shadow) & vmcsread(Fcr4mask));
+	}
+	return vmcsread(r->field);
+}
+
+/* EFER.LMA and the IA-32e entry control follow EFER.LME and CR0.PG (26.3.1.1). */
+static void
+updatelma(void)
+{
+	uvlong efer, entry;
+
+	efer = vmcsread(Fguestefer) & ~(uvlong)EFERLMA;
+	entry = vmcsread(Fentry) & ~Entryguest64;
+	if((efer & EFERLME) && (vmcsread(Fguestcr0) & CR0PG)){
+		efer |= EFERLMA;
+		entry |= Entryguest64;
+	}
+	vmcswrite(Fguestefer, efer);
+	vmcswrite(Fentry, entry);
+}
+
+static int
+canonical(uvlong a)
+{
+	return (uvlong)((vlong)(a<<16)>>16) == a;
+}
+
+/* The guest FPU image must restore without a fault (13.8). */
+static void
+checkfpu(uchar *a)
+{
+	u64int bv;
+	int i;
+
+	bv = *(u64int*)(a+Xsaveheader);
+	if((bv & ~vmx.xcr0max) != 0)
+		error("vmx: fpregs: unknown state components");
+	for(i = 8; i < 64; i++)
+		if(a[Xsaveheader+i] != 0)
+			error("vmx: fpregs: reserved header bytes not zero");
+	if((*(u32int*)(a+Mxcsroff) & ~vmx.mxcsrmask) != 0)
+		error("vmx: fpregs: reserved mxcsr bits set");
+}
+
+static void
+setreg(Vcpu *v, Vreg *r, uvlong x)
+{
+	switch(r->kind){
+	case Kreadonly:
+		error("vmx: register is read-only");
+	case Kgpr:
+		v->gpr[r->field] = x;
+		return;
+	case Kdr:
+		if(r->field == 6){
+			if((x >> 32) != 0)
+				error("vmx: invalid dr6");
+			v->dr6 = x;
+		}else
+			v->dr[r->field] = x;
+		return;
+	case Kdr7:
+		if((x >> 32) != 0)
+			error("vmx: invalid dr7");
+		break;
+	case Kxcr0:
+		if((x & Xcr0x87) == 0 || (x & ~vmx.xcr0max) != 0 || ((x & Xcr0avx) && !(x & Xcr0sse))
+		|| ((x & Xcr0avx512) != 0 && (x & (Xcr0avx512|Xcr0avx)) != (Xcr0avx512|Xcr0avx)))
+			error("vmx: invalid xcr0");
+		v->xcr0 = x;
+		return;
+	case Kcr0real:
+		x = (x & ~vmx.cr0kernel) | vmx.cr0forced;
+		break;
+	case Kcr0mask:
+		x |= vmx.cr0kernel;
+		break;
+	case Kcr4real:
+		x = (x & ~vmx.cr4kernel) | vmx.cr4forced;
+		break;
+	case Kcr4mask:
+		x |= vmx.cr4kernel;
+		break;
+	case Kefer:
+		if((x & ~(uvlong)(EFERSCE|EFERLME|EFERLMA|EFERNXE)) != 0)
+			error("vmx: invalid efer");
+		break;
+	case Kflags:
+		if((x & ~0x3f7fd7ULL) != 0)
+			error("vmx: invalid flags");
+		x |= Rflagsbit1;
+		break;
+	case Kperm:
+		if((x & 0xfffe0f00) != 0)
+			error("vmx: invalid segment permissions");
+		break;
+	case Kcanon:
+		if(!canonical(x))
+			error("vmx: non-canonical address");
+		break;
+	}
+	if(r->size < 8 && (x >> 8*r->size) != 0)
+		error("vmx: value too large");
+	/*
+	 * Moving pc past an instruction (a monitor emulating it) ends the
+	 * one-instruction shadow of STI or MOV SS (SDM 24.4.2): otherwise
+	 * "sti; hlt" resumed after the HLT could never take an interrupt.
+	 */
+	if(r->field == Frip && vmcsread(Frip) != x)
+		vmcswrite(Finterrupt, vmcsread(Finterrupt) & ~Iblockmask);
+	vmcswrite(r->field, x);
+	if(r->kind == Kcr0real || r->kind == Kefer)
+		updatelma();
+}
+
+/* One "name value" line per register; nil-terminated buffer [p, e). */
+char*
+vmxregsread(Vcpu *v, char *p, char *e)
+{
+	Vreg *r;
+	uintptr s;
+
+	s = vmcslock(v, 0);
+	for(r = vregs; r < vregs+nelem(vregs); r++)
+		p = seprint(p, e, "%s %#.*llux\n", r->name, 2*r->size, getreg(v, r));
+	vmcsunlock(v, s);
+	return p;
+}
+
+static Vreg*
+lookreg(char *name)
+{
+	Vreg *r;
+
+	for(r = vregs; r < vregs+nelem(vregs); r++)
+		if(strcmp(r->name, name) == 0)
+			return r;
+	error("unknown register");
+	return nil;
+}
+
+/* Set one register; the caller holds v with its VMCS current. */
+static void
+setregnamed(Vcpu *v, char *name, char *val)
+{
+	setreg(v, lookreg(name), parsenum(val, "invalid value"));
+}
+
+/*
+ * go's settings, "name=value;name=value;", parsed in place: go comes
+ * with every exit. The caller holds v with its VMCS current.
+ */
+void
+setregs(Vcpu *v, char *settings)
+{
+	char *p, *next, *val;
+
+	for(p = settings; p != nil && *p != 0; p = next){
+		val = nil;
+		for(next = p; *next != 0 && *next != ';'; next++)
+			if(*next == '='){
+				if(val != nil)
+					error("number of fields wrong");
+				val = next;
+			}
+		if(*next == ';')
+			*next++ = 0;
+		if(*p == 0)
+			continue;
+		if(val == nil)
+			error("number of fields wrong");
+		*val++ = 0;
+		setregnamed(v, p, val);
+	}
+}
+
+void
+vmxsetreg(Vcpu *v, char *name, char *val)
+{
+	uintptr s;
+
+	s = vmcslock(v, 1<<Vrunning);
+	if(waserror()){
+		vmcsunlock(v, s);
+		nexterror();
+	}
+	setregnamed(v, name, val);
+	poperror();
+	vmcsunlock(v, s);
+}
+
+char *excnames[32] = {
+	[0] "#de", [1] "#db", [3] "#bp", [4] "#of", [5] "#br", [6] "#ud", [7] "#nm",
+	[8] "#df", [10] "#ts", [11] "#np", [12] "#ss", [13] "#gp", [14] "#pf",
+	[16] "#mf", [17] "#ac", [18] "#mc", [19] "#xm", [20] "#ve",
+};
+
+/* Exceptions that push an error code (6.3.1). */
+static int
+haserrorcode(int vec)
+{
+	return vec == 8 || (vec >= 10 && vec <= 14) || vec == 17 || vec == 21;
+}
+
+/*
+ * An event: #name, #N (exception N) or N (external interrupt N),
+ * then optionally ",CODE" and ",ILEN".
+ */
+static Vevent
+parseevent(char *s)
+{
+	Vevent ev;
+	char *f[4], buf[64];
+	int n, vec, i;
+	uvlong x;
+
+	if(strlen(s) >= sizeof buf)
+		error("vmx: invalid event");
+	strcpy(buf, s);
+	n = getfields(buf, f, nelem(f), 0, ",");
+	if(n < 1 || n > 3 || f[0][0] == 0)
+		error("vmx: invalid event");
+	memset(&ev, 0, sizeof ev);
+	for(i = 0; i < nelem(excnames); i++)
+		if(excnames[i] != nil && strcmp(excnames[i], f[0]) == 0)
+			break;
+	if(i < nelem(excnames)){
+		vec = i;
+		ev.info = Ihard;
+	}else{
+		s = f[0];
+		ev.info = Iextint;
+		if(*s == '#'){
+			s++;
+			ev.info = Ihard;
+		}
+		x = parsenum(s, "vmx: invalid vector");
+		if(x > 255)
+			error("vmx: invalid vector");
+		vec = x;
+		if(ev.info == Ihard && vec > 31)
+			error("vmx: invalid exception vector");
+	}
+	if(vec == 2 && ev.info == Ihard)
+		ev.info = Inmi;
+	if(n >= 2 && f[1][0] != 0){
+		if(ev.info != Ihard || !haserrorcode(vec))
+			error("vmx: event takes no error code");
+		x = parsenum(f[1], "vmx: invalid error code");
+		if(x > 0xffffffffULL)
+			error("vmx: invalid error code");
+		ev.code = x;
+		ev.info |= Icode;
+	}else if(ev.info == Ihard && haserrorcode(vec))
+		ev.info |= Icode;
+	if(n == 3){
+		x = parsenum(f[2], "vmx: invalid instruction length");
+		if(x < 1 || x > 15)
+			error("vmx: invalid instruction length");
+		ev.ilen = x;
+		if(ev.info == Ihard && (vec == 3 || vec == 4))
+			ev.info = Isoftexc;
+		else if(ev.info == Iextint)
+			ev.info = Isoftint;
+	}
+	ev.info |= Ivalid | vec;
+	return ev;
+}
+
+/* ctl exc (irq 0) and ctl irq (irq 1); irq with no event cancels. */
+void
+vmxevent(Vcpu *v, char *s, int irq)
+{
+	Vevent ev;
+
+	memset(&ev, 0, sizeof ev);
+	if(s != nil)
+		ev = parseevent(s);
+	if(irq){
+		/* like stop, it reaches a running guest */
+		vmxrefuse(v, 1<<Vending);
+		ilock(&v->irqlock);
+		v->irq = ev;
+		v->irqpending = s != nil;
+		iunlock(&v->irqlock);
+		kick(v);
+		return;
+	}
+	vmxlock(v, 0);
+	v->exc = ev;
+	v->excpending = 1;
+	v->redeliverpending = 0;
+	qunlock(v);
+}
+
+void
+vmxextrap(Vcpu *v, u32int bitmap)
+{
+	uintptr s;
+
+	s = vmcslock(v, 0);
+	vmcswrite(Fexcbitmap, bitmap);
+	vmcsunlock(v, s);
+}
+/* fpregs: the guest's XSAVE image, checked before it is accepted. */
+long
+vmxfpuio(Vcpu *v, void *a, long n, vlong off, int write)
+{
+	uchar *tmp;
+
+	if(off < 0)
+		error(Enegoff);
+	if(off >= vmx.xsavesize)
+		return 0;
+	if(n > vmx.xsavesize - off)
+		n = vmx.xsavesize - off;
+	vmxlock(v, write ? 1<<Vrunning : 0);
+	if(waserror()){
+		qunlock(v);
+		nexterror();
+	}
+	if(!write)
+		memmove(a, v->fpu+off, n);
+	else{
+		tmp = smalloc(vmx.xsavesize);
+		memmove(tmp, v->fpu, vmx.xsavesize);
+		memmove(tmp+off, a, n);
+		if(waserror()){
+			free(tmp);
+			nexterror();
+		}
+		checkfpu(tmp);
+		poperror();
+		memmove(v->fpu, tmp, vmx.xsavesize);
+		free(tmp);
+	}
+	poperror();
+	qunlock(v);
+	return n;
+}

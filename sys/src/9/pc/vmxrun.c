@@ -1,0 +1,729 @@
+/*
+ * The run loop of #X: the guest's state in and out of the processor,
+ * event injection, the exit line, and the files that follow a run
+ * (wait, trace, status, stats).
+ *
+ * Scheduling: there is no kernel process per vCPU. ctl go only marks
+ * the vCPU running; the process that reads wait enters the guest from
+ * its own kernel context (vmxwait) and stays in the run loop until an
+ * exit that user space must see, which it returns as the line read.
+ * An exit to user space thus costs the read of wait and the write of
+ * go, and no other context switch. Exits the kernel handles (external
+ * interrupts, NMIs, interrupt windows) resume the guest at once.
+ * Host interrupts are not acknowledged on exit: the loop opens
+ * interrupts briefly after such an exit so the host's handler runs,
+ * and if the scheduler then wants the processor the loop puts the
+ * host's FPU, debug and syscall state back, releases the vCPU and
+ * yields. ctl stop sets a flag the loop reads after every exit, so a
+ * guest that spins is stopped at its next clock interrupt.
+ */
+#include <u.h>
+#include "../port/lib.h"
+#include "mem.h"
+#include "dat.h"
+#include "fns.h"
+#include "../port/error.h"
+#include "vmx.h"
+
+/* The guest's own copies of these live in Vcpu.msr while it is not loaded. */
+static u32int msrswapped[] = {
+	MSRSTAR, MSRLSTAR, MSRCSTAR, MSRFMASK, MSRKGSBASE,
+};
+_Static_assert(nelem(msrswapped) == Nmsrswap, "Vcpu.msr holds one of each");
+
+static void
+invept(int type, uvlong eptp)
+{
+	uvlong desc[2];
+
+	desc[0] = eptp;
+	desc[1] = 0;
+	asm volatile("invept %0, %1" : : "m"(desc), "r"((uvlong)type) : "cc", "memory");
+}
+
+static void
+invvpid(int type, int vpid)
+{
+	uvlong desc[2];
+
+	desc[0] = vpid;
+	desc[1] = 0;
+	asm volatile("invvpid %0, %1" : : "m"(desc), "r"((uvlong)type) : "cc", "memory");
+}
+
+static void
+xsave(uchar *area, u64int mask)
+{
+	asm volatile("xsave64 %0" : "=m"(*area) : "a"((u32int)mask), "d"((u32int)(mask>>32)) : "memory");
+}
+
+static void
+xrstor(uchar *area, u64int mask)
+{
+	asm volatile("xrstor64 %0" : : "m"(*area), "a"((u32int)mask), "d"((u32int)(mask>>32)) : "memory");
+}
+
+static u64int
+xgetbv(void)
+{
+	u32int lo, hi;
+
+	asm volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return (u64int)hi<<32 | lo;
+}
+
+static void
+xsetbv(u64int v)
+{
+	asm volatile("xsetbv" : : "c"(0), "a"((u32int)v), "d"((u32int)(v>>32)));
+}
+
+static void
+getdr(u64int dr[4], u64int *dr6)
+{
+	asm volatile("movq %%dr0, %0" : "=r"(dr[0]));
+	asm volatile("movq %%dr1, %0" : "=r"(dr[1]));
+	asm volatile("movq %%dr2, %0" : "=r"(dr[2]));
+	asm volatile("movq %%dr3, %0" : "=r"(dr[3]));
+	asm volatile("movq %%dr6, %0" : "=r"(*dr6));
+}
+
+static void
+putdr(u64int dr[4], u64int dr6)
+{
+	asm volatile("movq %0, %%dr0" : : "r"(dr[0]));
+	asm volatile("movq %0, %%dr1" : : "r"(dr[1]));
+	asm volatile("movq %0, %%dr2" : : "r"(dr[2]));
+	asm volatile("movq %0, %%dr3" : : "r"(dr[3]));
+	asm volatile("movq %0, %%dr6" : : "r"(dr6));
+}
+
+/*
+ * Put the guest's FPU, debug registers and syscall MSRs in the
+ * processor, keeping the host's; the VMCS switches everything else.
+ */
+static void
+load(Vcpu *v)
+{
+	int i;
+
+	/* the host's lazy FPU switching may have left TS set */
+	v->hostts = getcr0() & CR0TS;
+	if(v->hostts)
+		putcr0(getcr0() & ~CR0TS);
+	vmcswrite(Fhostcr0, getcr0());
+	vmcswrite(Fhostcr3, getcr3());
+	vmcswrite(Fhostcr4, getcr4());
+	vmcswrite(Fhostfsbase, rdmsr(MSRFSBASE));
+	/*
+	 * Both images are saved and restored with every component
+	 * enabled: XCR0 governs XSAVE and AVX, not the SSE registers
+	 * used through CR4.OSFXSR alone (13.3).
+	 */
+	v->hostxcr0 = xgetbv();
+	xsetbv(vmx.xcr0max);
+	xsave(v->hostfpu, vmx.xcr0max);
+	xrstor(v->fpu, vmx.xcr0max);
+	xsetbv(v->xcr0);
+	getdr(v->hostdr, &v->hostdr6);
+	putdr(v->dr, v->dr6);
+	for(i = 0; i < Nmsrswap; i++){
+		v->hostmsr[i] = rdmsr(msrswapped[i]);
+		wrmsr(msrswapped[i], v->msr[i]);
+	}
+	v->loaded = 1;
+}
+
+static void
+unload(Vcpu *v)
+{
+	int i;
+
+	if(!v->loaded)
+		return;
+	for(i = 0; i < Nmsrswap; i++){
+		v->msr[i] = rdmsr(msrswapped[i]);
+		wrmsr(msrswapped[i], v->hostmsr[i]);
+	}
+	getdr(v->dr, &v->dr6);
+	putdr(v->hostdr, v->hostdr6);
+	xsetbv(vmx.xcr0max);
+	xsave(v->fpu, vmx.xcr0max);
+	xrstor(v->hostfpu, vmx.xcr0max);
+	xsetbv(v->hostxcr0);
+	if(v->hostts)
+		putcr0(getcr0() | CR0TS);
+	v->loaded = 0;
+}
+
+/* Events for this entry: a redelivery first, then exc, then irq if the guest can take it. */
+static void
+inject(Vcpu *v)
+{
+	Vevent *ev;
+	u32int proc, info;
+	int open;		/* the guest can take an interrupt now */
+	uvlong cr0;
+
+	ev = nil;
+	v->injected = nil;
+	if(v->redeliverpending){
+		ev = &v->redeliver;
+		v->redeliverpending = 0;
+	}else if(v->excpending){
+		ev = &v->exc;
+		v->excpending = 0;
+	}
+	proc = v->procctl;
+	/*
+	 * Looked at without the lock first, on every entry: an irq posted
+	 * after this look interrupts the processor, so the guest exits at
+	 * once and the next entry takes it.
+	 */
+	if(v->irqpending){
+		open = ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0;
+		ilock(&v->irqlock);
+		if(v->irqpending && open){
+			v->irqtaken = v->irq;
+			ev = &v->irqtaken;
+			v->irqpending = 0;
+			v->ackvec = v->irqtaken.info & 0xff;
+		}else if(v->irqpending)
+			proc |= Procirqwin;
+		iunlock(&v->irqlock);
+	}
+	if(v->step)
+		proc |= Procmtf;
+	vmcswrite(Fproc, proc);
+	if(ev == nil)
+		return;
+	v->injected = ev;
+	info = ev->info;
+	/* no error code in real mode (26.2.1.3) */
+	cr0 = vmcsread(Fguestcr0);
+	if((cr0 & CR0PE) == 0)
+		info &= ~Icode;
+	vmcswrite(Fentryinfo, info);
+	vmcswrite(Fentrycode, ev->code);
+	vmcswrite(Fentryilen, ev->ilen);
+}
+
+/* An entry that failed delivered nothing: the event is still pending. */
+static void
+undoinject(Vcpu *v)
+{
+	if(v->injected == &v->redeliver)
+		v->redeliverpending = 1;
+	else if(v->injected == &v->exc)
+		v->excpending = 1;
+	else if(v->injected == &v->irqtaken){
+		/* unless ctl irq gave another meanwhile */
+		ilock(&v->irqlock);
+		if(!v->irqpending){
+			v->irq = v->irqtaken;
+			v->irqpending = 1;
+		}
+		iunlock(&v->irqlock);
+		v->ackvec = -1;
+	}
+	v->injected = nil;
+}
+
+/*
+ * Guest state that users can get wrong by themselves but that
+ * hardware would not mind: STI blocking without IF (26.3.1.5).
+ */
+static void
+fixinterruptibility(void)
+{
+	uvlong irq;
+
+	irq = vmcsread(Finterrupt);
+	if((irq & Iblocksti) && (vmcsread(Frflags) & Rflagsif) == 0)
+		vmcswrite(Finterrupt, irq & ~Iblocksti);
+}
+
+static char *exitnames[Vnreason] = {
+	[0] "exc", [1] "extirq", [2] "triplef", [3] "initsig", [4] "sipi", [5] "smiio",
+	[6] "smiother", [7] "irqwin", [8] "nmiwin", [9] "taskswitch", [10] ".cpuid",
+	[11] ".getsec", [12] ".hlt", [13] ".invd", [14] ".invlpg", [15] ".rdpmc",
+	[16] ".rdtsc", [17] ".rsm", [18] ".vmcall", [19] ".vmclear", [20] ".vmlaunch",
+	[21] ".vmptrld", [22] ".vmptrst", [23] ".vmread", [24] ".vmresume", [25] ".vmwrite",
+	[26] ".vmxoff", [27] ".vmxon", [28] "movcr", [29] ".movdr", [30] "io",
+	[31] ".rdmsr", [32] ".wrmsr", [33] "entrystate", [34] "entrymsr", [36] ".mwait",
+	[37] "monitortrap", [39] ".monitor", [40] ".pause", [41] "mcheck", [43] "tpr",
+	[44] "apicacc", [45] "eoi", [46] "gdtr_idtr", [47] "ldtr_tr", [48] "eptfault",
+	[49] "eptinval", [50] ".invept", [51] ".rdtscp", [52] "preempt", [53] ".invvpid",
+	[54] ".wbinvd", [55] ".xsetbv", [56] "apicwrite", [57] ".rdrand", [58] ".invpcid",
+	[59] ".vmfunc", [60] ".encls", [61] ".rdseed", [62] "pmlfull", [63] ".xsaves",
+	[64] ".xrstors",
+};
+
+/*
+ * The exit line is made on every exit that reaches user space, so it
+ * is appended without print's generality or per-byte bounds: its
+ * longest form (eptfault: name, qualification and seven fields of at
+ * most 16 digits) is under 200 bytes, inside Vlinemax.
+ */
+#define PUTLIT(p, s)	(__builtin_memcpy((p), (s), sizeof(s)-1), (p) + sizeof(s)-1)
+
+/* x as %#llux prints it, but 0 as 0x0. */
+static char*
+puthex(char *p, uvlong x)
+{
+	int n, i;
+
+	n = x == 0 ? 1 : (67 - __builtin_clzll(x)) / 4;
+	p = PUTLIT(p, "0x");
+	for(i = n-1; i >= 0; i--, x >>= 4)
+		p[i] = "0123456789abcdef"[x & 0xf];
+	return p + n;
+}
+
+static int
+exitline(Vcpu *v, char *buf)
+{
+	char *p, *s, num[16];
+	u32int reason, info;
+	int rno, vec;
+	uvlong qual;
+
+	p = buf;
+	reason = vmcsread(Freason);
+	rno = reason & 0xffff;
+	qual = vmcsread(Fqual);
+	info = vmcsread(Fexitinfo);
+	if(reason & Rfailed)
+		*p++ = '!';
+	vec = info & 0xff;
+	if(rno == Rexception && (info & Ivalid)){
+		s = vec < nelem(excnames) ? excnames[vec] : nil;
+		if(s == nil){
+			seprint(num, num+sizeof num, "#%d", vec);
+			s = num;
+		}
+	}else if(rno < Vnreason && exitnames[rno] != nil)
+		s = exitnames[rno];
+	else{
+		seprint(num, num+sizeof num, "?%d", rno);
+		s = num;
+	}
+	while(*s != 0)
+		*p++ = *s++;
+	p = puthex(PUTLIT(p, " "), qual);
+	p = puthex(PUTLIT(p, " pc "), vmcsread(Frip));
+	p = puthex(PUTLIT(p, " sp "), vmcsread(Frsp));
+	p = puthex(PUTLIT(p, " ilen "), vmcsread(Fexitilen));
+	p = puthex(PUTLIT(p, " iinfo "), vmcsread(Fexitinstr));
+	if(rno == Rexception && (info & Icode))
+		p = puthex(PUTLIT(p, " excode "), vmcsread(Fexitcode));
+	if(rno == Reptfault && (qual & 1<<7))
+		p = puthex(PUTLIT(p, " va "), vmcsread(Fguestva));
+	if(rno == Reptfault || rno == Reptinval)
+		p = puthex(PUTLIT(p, " pa "), vmcsread(Fguestpa));
+	if(rno == Rio)
+		p = puthex(PUTLIT(p, " ax "), v->gpr[0]);
+	*p++ = '\n';
+	return p - buf;
+}
+
+/* Copy a line to every trace reader, never blocking on one. */
+static void
+trace(Vcpu *v, char *line, int n)
+{
+	Vtrace *t;
+	int i;
+
+	/* unlocked: a reader that links itself meanwhile starts with the next line */
+	if(v->traces == nil)
+		return;
+	lock(&v->tracelock);
+	for(t = v->traces; t != nil; t = t->next){
+		if(t->wr - t->rd + n > BY2PG){
+			t->lost++;
+			continue;
+		}
+		for(i = 0; i < n; i++)
+			t->buf[(t->wr + i) % BY2PG] = line[i];
+		t->wr += n;
+		wakeup(t);
+	}
+	unlock(&v->tracelock);
+}
+
+/*
+ * Let pending host interrupts in, without letting the scheduler
+ * switch away while the guest's state is loaded; if it wanted to, or
+ * another process waits for v, put the host's state back, release v
+ * and yield. Returns with v locked, its VMCS current (perhaps moved
+ * here from another processor) and interrupts off.
+ */
+static void
+hostinterrupts(Vcpu *v)
+{
+	up->nlocks++;
+	asm volatile("sti; nop; cli" : : : "memory");
+	up->nlocks--;
+	if(!up->delaysched && !qlockwanted(v))
+		return;
+	unload(v);
+	qunlock(v);
+	spllo();
+	if(up->delaysched){
+		up->delaysched = 0;
+		sched();
+	}
+	qlock(v);
+	splhi();
+	if(v->state != Vending)
+		vmcsload(v);
+}
+
+/*
+ * Run the guest until an exit that user space must see. Called with
+ * v locked and interrupts off; returns the length of the line put in
+ * buf, or 0 if v is no longer running. A note for the reader ends
+ * the read with "interrupted" between two entries; v stays running,
+ * so the next read of wait goes on with it.
+ */
+static int
+run(Vcpu *v, char *buf, int size)
+{
+	u32int reason, info;
+	uvlong t0;
+	int r, n;
+	char err[ERRMAX];
+
+	for(;;){
+		if(v->state != Vrunning)
+			return 0;
+		/*
+		 * stop reports the next exit: one that came before
+		 * the guest ran since go would leave the reader with
+		 * nothing to report and v ready, asleep for good.
+		 */
+		if(v->stopreq && v->exited){
+			v->stopreq = 0;
+			v->state = Vready;
+			return exitline(v, buf);
+		}
+		if(up->notepending){
+			up->notepending = 0;
+			error(Eintr);
+		}
+		if(!v->loaded)
+			load(v);
+		if(v->flushvpid){
+			invvpid((vmx.eptcaps & Capinvvpidone) ? 1 : 2, v->vpid);
+			v->flushvpid = 0;
+		}
+		if(v->flushept){
+			invept((vmx.eptcaps & Capinveptone) ? 1 : 2, eptp(v));
+			v->flushept = 0;
+		}
+		inject(v);
+		fixinterruptibility();
+		t0 = rdtsc();
+		if(v->gotsc != 0){
+			v->go2entry += t0 - v->gotsc;
+			v->gotsc = 0;
+		}
+		r = vmxenter(v->gpr, v->launched);
+		v->exittsc = rdtsc();
+		v->guestcycles += v->exittsc - t0;
+		if(r != 0){
+			undoinject(v);
+			v->state = Vready;
+			snprint(err, sizeof err, "vmx: VM entry failed: %s, instruction error %llud",
+				r == 1 ? "no current VMCS" : "invalid controls or host state",
+				r == 1 ? 0 : vmcsread(Finstrerror));
+			error(err);
+		}
+		reason = vmcsread(Freason);
+		if((reason & Rfailed) == 0)
+			v->launched = 1;
+		else
+			undoinject(v);
+		v->injected = nil;
+		v->exited = 1;
+		if((reason & 0xffff) < Vnreason)
+			v->nexit[reason & 0xffff]++;
+		info = vmcsread(Fidtinfo);
+		if(info & Ivalid){
+			v->redeliver.info = info & ~(1<<12);
+			v->redeliver.code = vmcsread(Fidtcode);
+			v->redeliver.ilen = vmcsread(Fexitilen);
+			v->redeliverpending = 1;
+		}
+		switch(reason){
+		case Rextint:
+		case Rpreempt:
+			hostinterrupts(v);
+			break;
+		case Rirqwin:
+			break;
+		case Rexception:
+			info = vmcsread(Fexitinfo);
+			if((info & Itype) == Inmi){
+				/* the host's NMI: nothing here wants it; count it */
+				v->nnmi++;
+				break;
+			}
+			/* fall through */
+		default:
+			v->state = Vready;
+			v->step = 0;
+			n = exitline(v, buf);
+			if(v->ackvec < 0)
+				return n;
+			memmove(v->held, buf, n);
+			v->held[n] = 0;
+		}
+		if(v->ackvec >= 0){
+			n = snprint(buf, size, "*ack %d\n", v->ackvec);
+			v->ackvec = -1;
+			return n;
+		}
+	}
+}
+
+/*
+ * go and step, with optional "name=value;..." settings applied first.
+ * The reader of wait does the running.
+ */
+void
+vmxgo(Vcpu *v, int step, char *settings)
+{
+	uintptr s;
+	int waiter;
+
+	if(step && !vmx.mtf)
+		error("vmx: cpu lacks monitor trap flag");
+	s = vmcslock(v, ~(1<<Vready));
+	if(waserror()){
+		vmcsunlock(v, s);
+		nexterror();
+	}
+	setregs(v, settings);
+	v->step = step;
+	v->stopreq = 0;
+	v->exited = 0;
+	v->state = Vrunning;
+	v->gotsc = rdtsc();
+	/* only a reader inside vmxwait can be asleep; others will see Vrunning */
+	waiter = v->waiter != nil;
+	poperror();
+	vmcsunlock(v, s);
+	if(waiter)
+		wakeup(&v->runr);
+}
+
+/*
+ * Takes effect at the next exit; needs no lock, so it reaches a
+ * spinning guest, on another processor through an interrupt.
+ */
+void
+vmxstop(Vcpu *v)
+{
+	vmxrefuse(v, 1<<Vending);
+	if(v->state == Vrunning){
+		v->stopreq = 1;
+		coherence();
+		kick(v);
+	}
+}
+
+static int
+runnable(void *a)
+{
+	Vcpu *v;
+
+	v = a;
+	return (v->state != Vready && v->state != Vinit) || v->held[0] != 0;
+}
+
+/*
+ * A read of wait: run the guest (after go) until it has something to
+ * say. The line goes to trace readers too.
+ */
+long
+vmxwait(Vcpu *v, char *buf, long size)
+{
+	int n;
+	uintptr s;
+
+	qlock(v);
+	if(v->waiter != nil){
+		qunlock(v);
+		error("vmx: wait is already being read");
+	}
+	v->waiter = up;
+	s = splhi();
+	if(waserror()){
+		if(v->state != Vending)
+			unload(v);
+		spllo();
+		v->waiter = nil;
+		qunlock(v);
+		nexterror();
+	}
+	for(n = 0; n == 0;){
+		if(v->held[0] != 0){
+			n = strlen(v->held);
+			memmove(buf, v->held, n+1);
+			v->held[0] = 0;
+			break;
+		}
+		vmxrefuse(v, 1<<Vending | 1<<Vdead);
+		switch(v->state){
+		case Vrunning:
+			vmcsload(v);
+			n = run(v, buf, size);
+			break;
+		default:
+			if(v->loaded)
+				unload(v);
+			splx(s);
+			qunlock(v);
+			if(waserror()){
+				qlock(v);
+				s = splhi();
+				nexterror();
+			}
+			sleep(&v->runr, runnable, v);
+			poperror();
+			qlock(v);
+			s = splhi();
+		}
+	}
+	/*
+	 * Back to user space with the host's own MSRs, FPU and debug
+	 * registers, even when the guest runs on (an *ack line): the guest's
+	 * KERNEL_GS_BASE would otherwise reach the next swapgs.
+	 */
+	unload(v);
+	poperror();
+	splx(s);
+	v->waiter = nil;
+	trace(v, buf, n);
+	if(v->exittsc != 0){
+		v->exit2user += rdtsc() - v->exittsc;
+		v->exittsc = 0;
+		v->nuserexit++;
+	}
+	qunlock(v);
+	return n;
+}
+
+char*
+vmxstatus(Vcpu *v, char *p, char *e)
+{
+	static char *names[] = {
+	[Vinit]		"init",
+	[Vready]	"ready",
+	[Vrunning]	"running",
+	[Vending]	"ending",
+	[Vdead]		"dead",
+	};
+
+	if(v->state == Vdead)
+		return seprint(p, e, "dead %q\n", v->errstr);
+	return seprint(p, e, "%s\n", names[v->state]);
+}
+
+char*
+vmxstatsread(Vcpu *v, char *p, char *e)
+{
+	uvlong ns;
+	int i;
+
+	ns = m->cpuhz ? v->guestcycles * 1000 / (m->cpuhz / 1000000) : 0;
+	p = seprint(p, e, "guestns %llud\n", ns);
+	p = seprint(p, e, "userexits %llud\nexit2user %llud\ngo2entry %llud\n",
+		v->nuserexit, v->exit2user, v->go2entry);
+	for(i = 0; i < Vnreason; i++)
+		if(v->nexit[i] != 0)
+			p = seprint(p, e, "%s %lud\n", exitnames[i] ? exitnames[i] : "?", v->nexit[i]);
+	if(v->nnmi != 0)
+		p = seprint(p, e, "nmi %lud\n", v->nnmi);
+	if(v->nmigrate != 0)
+		p = seprint(p, e, "migrations %lud\n", v->nmigrate);
+	return p;
+}
+
+/* A new reader of trace: it sees the lines of exits from now on. */
+Vtrace*
+vmxtraceopen(Vcpu *v)
+{
+	Vtrace *t;
+
+	t = smalloc(sizeof *t);
+	t->buf = smalloc(BY2PG);
+	lock(&v->tracelock);
+	t->next = v->traces;
+	v->traces = t;
+	unlock(&v->tracelock);
+	return t;
+}
+
+void
+vmxtraceclose(Vcpu *v, Vtrace *t)
+{
+	Vtrace **l;
+
+	lock(&v->tracelock);
+	for(l = &v->traces; *l != nil; l = &(*l)->next)
+		if(*l == t){
+			*l = t->next;
+			break;
+		}
+	unlock(&v->tracelock);
+	free(t->buf);
+	free(t);
+}
+
+/* The vCPU is gone: readers get what is left, then end of file. */
+void
+tracehangup(Vcpu *v)
+{
+	Vtrace *t;
+
+	lock(&v->tracelock);
+	for(t = v->traces; t != nil; t = t->next){
+		t->hungup = 1;
+		wakeup(t);
+	}
+	unlock(&v->tracelock);
+}
+
+static int
+tracewaiting(void *a)
+{
+	Vtrace *t;
+
+	t = a;
+	return t->rd != t->wr || t->lost != 0 || t->hungup;
+}
+
+long
+vmxtraceread(Vcpu *v, Vtrace *t, char *buf, long n)
+{
+	long i;
+	char tmp[32];
+
+	sleep(t, tracewaiting, t);
+	lock(&v->tracelock);
+	if(t->lost != 0){
+		i = snprint(tmp, sizeof tmp, "lost %lud\n", t->lost);
+		t->lost = 0;
+		unlock(&v->tracelock);
+		if(i > n)
+			i = n;
+		memmove(buf, tmp, i);
+		return i;
+	}
+	for(i = 0; i < n && t->rd != t->wr; i++)
+		buf[i] = t->buf[t->rd++ % BY2PG];
+	unlock(&v->tracelock);
+	return i;
+}
