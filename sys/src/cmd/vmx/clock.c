@@ -12,7 +12,6 @@
 #define Never	0x7fffffffffffffffLL
 
 enum {
-	Sec		= 1000000000,
 	Calibms		= 20,
 	Retry		= 1000000,	/* ns before kicking again a loop that did not notice */
 };
@@ -43,7 +42,7 @@ now(void)
 	uvlong d;
 
 	d = hosttsc() - clk.tsc0;
-	return d / clk.hz * Sec + d % clk.hz * Sec / clk.hz;
+	return tickstons(d, clk.hz);
 }
 
 /* The TSC's rate against the kernel's clock. */

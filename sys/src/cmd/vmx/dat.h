@@ -1,31 +1,64 @@
 typedef struct Iodev Iodev;
-typedef struct Mmiodev Mmiodev;
 typedef struct Timer Timer;
 typedef struct Uart Uart;
+typedef struct Pcibar Pcibar;
 typedef struct Pcidev Pcidev;
 typedef struct Msrs Msrs;
 typedef struct Insn Insn;
+typedef struct Conf Conf;
+typedef struct Vdev Vdev;
 
-/* A device on a range of I/O ports; size is 1, 2 or 4 bytes. */
+/* The PC memory layout: RAM from 0 to the PCI hole, the rest from 4G (pcmem.c). */
+#define Fourg	0x100000000ULL
+
+enum {
+	Sec	= 1000000000,	/* the monitor's clock counts nanoseconds */
+
+	/* address spaces for ioregister and iodispatch */
+	Ioport	= 0,
+	Iomem,
+	Nspace,
+};
+
+/*
+ * A device on a range of I/O ports or guest-physical addresses: one
+ * shape for both spaces. Accesses are 1, 2, 4 or (MMIO) 8 bytes wide;
+ * values come in and go out masked to that size.
+ */
 struct Iodev {
 	char	*name;
-	u16int	lo;
-	u16int	hi;		/* inclusive */
-	u32int	(*in)(Iodev*, u16int port, int size);
-	void	(*out)(Iodev*, u16int port, int size, u32int val);
+	uvlong	base;
+	uvlong	len;		/* 0 while the device does not decode */
+	u64int	(*read)(Iodev*, uvlong addr, int size);
+	void	(*write)(Iodev*, uvlong addr, int size, u64int val);
 	void	*aux;
 	Iodev	*next;
 };
 
-/* A device on a range of guest-physical addresses; size is 1, 2, 4 or 8. */
-struct Mmiodev {
+/*
+ * What the command line chose, for the devices to build themselves
+ * from: vmx's main fills it in before any device starts.
+ */
+struct Conf {
+	uvlong	mem;		/* bytes of guest RAM */
+	vlong	epoch;		/* seconds since 1970 at power-on, for the RTC */
+	int	comin[2];	/* COM1 and COM2: -1 for no input */
+	int	comout[2];	/* -1: output dropped */
+};
+
+/*
+ * An emulated device. Each device file defines one Vdev named after
+ * the file (i8254.c defines i8254dev); the mkfile's DEVS list makes
+ * the table devtab[] of them, and vmx runs every init, in DEVS order,
+ * once the guest is loaded, then every start. init registers the
+ * device's ports, MMIO and PCI functions and puts it in its reset
+ * state; registering again is harmless, so init is also the reset.
+ * start (may be nil) begins the helper procs a device needs.
+ */
+struct Vdev {
 	char	*name;
-	uvlong	base;
-	uvlong	len;
-	u64int	(*read)(Mmiodev*, uvlong addr, int size);
-	void	(*write)(Mmiodev*, uvlong addr, int size, u64int val);
-	void	*aux;
-	Mmiodev	*next;
+	void	(*init)(void);
+	void	(*start)(void);
 };
 
 /* A callback at an absolute time on the monitor's clock (ns). */
@@ -73,9 +106,21 @@ struct Uart {
 enum {
 	Pcibars	= 6,
 
-	Baseio	= 1<<0,		/* flags for pcibar */
+	Baseio	= 1<<0,		/* Pcibar.flags */
 	Bar64	= 1<<2,
 	Barpref	= 1<<3,
+};
+
+/*
+ * A BAR a device declares before pciregister: size is a power of two
+ * (0: no BAR; a 64-bit BAR leaves the next slot empty). If io.read is
+ * set, pci.c routes accesses inside the BAR to io, at the address the
+ * guest programmed, while the command register enables decoding.
+ */
+struct Pcibar {
+	u64int	size;
+	int	flags;
+	Iodev	io;
 };
 
 struct Pcidev {
@@ -84,7 +129,7 @@ struct Pcidev {
 	uchar	fn;
 	uchar	cfg[256];
 	uchar	wmask[256];		/* bits the guest may change, outside the BARs */
-	u64int	barsize[Pcibars];	/* 0: no BAR; the upper half of a 64-bit BAR is 0 too */
+	Pcibar	bar[Pcibars];
 	void	(*cfgwritten)(Pcidev*, int off, int size);
 	void	*aux;
 	Pcidev	*next;

@@ -6,64 +6,39 @@
 #include "dat.h"
 #include "fns.h"
 
-static Iodev *iodevs;
-static Mmiodev *mmiodevs;
+static Iodev *devs[Nspace];
 
-static u64int
+u64int
 sizemask(int size)
 {
-	if(size >= 8)
-		return ~0ULL;
-	return (1ULL << 8*size) - 1;
+	return size >= 8 ? ~0ULL : (1ULL << 8*size) - 1;
 }
 
+/* A device already listed stays where it is, so that a device's init can run again as its reset. */
 void
-ioregister(Iodev *d)
+ioregister(int space, Iodev *d)
 {
-	d->next = iodevs;
-	iodevs = d;
+	Iodev *p;
+
+	for(p = devs[space]; p != nil; p = p->next)
+		if(p == d)
+			return;
+	d->next = devs[space];
+	devs[space] = d;
 }
 
 /*
- * Returns -1 if no device claims the port; reads of such ports
- * see all ones, as on a bus nobody drives.
+ * Returns -1 if no device claims the address; reads there see all
+ * ones, as on a bus nobody drives.
  */
 int
-iodispatch(int write, u16int port, int size, u32int *val)
+iodispatch(int space, int write, uvlong addr, int size, u64int *val)
 {
 	Iodev *d;
-	u32int mask;
-
-	mask = sizemask(size);
-	for(d = iodevs; d != nil; d = d->next){
-		if(port < d->lo || port > d->hi)
-			continue;
-		if(write)
-			d->out(d, port, size, *val & mask);
-		else
-			*val = d->in(d, port, size) & mask;
-		return 0;
-	}
-	if(!write)
-		*val = mask;
-	return -1;
-}
-
-void
-mmioregister(Mmiodev *d)
-{
-	d->next = mmiodevs;
-	mmiodevs = d;
-}
-
-int
-mmiodispatch(int write, uvlong addr, int size, u64int *val)
-{
-	Mmiodev *d;
 	u64int mask;
 
 	mask = sizemask(size);
-	for(d = mmiodevs; d != nil; d = d->next){
+	for(d = devs[space]; d != nil; d = d->next){
 		if(addr < d->base || addr - d->base >= d->len)
 			continue;
 		if(write)

@@ -78,12 +78,6 @@ guestreset(void)
 	endguest("reset");
 }
 
-static u64int
-sizemask(int size)
-{
-	return size >= 8 ? ~0ULL : (1ULL << 8*size) - 1;
-}
-
 static void
 skip(Vcpu *v, Exit *x)
 {
@@ -94,10 +88,7 @@ skip(Vcpu *v, Exit *x)
 static void
 service(Vcpu *v)
 {
-	int i;
-
-	for(i = 0; i < nelem(com); i++)
-		serialpoll(&com[i]);
+	serialpoll();
 	setdeadline(timerpoll(now()));
 	if(v->irqposted < 0){
 		v->irqposted = nextintr();
@@ -110,8 +101,7 @@ static void
 ioexit(Vcpu *v, Exit *x)
 {
 	u16int port;
-	u32int val;
-	u64int mask;
+	u64int val, mask;
 	int size;
 
 	if(x->qual & Iostring)
@@ -120,14 +110,14 @@ ioexit(Vcpu *v, Exit *x)
 	size = (x->qual & Iosize) + 1;
 	mask = sizemask(size);
 	if(x->qual & Ioin){
-		if(iodispatch(0, port, size, &val) < 0)
+		if(iodispatch(Ioport, 0, port, size, &val) < 0)
 			trace("unknown port %#ux read\n", port);
 		/* a 32-bit in clears the upper half, as any 32-bit result does */
 		vcpuset(v, "ax", size == 4 ? val : (x->ax & ~mask) | val);
 	}else{
 		val = x->ax & mask;
-		if(iodispatch(1, port, size, &val) < 0)
-			trace("unknown port %#ux written %#ux\n", port, val);
+		if(iodispatch(Ioport, 1, port, size, &val) < 0)
+			trace("unknown port %#ux written %#llux\n", port, val);
 	}
 	skip(v, x);
 }
@@ -206,14 +196,14 @@ mmioexit(Vcpu *v, Exit *x)
 	case Omov:
 		if(in.memdst){
 			val = in.hasimm ? in.imm : getgpr(v, &in, in.size);
-			if(mmiodispatch(1, x->pa, in.size, &val) < 0)
+			if(iodispatch(Iomem, 1, x->pa, in.size, &val) < 0)
 				trace("unclaimed MMIO write %#llux\n", x->pa);
 			break;
 		}
 		/* fall through */
 	case Omovzx:
 	case Omovsx:
-		if(mmiodispatch(0, x->pa, in.size, &val) < 0)
+		if(iodispatch(Iomem, 0, x->pa, in.size, &val) < 0)
 			trace("unclaimed MMIO read %#llux\n", x->pa);
 		if(in.op == Omovsx && in.size < 8){
 			n = 64 - 8*in.size;
@@ -423,7 +413,6 @@ runguest(Vcpu *v)
 {
 	char line[Exitlinemax];
 	Exit x;
-	int i;
 
 	service(v);
 	if(!ending && vcpugo(v) < 0)
@@ -446,7 +435,6 @@ runguest(Vcpu *v)
 		if(!ending && vcpugo(v) < 0)
 			fatal("go: %r");
 	}
-	for(i = 0; i < nelem(com); i++)
-		serialflush(&com[i]);
+	serialflush();
 	return endstatus;
 }

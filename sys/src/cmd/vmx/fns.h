@@ -5,62 +5,45 @@ void	guestreset(void);
 void	guestexit(u32int);
 
 /* dispatch.c */
-void	ioregister(Iodev*);
-int	iodispatch(int write, u16int port, int size, u32int *val);
-void	mmioregister(Mmiodev*);
-int	mmiodispatch(int write, uvlong addr, int size, u64int *val);
+u64int	sizemask(int size);
+void	ioregister(int space, Iodev*);
+int	iodispatch(int space, int write, uvlong addr, int size, u64int *val);
 
 /* timer.c */
 void	timerset(Timer*, vlong when);
 void	timerstop(Timer*);
 vlong	timerpoll(vlong t);
+vlong	nstoticks(vlong ns, vlong hz);
+vlong	tickstons(vlong ticks, vlong hz);
+
+/* pcmem.c: the PC memory layout */
+void	memsplit(uvlong size, uvlong *below, uvlong *above);
+int	pcmemmap(Memrange *map, int max, uvlong ramsize);
+
+/* the devices (see Vdev in dat.h); devtab.c is made by the mkfile */
+extern Vdev *devtab[];
+extern Conf conf;
 
 /* i8259.c */
-void	i8259init(void);
-void	i8259reset(void);
 void	i8259line(int irq, int level);
 int	i8259pending(void);
 int	i8259ack(void);
 
 /* lapic.c */
-void	lapicinit(void);
-void	lapicreset(void);
 void	lapicirq(int vec, int level);
 int	nextintr(void);
 
 /* ioapic.c */
-void	ioapicinit(void);
-void	ioapicreset(void);
 void	irqline(int irq, int level);
 void	ioapiceoi(int vec);
 
-/* i8254.c */
-void	i8254init(void);
-void	i8254reset(void);
-
-/* uart8250.c */
+/* uart8250.c: the UART model serial.c puts behind COM1 and COM2 */
 void	uartinit(Uart*, u16int base, int irq, void (*sink)(Uart*, uchar*, int));
-void	uartreset(Uart*);
 int	uartrx(Uart*, uchar*, int);
 void	uartflush(Uart*);
 
-/* rtc.c */
-void	rtcinit(vlong epochsec);
-void	rtcreset(void);
-void	rtcsetmem(uvlong below4g, uvlong above4g);
-
-/* i8042.c */
-void	i8042init(void);
-void	i8042reset(void);
-
-/* sysports.c */
-void	sysportsinit(void);
-
 /* pci.c */
-void	pciinit(void);
 void	pciregister(Pcidev*);
-void	pcibar(Pcidev*, int bar, u64int size, int flags);
-u64int	pcibaraddr(Pcidev*, int bar);
 
 /* cpuid.c */
 void	cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], int apicid, int ncpu);
@@ -79,9 +62,7 @@ extern char loadername[];	/* what multiboot kernels are told loaded them */
 
 Loader*	findloader(uchar *image, usize len);
 char*	loadkernel(Load *l, uchar *image, usize len);
-int	pcmemmap(Memrange *map, int max, uvlong ramsize);
 u32int	ramkb(Load *l, uvlong base);
-char*	piecename(int kind);
 char*	place(Load *l, int kind, uvlong addr, uchar *data, usize n, uvlong memsz);
 char*	placenew(Load *l, int kind, uchar *data, usize n, uvlong align, uvlong *addr);
 void	setreg(Load *l, char *name, uvlong val);
@@ -137,11 +118,9 @@ void	kick(void);
 void	idle(void);
 void	clockstop(void);
 
-/* serial.c */
-void	serialinit(Serial*, u16int base, int irq, int infd, int outfd);
-void	serialstart(Serial*);
-void	serialpoll(Serial*);
-void	serialflush(Serial*);
+/* serial.c: COM1 and COM2 and their files */
+void	serialpoll(void);
+void	serialflush(void);
 
 /* vcpu.c: the vCPU's files */
 char*	vcpuopen(Vcpu*);
@@ -163,6 +142,5 @@ extern int debug;
 void	trace(char *fmt, ...);
 void	helperproc(void (*f)(void*), void *arg);
 extern int dying;
-extern Serial com[2];
 void	fatal(char *fmt, ...);
 char*	syserr(char *what);

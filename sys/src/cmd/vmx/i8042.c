@@ -46,7 +46,6 @@ static int lastcmd;
 static int wantcmdbyte;
 static int wantoutport;
 static int kbdwantarg;
-static Iodev kbdio;
 
 static void
 update(void)
@@ -155,8 +154,8 @@ kbdcommand(uchar c)
 	}
 }
 
-static u32int
-kbdin(Iodev *d, u16int port, int size)
+static u64int
+kbdin(Iodev *d, uvlong port, int size)
 {
 	uchar v;
 
@@ -179,7 +178,7 @@ kbdin(Iodev *d, u16int port, int size)
 }
 
 static void
-kbdout(Iodev *d, u16int port, int size, u32int val)
+kbdout(Iodev *d, uvlong port, int size, u64int val)
 {
 	lastcmd = port == Cmd;
 	if(port == Cmd){
@@ -197,8 +196,8 @@ kbdout(Iodev *d, u16int port, int size, u32int val)
 	update();
 }
 
-void
-i8042reset(void)
+static void
+reset(void)
 {
 	nq = 0;
 	last = 0;
@@ -211,10 +210,13 @@ i8042reset(void)
 	update();
 }
 
-void
-i8042init(void)
+static Iodev kbdio = {.name = "i8042", .base = Data, .len = Cmd-Data+1, .read = kbdin, .write = kbdout};
+
+static void
+init(void)
 {
-	kbdio = (Iodev){.name = "i8042", .lo = Data, .hi = Cmd, .in = kbdin, .out = kbdout};
-	ioregister(&kbdio);
-	i8042reset();
+	ioregister(Ioport, &kbdio);
+	reset();
 }
+
+Vdev i8042dev = {"i8042", init};

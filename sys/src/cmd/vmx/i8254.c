@@ -13,7 +13,6 @@ typedef struct Chan Chan;
 
 enum {
 	Hz = 1193182,
-	Sec = 1000000000LL,
 	Refreshns = 15085,	/* DRAM refresh period toggling port 0x61 bit 4 */
 
 	Ctlport = 0x43,
@@ -63,20 +62,6 @@ struct Chan {
 static Chan chans[3];
 static uchar sysbits;
 static Timer irqtimer;
-static Iodev pitio, sysio;
-
-static uvlong
-ticksof(vlong ns)
-{
-	return (ns / Sec) * Hz + (ns % Sec) * Hz / Sec;
-}
-
-/* The first time at which tick k has been reached. */
-static vlong
-nsof(uvlong k)
-{
-	return (k / Hz) * Sec + ((k % Hz) * Sec + Hz - 1) / Hz;
-}
 
 static u32int
 modulus(Chan *c)
@@ -99,7 +84,7 @@ frombcd(u16int v)
 static uvlong
 elapsed(Chan *c, vlong t)
 {
-	return ticksof(t - c->start);
+	return nstoticks(t - c->start, Hz);
 }
 
 /* The counting element, 0..modulus-1. */
@@ -169,14 +154,14 @@ nextrise(Chan *c, vlong t)
 	case 1:
 		if(c->tcdone || k >= c->startcount)
 			return -1;
-		return c->start + nsof(c->startcount);
+		return c->start + tickstons(c->startcount, Hz);
 	case 2:
 	case 3:
-		return c->start + nsof((k / c->reload + 1) * c->reload);
+		return c->start + tickstons((k / c->reload + 1) * c->reload, Hz);
 	default:
 		if(c->tcdone || k > c->startcount)
 			return -1;
-		return c->start + nsof(c->startcount + 1);
+		return c->start + tickstons(c->startcount + 1, Hz);
 	}
 }
 
@@ -400,8 +385,8 @@ chanwrite(Chan *c, uchar v)
 	}
 }
 
-static u32int
-pitin(Iodev *d, u16int port, int size)
+static u64int
+pitin(Iodev *d, uvlong port, int size)
 {
 	if(port == Ctlport)
 		return 0xff;
@@ -409,7 +394,7 @@ pitin(Iodev *d, u16int port, int size)
 }
 
 static void
-pitout(Iodev *d, u16int port, int size, u32int val)
+pitout(Iodev *d, uvlong port, int size, u64int val)
 {
 	if(port == Ctlport)
 		ctlwrite(val);
@@ -418,8 +403,8 @@ pitout(Iodev *d, u16int port, int size, u32int val)
 	irqupdate();
 }
 
-static u32int
-sysin(Iodev *d, u16int port, int size)
+static u64int
+sysin(Iodev *d, uvlong port, int size)
 {
 	vlong t;
 
@@ -428,14 +413,14 @@ sysin(Iodev *d, u16int port, int size)
 }
 
 static void
-sysout(Iodev *d, u16int port, int size, u32int val)
+sysout(Iodev *d, uvlong port, int size, u64int val)
 {
 	sysbits = val & Sysrw;
 	setgate(&chans[2], val & Gate2);
 }
 
-void
-i8254reset(void)
+static void
+reset(void)
 {
 	int i;
 
@@ -447,13 +432,16 @@ i8254reset(void)
 	irqline(0, 0);
 }
 
-void
-i8254init(void)
+static Iodev pitio = {.name = "i8254", .base = 0x40, .len = Ctlport-0x40+1, .read = pitin, .write = pitout};
+static Iodev sysio = {.name = "port61", .base = Sysport, .len = 1, .read = sysin, .write = sysout};
+
+static void
+init(void)
 {
 	irqtimer.fire = irqfire;
-	pitio = (Iodev){.name = "i8254", .lo = 0x40, .hi = Ctlport, .in = pitin, .out = pitout};
-	ioregister(&pitio);
-	sysio = (Iodev){.name = "port61", .lo = Sysport, .hi = Sysport, .in = sysin, .out = sysout};
-	ioregister(&sysio);
-	i8254reset();
+	ioregister(Ioport, &pitio);
+	ioregister(Ioport, &sysio);
+	reset();
 }
+
+Vdev i8254dev = {"i8254", init};

@@ -47,8 +47,6 @@ struct Pic {
 };
 
 static Pic pic[2];
-static Iodev picio[2];
-static Iodev elcrio;
 
 static int
 prio(Pic *p, int irq)
@@ -260,14 +258,14 @@ picread(Pic *p, int a0)
 	return p->readisr ? p->isr : p->irr;
 }
 
-static u32int
-picin(Iodev *d, u16int port, int size)
+static u64int
+picin(Iodev *d, uvlong port, int size)
 {
 	return picread(d->aux, port & 1);
 }
 
 static void
-picout(Iodev *d, u16int port, int size, u32int val)
+picout(Iodev *d, uvlong port, int size, u64int val)
 {
 	picwrite(d->aux, port & 1, val);
 }
@@ -279,30 +277,30 @@ setelcr(Pic *p, uchar v)
 	p->irr = (p->irr & ~p->elcr) | (p->lines & p->elcr);
 }
 
-static u32int
-elcrin(Iodev *d, u16int port, int size)
+static u64int
+elcrin(Iodev *d, uvlong port, int size)
 {
 	u32int v;
 	int i;
 
 	v = 0;
-	for(i = 0; i < size && port + i <= d->hi; i++)
-		v |= pic[port + i - d->lo].elcr << 8*i;
+	for(i = 0; i < size && port + i < d->base + d->len; i++)
+		v |= pic[port + i - d->base].elcr << 8*i;
 	return v;
 }
 
 static void
-elcrout(Iodev *d, u16int port, int size, u32int val)
+elcrout(Iodev *d, uvlong port, int size, u64int val)
 {
 	int i;
 
-	for(i = 0; i < size && port + i <= d->hi; i++)
-		setelcr(&pic[port + i - d->lo], val >> 8*i);
+	for(i = 0; i < size && port + i < d->base + d->len; i++)
+		setelcr(&pic[port + i - d->base], val >> 8*i);
 	update();
 }
 
-void
-i8259reset(void)
+static void
+reset(void)
 {
 	int i;
 
@@ -316,18 +314,19 @@ i8259reset(void)
 	pic[1].elcrmask = 0xde;
 }
 
-void
-i8259init(void)
-{
-	static u16int ports[2] = {0x20, 0xa0};
-	int i;
+static Iodev picio[2] = {
+	{.name = "i8259", .base = 0x20, .len = 2, .read = picin, .write = picout, .aux = &pic[0]},
+	{.name = "i8259", .base = 0xa0, .len = 2, .read = picin, .write = picout, .aux = &pic[1]},
+};
+static Iodev elcrio = {.name = "elcr", .base = 0x4d0, .len = 2, .read = elcrin, .write = elcrout};
 
-	for(i = 0; i < 2; i++){
-		picio[i] = (Iodev){.name = "i8259", .lo = ports[i], .hi = ports[i]+1,
-			.in = picin, .out = picout, .aux = &pic[i]};
-		ioregister(&picio[i]);
-	}
-	elcrio = (Iodev){.name = "elcr", .lo = 0x4d0, .hi = 0x4d1, .in = elcrin, .out = elcrout};
-	ioregister(&elcrio);
-	i8259reset();
+static void
+init(void)
+{
+	ioregister(Ioport, &picio[0]);
+	ioregister(Ioport, &picio[1]);
+	ioregister(Ioport, &elcrio);
+	reset();
 }
+
+Vdev i8259dev = {"i8259", init};

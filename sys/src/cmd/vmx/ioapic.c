@@ -41,8 +41,6 @@ static struct {
 	u32int	lines;		/* input levels */
 } io;
 
-static Mmiodev ioapicmmio;
-
 static int
 asserted(int pin)
 {
@@ -150,7 +148,7 @@ setioapicreg(u32int r, u32int v)
 }
 
 static u64int
-ioapicread(Mmiodev*, uvlong addr, int size)
+ioapicread(Iodev*, uvlong addr, int size)
 {
 	switch(addr - Ioapicbase){
 	case Ioregsel:
@@ -162,7 +160,7 @@ ioapicread(Mmiodev*, uvlong addr, int size)
 }
 
 static void
-ioapicwrite(Mmiodev*, uvlong addr, int size, u64int val)
+ioapicwrite(Iodev*, uvlong addr, int size, u64int val)
 {
 	switch(addr - Ioapicbase){
 	case Ioregsel:
@@ -175,8 +173,8 @@ ioapicwrite(Mmiodev*, uvlong addr, int size, u64int val)
 }
 
 /* Power-on state: every pin masked. */
-void
-ioapicreset(void)
+static void
+reset(void)
 {
 	int i;
 
@@ -185,11 +183,14 @@ ioapicreset(void)
 		io.redir[i] = Masked;
 }
 
-void
-ioapicinit(void)
+static Iodev ioapicmmio = {.name = "ioapic", .base = Ioapicbase, .len = Ioapiclen,
+	.read = ioapicread, .write = ioapicwrite};
+
+static void
+init(void)
 {
-	ioapicmmio = (Mmiodev){.name = "ioapic", .base = Ioapicbase, .len = Ioapiclen,
-		.read = ioapicread, .write = ioapicwrite};
-	mmioregister(&ioapicmmio);
-	ioapicreset();
+	ioregister(Iomem, &ioapicmmio);
+	reset();
 }
+
+Vdev ioapicdev = {"ioapic", init};

@@ -68,8 +68,6 @@ static struct {
 	Timer	timer;
 } apic;
 
-static Mmiodev lapicmmio;
-
 static int
 testbit(u32int *v, int n)
 {
@@ -276,7 +274,7 @@ lapicreg(int r)
 }
 
 static u64int
-lapicread(Mmiodev*, uvlong addr, int size)
+lapicread(Iodev*, uvlong addr, int size)
 {
 	int off;
 
@@ -310,7 +308,7 @@ selfipi(int shorthand)
 
 /* Registers take 32-bit aligned writes; other writes are dropped. */
 static void
-lapicwrite(Mmiodev*, uvlong addr, int size, u64int val)
+lapicwrite(Iodev*, uvlong addr, int size, u64int val)
 {
 	int r, i;
 	u32int v;
@@ -367,8 +365,8 @@ lapicwrite(Mmiodev*, uvlong addr, int size, u64int val)
 }
 
 /* Power-on state: software-disabled, LINT0 in virtual wire mode. */
-void
-lapicreset(void)
+static void
+reset(void)
 {
 	int i;
 
@@ -382,11 +380,14 @@ lapicreset(void)
 	apic.timer.fire = timerfire;
 }
 
-void
-lapicinit(void)
+static Iodev lapicmmio = {.name = "lapic", .base = Lapicbase, .len = Lapiclen,
+	.read = lapicread, .write = lapicwrite};
+
+static void
+init(void)
 {
-	lapicmmio = (Mmiodev){.name = "lapic", .base = Lapicbase, .len = Lapiclen,
-		.read = lapicread, .write = lapicwrite};
-	mmioregister(&lapicmmio);
-	lapicreset();
+	ioregister(Iomem, &lapicmmio);
+	reset();
 }
+
+Vdev lapicdev = {"lapic", init};

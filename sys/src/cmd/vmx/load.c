@@ -1,21 +1,17 @@
 /*
  * The table of kernel-image loaders and what they share: placing
- * bytes in guest memory, the PC memory map, the initial vCPU state.
+ * bytes in guest memory, the initial vCPU state.
  */
 #include <u.h>
 #include <libc.h>
 #include "dat.h"
 #include "fns.h"
 
-/* too big for an enum */
-#define Pcihole	0xe0000000ULL	/* 3.5G */
-#define Fourg	0x100000000ULL
 #define Cr0pg	0x80000000ULL
 
 enum {
 	Kb		= 1024,
 	Mb		= 1024*Kb,
-	Lowtop		= 640*Kb,
 
 	Pagesz		= 4096,
 	Bigpage		= 2*Mb,
@@ -74,32 +70,6 @@ loadkernel(Load *l, uchar *image, usize len)
 	return ld->load(l, image, len);
 }
 
-/*
- * RAM below 640K, a hole to 1M, RAM from 1M to the size; when the
- * size exceeds 3.5G the rest lies above 4G, leaving a PCI hole.
- * Returns the number of ranges, or -1 if max is too small.
- */
-int
-pcmemmap(Memrange *map, int max, uvlong ramsize)
-{
-	Memrange r[5];
-	int n;
-
-	n = 0;
-	r[n++] = (Memrange){0, ramsize < Lowtop ? ramsize : Lowtop, Memram};
-	r[n++] = (Memrange){Lowtop, Uppermem-Lowtop, Memreserved};
-	if(ramsize > Uppermem)
-		r[n++] = (Memrange){Uppermem, (ramsize < Pcihole ? ramsize : Pcihole) - Uppermem, Memram};
-	if(ramsize > Pcihole){
-		r[n++] = (Memrange){Pcihole, Fourg-Pcihole, Memreserved};
-		r[n++] = (Memrange){Fourg, ramsize-Pcihole, Memram};
-	}
-	if(n > max)
-		return -1;
-	memmove(map, r, n*sizeof r[0]);
-	return n;
-}
-
 /* Kilobytes of the RAM range starting at base: multiboot's mem_lower and mem_upper. */
 u32int
 ramkb(Load *l, uvlong base)
@@ -111,13 +81,6 @@ ramkb(Load *l, uvlong base)
 			return m->len / Kb;
 	return 0;
 }
-
-static char *kindname[] = {
-[Pimage]	"image",
-[Pmodule]	"module",
-[Pinfo]		"boot information",
-[Ppagetables]	"page tables",
-};
 
 static char *nofit[] = {
 [Pimage]	"image does not fit in memory",
@@ -132,12 +95,6 @@ static char *overlap[] = {
 [Pinfo]		"overlapping boot information",
 [Ppagetables]	"overlapping page tables",
 };
-
-char*
-piecename(int kind)
-{
-	return kindname[kind];
-}
 
 /* Whether [addr, addr+n) lies in one RAM range below 4G that ram[] holds. */
 static int

@@ -14,18 +14,11 @@ enum {
 	Maxhelpers	= 4,
 	Maxmap		= 8,
 	Maxcmdline	= 4096,
-
-	Com1		= 0x3f8,
-	Com1irq		= 4,
-	Com2		= 0x2f8,
-	Com2irq		= 3,
 };
-
-#define Pcihole	0xe0000000ULL
 
 int debug;
 int dying;
-Serial com[2];
+Conf conf;
 
 static Vcpu vcpu = {.ctl = -1};
 static int mainpid;
@@ -274,11 +267,12 @@ main(int argc, char **argv)
 	Bootmod mods[Maxmods];
 	Memrange map[Maxmap];
 	Load *l;
+	Vdev **d;
 	uvlong mem;
 	uchar *image;
 	usize len;
 	char *com1, *com2, *modargs[Maxmods], *err, *kernel, *status;
-	int nmods, i, in[2], out[2];
+	int nmods, i;
 
 	mem = Defmem;
 	com1 = com2 = nil;
@@ -319,13 +313,15 @@ main(int argc, char **argv)
 		fatal("%s: not a kernel image vmx can load", kernel);
 	for(i = 0; i < nmods; i++)
 		readmodule(&mods[i], modargs[i]);
-	in[0] = 0;
-	out[0] = 1;
-	in[1] = out[1] = -1;
+	conf.mem = mem;
+	conf.epoch = time(nil);
+	conf.comin[0] = 0;
+	conf.comout[0] = 1;
+	conf.comin[1] = conf.comout[1] = -1;
 	if(com1 != nil)
-		backing(com1, &in[0], &out[0]);
+		backing(com1, &conf.comin[0], &conf.comout[0]);
 	if(com2 != nil)
-		backing(com2, &in[1], &out[1]);
+		backing(com2, &conf.comin[1], &conf.comout[1]);
 
 	clockinit();
 	mainpid = getpid();
@@ -353,21 +349,12 @@ main(int argc, char **argv)
 	if((err = vcpuload(&vcpu, l->regs, l->nregs)) != nil)
 		fatal("%s", err);
 
-	i8259init();
-	lapicinit();
-	ioapicinit();
-	i8254init();
-	serialinit(&com[0], Com1, Com1irq, in[0], out[0]);
-	serialinit(&com[1], Com2, Com2irq, in[1], out[1]);
-	rtcinit(time(nil));
-	rtcsetmem(mem < Pcihole ? mem : Pcihole, mem > Pcihole ? mem - Pcihole : 0);
-	i8042init();
-	sysportsinit();
-	pciinit();
-
+	for(d = devtab; *d != nil; d++)
+		(*d)->init();
 	clockstart(vcpu.ctl);
-	serialstart(&com[0]);
-	serialstart(&com[1]);
+	for(d = devtab; *d != nil; d++)
+		if((*d)->start != nil)
+			(*d)->start();
 	status = runguest(&vcpu);
 	teardown();
 	exits(status);

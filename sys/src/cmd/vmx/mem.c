@@ -9,8 +9,6 @@
 #include "fns.h"
 
 #define Segva	0x1000000000ULL		/* far above the program and its heap */
-#define Pcihole	0xe0000000ULL
-#define Fourg	0x100000000ULL
 
 static struct {
 	char	name[32];
@@ -53,13 +51,13 @@ memcreate(uvlong size)
 char*
 memmap(int fd)
 {
-	uvlong low;
+	uvlong below, above;
 
-	low = mem.size < Pcihole ? mem.size : Pcihole;
-	if(fprint(fd, "rwx wb 0 %#llux %s 0\n", low, mem.name) < 0)
+	memsplit(mem.size, &below, &above);
+	if(fprint(fd, "rwx wb 0 %#llux %s 0\n", below, mem.name) < 0)
 		return syserr("mapping guest memory");
-	if(mem.size > Pcihole && fprint(fd, "rwx wb %#llux %#llux %s %#llux\n",
-	    Fourg, Fourg + mem.size - Pcihole, mem.name, Pcihole) < 0)
+	if(above > 0 && fprint(fd, "rwx wb %#llux %#llux %s %#llux\n",
+	    Fourg, Fourg + above, mem.name, below) < 0)
 		return syserr("mapping guest memory");
 	return nil;
 }

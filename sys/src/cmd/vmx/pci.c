@@ -43,7 +43,6 @@ static Pcidev *devs;
 static Pcidev hostbridge;
 static u32int cfgaddr;
 static uchar resetctl;
-static Iodev pciio;
 
 static u32int
 get(uchar *p, int n)
@@ -82,7 +81,7 @@ lookup(u32int addr)
 static int
 upperhalf(Pcidev *p, int bar)
 {
-	return bar > 0 && p->barsize[bar-1] != 0 && (p->cfg[Rbar0 + 4*(bar-1)] & (Baseio | Bar64)) == Bar64;
+	return bar > 0 && p->bar[bar-1].size != 0 && (p->bar[bar-1].flags & (Baseio | Bar64)) == Bar64;
 }
 
 /* The value a BAR holds after the guest writes v: only the address bits above its size stick. */
@@ -93,13 +92,45 @@ barvalue(Pcidev *p, int bar, u32int v)
 	u64int size;
 
 	if(upperhalf(p, bar))
-		return v & ~(u32int)((p->barsize[bar-1] - 1) >> 32);
-	size = p->barsize[bar];
+		return v & ~(u32int)((p->bar[bar-1].size - 1) >> 32);
+	size = p->bar[bar].size;
 	if(size == 0)
 		return 0;
 	old = get(&p->cfg[Rbar0 + 4*bar], 4);
 	flags = old & Baseio ? 0x3 : 0xf;
 	return (v & ~(u32int)(size - 1) & ~flags) | (old & flags);
+}
+
+static u64int
+pcibaraddr(Pcidev *p, int bar)
+{
+	u32int lo;
+	u64int a;
+
+	lo = get(&p->cfg[Rbar0 + 4*bar], 4);
+	if(lo & Baseio)
+		return lo & ~3;
+	a = lo & ~0xf;
+	if((lo & Bar64) && bar + 1 < Pcibars)
+		a |= (u64int)get(&p->cfg[Rbar0 + 4*(bar+1)], 4) << 32;
+	return a;
+}
+
+/* Where the BARs with handlers decode now: nowhere unless the command register enables their space. */
+static void
+route(Pcidev *p)
+{
+	Pcibar *b;
+	int i, on;
+
+	for(i = 0; i < Pcibars; i++){
+		b = &p->bar[i];
+		if(b->io.read == nil)
+			continue;
+		on = p->cfg[Rcmd] & (b->flags & Baseio ? Cmdio : Cmdmem);
+		b->io.base = pcibaraddr(p, i);
+		b->io.len = on ? b->size : 0;
+	}
 }
 
 static void
@@ -124,51 +155,45 @@ cfgwrite(Pcidev *p, int off, int size, u32int v)
 				b[off + i - o] = v >> 8*i;
 		put(&p->cfg[o], 4, barvalue(p, bar, get(b, 4)));
 	}
+	route(p);
 	if(p->cfgwritten != nil)
 		p->cfgwritten(p, off, size);
 }
 
-u64int
-pcibaraddr(Pcidev *p, int bar)
-{
-	u32int lo;
-	u64int a;
-
-	lo = get(&p->cfg[Rbar0 + 4*bar], 4);
-	if(lo & Baseio)
-		return lo & ~3;
-	a = lo & ~0xf;
-	if((lo & Bar64) && bar + 1 < Pcibars)
-		a |= (u64int)get(&p->cfg[Rbar0 + 4*(bar+1)], 4) << 32;
-	return a;
-}
-
-/* size is a power of two; a 64-bit BAR takes the next slot too. */
-void
-pcibar(Pcidev *p, int bar, u64int size, int flags)
-{
-	p->barsize[bar] = size;
-	put(&p->cfg[Rbar0 + 4*bar], 4, flags & (Baseio | Bar64 | Barpref));
-	if(flags & Bar64){
-		p->barsize[bar+1] = 0;
-		put(&p->cfg[Rbar0 + 4*(bar+1)], 4, 0);
-	}
-}
-
+/*
+ * Puts p on the bus with its BARs as declared in p->bar. Registering
+ * again (a device's init run as its reset) clears what the guest
+ * programmed into the BARs and the command register.
+ */
 void
 pciregister(Pcidev *p)
 {
+	Pcidev *q;
+	Pcibar *b;
+	int i;
+
 	p->wmask[Rcmd] |= Cmdio | Cmdmem | Cmdmaster;
 	p->wmask[Rcmd+1] |= Cmdintxoff >> 8;
 	p->wmask[Rcachel] = 0xff;
 	p->wmask[Rlatency] = 0xff;
 	p->wmask[Rintline] = 0xff;
+	put(&p->cfg[Rcmd], 2, 0);
+	for(i = 0; i < Pcibars; i++){
+		b = &p->bar[i];
+		put(&p->cfg[Rbar0 + 4*i], 4, b->size ? b->flags & (Baseio | Bar64 | Barpref) : 0);
+		if(b->size != 0 && b->io.read != nil)
+			ioregister(b->flags & Baseio ? Ioport : Iomem, &b->io);
+	}
+	route(p);
+	for(q = devs; q != nil; q = q->next)
+		if(q == p)
+			return;
 	p->next = devs;
 	devs = p;
 }
 
-static u32int
-pciin(Iodev *d, u16int port, int size)
+static u64int
+pciin(Iodev *d, uvlong port, int size)
 {
 	Pcidev *p;
 	int off;
@@ -186,7 +211,7 @@ pciin(Iodev *d, u16int port, int size)
 }
 
 static void
-pciout(Iodev *d, u16int port, int size, u32int val)
+pciout(Iodev *d, uvlong port, int size, u64int val)
 {
 	Pcidev *p;
 	int off;
@@ -208,14 +233,17 @@ pciout(Iodev *d, u16int port, int size, u32int val)
 		cfgwrite(p, off, size, val);
 }
 
-void
-pciinit(void)
+static Iodev pciio = {.name = "pci", .base = Cfgaddr, .len = Cfgdata+4-Cfgaddr, .read = pciin, .write = pciout};
+
+static void
+init(void)
 {
 	put(&hostbridge.cfg[Rvid], 2, 0x8086);
 	put(&hostbridge.cfg[Rdid], 2, 0x1237);
 	hostbridge.cfg[Rrev] = 0x02;
 	put(&hostbridge.cfg[Rclass], 3, 0x060000);
 	pciregister(&hostbridge);
-	pciio = (Iodev){.name = "pci", .lo = Cfgaddr, .hi = Cfgdata + 3, .in = pciin, .out = pciout};
-	ioregister(&pciio);
+	ioregister(Ioport, &pciio);
 }
+
+Vdev pcidev = {"pci", init};

@@ -1,15 +1,12 @@
 /*
  * Guest-physical and guest-virtual addresses to where the monitor
- * sees guest RAM. The layout is pcmemmap's: RAM from 0, and what does
+ * sees guest RAM. The layout is pcmem.c's: RAM from 0, and what does
  * not fit below the PCI hole from 4G.
  */
 #include <u.h>
 #include <libc.h>
 #include "dat.h"
 #include "fns.h"
-
-#define Pcihole	0xe0000000ULL
-#define Fourg	0x100000000ULL
 
 enum {
 	Cr0pg	= 1<<31,
@@ -24,6 +21,8 @@ enum {
 static struct {
 	uchar	*base;
 	uvlong	size;
+	uvlong	below;	/* bytes of RAM below the PCI hole */
+	uvlong	above;	/* and from 4G */
 } mem;
 
 void
@@ -31,6 +30,7 @@ raminit(uchar *base, uvlong size)
 {
 	mem.base = base;
 	mem.size = size;
+	memsplit(size, &mem.below, &mem.above);
 }
 
 uchar*
@@ -51,14 +51,16 @@ memptr(uvlong pa, uvlong n)
 {
 	uvlong off;
 
-	if(pa >= Fourg)
-		off = pa - Fourg + Pcihole;
-	else if(pa + n <= Pcihole)
+	if(pa >= Fourg){
+		off = pa - Fourg;
+		if(off + n < off || off + n > mem.above)
+			return nil;
+		off += mem.below;
+	}else{
+		if(pa + n < pa || pa + n > mem.below)
+			return nil;
 		off = pa;
-	else
-		return nil;
-	if(off + n < off || off + n > mem.size)
-		return nil;
+	}
 	return mem.base + off;
 }
 

@@ -13,7 +13,6 @@
 typedef struct Date Date;
 
 enum {
-	Sec = 1000000000LL,
 	Irq = 8,
 
 	/* registers */
@@ -75,7 +74,6 @@ static vlong basens;
 static Date held;	/* the time registers while Set holds the clock */
 static vlong lastcheck;
 static Timer timer;
-static Iodev rtcio;
 
 static int
 leap(int y)
@@ -180,18 +178,6 @@ current(vlong t, Date *d)
 		todate(seconds(t), d);
 }
 
-static vlong
-ticks32k(vlong t)
-{
-	return (t / Sec) * Basehz + (t % Sec) * Basehz / Sec;
-}
-
-static vlong
-nsof32k(vlong k)
-{
-	return (k / Basehz) * Sec + ((k % Basehz) * Sec + Basehz - 1) / Basehz;
-}
-
 /* log2 of the periodic interrupt's period in 32768 Hz ticks, or -1. */
 static int
 rateshift(void)
@@ -265,7 +251,7 @@ catchup(vlong t)
 	int sh;
 
 	sh = rateshift();
-	if(sh >= 0 && ticks32k(t) >> sh > ticks32k(lastcheck) >> sh)
+	if(sh >= 0 && nstoticks(t, Basehz) >> sh > nstoticks(lastcheck, Basehz) >> sh)
 		cmos[Rc] |= Pf;
 	if((cmos[Rb] & Set) == 0 && lastcheck >= basens
 	&& (t - basens) / Sec > (lastcheck - basens) / Sec){
@@ -287,7 +273,7 @@ arm(void)
 	when = -1;
 	sh = rateshift();
 	if((cmos[Rb] & Pie) && sh >= 0)
-		when = nsof32k(((ticks32k(t) >> sh) + 1) << sh);
+		when = tickstons(((nstoticks(t, Basehz) >> sh) + 1) << sh, Basehz);
 	if((cmos[Rb] & (Uie | Aie)) && (cmos[Rb] & Set) == 0){
 		next = basens + ((t - basens) / Sec + 1) * Sec;
 		if(when < 0 || next < when)
@@ -452,8 +438,8 @@ regwrite(int reg, uchar v)
 	}
 }
 
-static u32int
-rtcin(Iodev *d, u16int port, int size)
+static u64int
+rtcin(Iodev *d, uvlong port, int size)
 {
 	if(port == 0x70)
 		return 0xff;
@@ -461,7 +447,7 @@ rtcin(Iodev *d, u16int port, int size)
 }
 
 static void
-rtcout(Iodev *d, u16int port, int size, u32int val)
+rtcout(Iodev *d, uvlong port, int size, u64int val)
 {
 	if(port == 0x70)
 		cmosindex = val & 0x7f;	/* bit 7 masks NMI, which we never raise */
@@ -479,13 +465,14 @@ cmosput16(int reg, uvlong v)
 }
 
 /* The memory sizes firmware and old kernels read from CMOS. */
-void
-rtcsetmem(uvlong below4g, uvlong above4g)
+static void
+setmem(void)
 {
 	enum {KB = 1024, MB = 1024*KB, Chunk = 64*KB};
-	uvlong above16m;
+	uvlong below4g, above4g, above16m;
 	int i, sum;
 
+	memsplit(conf.mem, &below4g, &above4g);
 	cmosput16(0x15, 640);
 	cmosput16(0x17, below4g > MB ? (below4g - MB) / KB : 0);
 	cmosput16(0x30, below4g > MB ? (below4g - MB) / KB : 0);
@@ -505,8 +492,8 @@ rtcsetmem(uvlong below4g, uvlong above4g)
 }
 
 /* What the chip's reset line clears; the time survives. */
-void
-rtcreset(void)
+static void
+reset(void)
 {
 	cmos[Rb] &= ~(Pie | Aie | Uie | Sqwe);
 	cmos[Rc] = 0;
@@ -514,16 +501,21 @@ rtcreset(void)
 	arm();
 }
 
-void
-rtcinit(vlong epochsec)
+static Iodev rtcio = {.name = "rtc", .base = 0x70, .len = 2, .read = rtcin, .write = rtcout};
+
+/* Power-on: the wall clock and memory sizes from conf. */
+static void
+init(void)
 {
 	timer.fire = timerfire;
-	rtcio = (Iodev){.name = "rtc", .lo = 0x70, .hi = 0x71, .in = rtcin, .out = rtcout};
-	ioregister(&rtcio);
-	base = epochsec;
+	ioregister(Ioport, &rtcio);
+	base = conf.epoch;
 	basens = now();
 	lastcheck = basens;
 	cmos[Ra] = 0x26;	/* 32768 Hz time base, 1024 Hz periodic rate */
 	cmos[Rb] = H24;
-	rtcreset();
+	setmem();
+	reset();
 }
+
+Vdev rtcdev = {"rtc", init};

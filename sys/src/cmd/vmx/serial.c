@@ -8,6 +8,15 @@
 #include "dat.h"
 #include "fns.h"
 
+enum {
+	Com1	= 0x3f8,
+	Com1irq	= 4,
+	Com2	= 0x2f8,
+	Com2irq	= 3,
+};
+
+static Serial com[2];
+
 static void
 sink(Uart *u, uchar *p, int n)
 {
@@ -18,13 +27,20 @@ sink(Uart *u, uchar *p, int n)
 		write(s->outfd, p, n);
 }
 
-void
-serialinit(Serial *s, u16int base, int irq, int infd, int outfd)
+static void
+portinit(Serial *s, u16int base, int irq, int infd, int outfd)
 {
 	s->infd = infd;
 	s->outfd = outfd;
 	uartinit(&s->uart, base, irq, sink);
 	s->uart.aux = s;
+}
+
+static void
+init(void)
+{
+	portinit(&com[0], Com1, Com1irq, conf.comin[0], conf.comout[0]);
+	portinit(&com[1], Com2, Com2irq, conf.comin[1], conf.comout[1]);
 }
 
 static void
@@ -56,16 +72,20 @@ inputproc(void *a)
 	}
 }
 
-void
-serialstart(Serial *s)
+static void
+start(void)
 {
-	if(s->infd >= 0)
-		helperproc(inputproc, s);
+	int i;
+
+	for(i = 0; i < nelem(com); i++)
+		if(com[i].infd >= 0)
+			helperproc(inputproc, &com[i]);
 }
 
-/* In the exit loop: what the UART can take of the input so far. */
-void
-serialpoll(Serial *s)
+Vdev serialdev = {"serial", init, start};
+
+static void
+portpoll(Serial *s)
 {
 	int n, wake;
 
@@ -82,8 +102,22 @@ serialpoll(Serial *s)
 		semrelease(&s->room, 1);
 }
 
+/* In the exit loop: what the UARTs can take of the input so far. */
 void
-serialflush(Serial *s)
+serialpoll(void)
 {
-	uartflush(&s->uart);
+	int i;
+
+	for(i = 0; i < nelem(com); i++)
+		portpoll(&com[i]);
+}
+
+/* Output still batched in the UARTs, before vmx ends. */
+void
+serialflush(void)
+{
+	int i;
+
+	for(i = 0; i < nelem(com); i++)
+		uartflush(&com[i].uart);
 }

@@ -21,27 +21,26 @@ enum {
 };
 
 static uchar sysctl;
-static Iodev postio, delayio, sysctlio, exitio;
 
-static u32int
-idlein(Iodev *d, u16int port, int size)
+static u64int
+idlein(Iodev *d, uvlong port, int size)
 {
 	return ~0;
 }
 
 static void
-idleout(Iodev *d, u16int port, int size, u32int val)
+idleout(Iodev *d, uvlong port, int size, u64int val)
 {
 }
 
-static u32int
-sysctlin(Iodev *d, u16int port, int size)
+static u64int
+sysctlin(Iodev *d, uvlong port, int size)
 {
 	return sysctl;
 }
 
 static void
-sysctlout(Iodev *d, u16int port, int size, u32int val)
+sysctlout(Iodev *d, uvlong port, int size, u64int val)
 {
 	sysctl = val & Fasta20;
 	if(val & Fastreset)
@@ -49,21 +48,26 @@ sysctlout(Iodev *d, u16int port, int size, u32int val)
 }
 
 static void
-exitout(Iodev *d, u16int port, int size, u32int val)
+exitout(Iodev *d, uvlong port, int size, u64int val)
 {
 	guestexit(val);
 }
 
-void
-sysportsinit(void)
+static Iodev ports[] = {
+	{.name = "post", .base = Post, .len = 1, .read = idlein, .write = idleout},
+	{.name = "delay", .base = Delay, .len = 1, .read = idlein, .write = idleout},
+	{.name = "sysctl", .base = Sysctl, .len = 1, .read = sysctlin, .write = sysctlout},
+	{.name = "debugexit", .base = Debugexit, .len = 1, .read = idlein, .write = exitout},
+};
+
+static void
+init(void)
 {
-	postio = (Iodev){.name = "post", .lo = Post, .hi = Post, .in = idlein, .out = idleout};
-	delayio = (Iodev){.name = "delay", .lo = Delay, .hi = Delay, .in = idlein, .out = idleout};
-	sysctlio = (Iodev){.name = "sysctl", .lo = Sysctl, .hi = Sysctl, .in = sysctlin, .out = sysctlout};
-	exitio = (Iodev){.name = "debugexit", .lo = Debugexit, .hi = Debugexit, .in = idlein, .out = exitout};
-	ioregister(&postio);
-	ioregister(&delayio);
-	ioregister(&sysctlio);
-	ioregister(&exitio);
+	int i;
+
+	for(i = 0; i < nelem(ports); i++)
+		ioregister(Ioport, &ports[i]);
 	sysctl = Fasta20;
 }
+
+Vdev sysportsdev = {"sysports", init};

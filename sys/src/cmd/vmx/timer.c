@@ -52,3 +52,17 @@ timerpoll(vlong t)
 	}
 	return timers != nil ? timers->when : -1;
 }
+
+/* Whole ticks of a hz clock in ns nanoseconds; the split keeps the product from overflowing. */
+vlong
+nstoticks(vlong ns, vlong hz)
+{
+	return ns / Sec * hz + ns % Sec * hz / Sec;
+}
+
+/* The first nanosecond by which ticks ticks of a hz clock have passed. */
+vlong
+tickstons(vlong ticks, vlong hz)
+{
+	return ticks / hz * Sec + (ticks % hz * Sec + hz - 1) / hz;
+}

@@ -349,26 +349,26 @@ regwrite(Uart *u, int reg, uchar v)
 	update(u);
 }
 
-static u32int
-uartin(Iodev *d, u16int port, int size)
+static u64int
+uartin(Iodev *d, uvlong port, int size)
 {
 	Uart *u;
 	uchar v;
 
 	u = d->aux;
-	v = regread(u, port - d->lo);
+	v = regread(u, port - d->base);
 	update(u);
 	return v;
 }
 
 static void
-uartout(Iodev *d, u16int port, int size, u32int val)
+uartout(Iodev *d, uvlong port, int size, u64int val)
 {
-	regwrite(d->aux, port - d->lo, val);
+	regwrite(d->aux, port - d->base, val);
 }
 
-void
-uartreset(Uart *u)
+static void
+reset(Uart *u)
 {
 	timerstop(&u->timeoutt);
 	uartflush(u);
@@ -390,17 +390,22 @@ uartreset(Uart *u)
 	}
 }
 
+/* Power-on; calling it again resets the UART. */
 void
 uartinit(Uart *u, u16int base, int irq, void (*sink)(Uart*, uchar*, int))
 {
-	u->io = (Iodev){.name = "uart", .lo = base, .hi = base + 7,
-		.in = uartin, .out = uartout, .aux = u};
+	u->io.name = "uart";
+	u->io.base = base;
+	u->io.len = 8;
+	u->io.read = uartin;
+	u->io.write = uartout;
+	u->io.aux = u;
 	u->irq = irq;
 	u->sink = sink;
 	u->flusht.fire = flushfire;
 	u->flusht.aux = u;
 	u->timeoutt.fire = timeoutfire;
 	u->timeoutt.aux = u;
-	ioregister(&u->io);
-	uartreset(u);
+	ioregister(Ioport, &u->io);
+	reset(u);
 }

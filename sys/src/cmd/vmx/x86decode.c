@@ -101,12 +101,6 @@ fetchn(Dec *d, int n, u64int *v)
 }
 
 static u64int
-sizemask(int size)
-{
-	return size >= 8 ? ~0ULL : (1ULL << 8*size) - 1;
-}
-
-static u64int
 signext(u64int v, int from, int to)
 {
 	int sh;

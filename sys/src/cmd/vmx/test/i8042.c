@@ -15,7 +15,7 @@ main(void)
 {
 	int v, w, x;
 
-	i8042init();
+	i8042dev.init();
 
 	v = inb(0x64);
 	check("status-idle", v == 0x14, "status %#x", v);

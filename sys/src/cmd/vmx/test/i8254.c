@@ -22,7 +22,7 @@ at(vlong twok)
 static void
 begin(void)
 {
-	i8254reset();
+	i8254dev.init();
 	memset(irqedges, 0, sizeof irqedges);
 	fakenow += 1000000000;
 }
@@ -71,7 +71,7 @@ main(void)
 {
 	int v, w, st;
 
-	i8254init();
+	i8254dev.init();
 
 	begin();
 	outb(0x43, 0x30);

@@ -8,7 +8,7 @@
 static void
 setup(int icw4)
 {
-	i8259reset();
+	i8259dev.init();
 	outb(0x20, 0x11);
 	outb(0x21, 0x20);
 	outb(0x21, 0x04);
@@ -45,7 +45,7 @@ main(void)
 {
 	int v, w;
 
-	i8259init();
+	i8259dev.init();
 
 	setup(0x01);
 	check("init-imr-clear", inb(0x21) == 0 && inb(0xa1) == 0, "imr %#x %#x", inb(0x21), inb(0xa1));

@@ -29,9 +29,9 @@ wr(int r, u32int v)
 static void
 setup(void)
 {
-	ioapicreset();
-	lapicreset();
-	i8259reset();
+	ioapicdev.init();
+	lapicdev.init();
+	i8259dev.init();
 	outb(0x21, 0xff);
 	outb(0xa1, 0xff);
 	mmiow(Svr, 0x1ff);
@@ -43,9 +43,9 @@ main(void)
 {
 	int v;
 
-	lapicinit();
-	ioapicinit();
-	i8259init();
+	lapicdev.init();
+	ioapicdev.init();
+	i8259dev.init();
 
 	setup();
 	check("version", rd(1) == 0x170011, "version %#ux", rd(1));

@@ -25,8 +25,8 @@ enum {
 static void
 setup(void)
 {
-	lapicreset();
-	i8259reset();
+	lapicdev.init();
+	i8259dev.init();
 	mmiow(Svr, 0x1ff);
 	mmiow(Lint0, 1<<16);
 	fakenow += 1000000000;
@@ -51,15 +51,15 @@ main(void)
 	int v, w;
 	u32int c;
 
-	lapicinit();
-	ioapicinit();
-	i8259init();
+	lapicdev.init();
+	ioapicdev.init();
+	i8259dev.init();
 
 	check("version", (mmior(Base+0x30) & 0xff00ff) == 0x50014, "version %#ux", mmior(Base+0x30));
 	check("id", mmior(Base+0x20) == 0, "id %#ux", mmior(Base+0x20));
 
 	/* software-disabled: the 8259 gets through, local vectors wait */
-	lapicreset();
+	lapicdev.init();
 	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
 	lapicirq(0x40, 0);
 	i8259line(1, 1);

@@ -6,6 +6,26 @@
 
 static Pcidev dev;
 static int lastoff = -1;
+static uvlong lastaddr;
+static int lastsize;
+static u64int lastval;
+
+/* The BARs' handlers note where an access arrived and answer with the BAR's number. */
+static u64int
+barread(Iodev *d, uvlong addr, int size)
+{
+	lastaddr = addr;
+	lastsize = size;
+	return (uintptr)d->aux;
+}
+
+static void
+barwrite(Iodev *d, uvlong addr, int size, u64int val)
+{
+	lastaddr = addr;
+	lastsize = size;
+	lastval = val;
+}
 
 static void
 written(Pcidev *p, int off, int size)
@@ -30,17 +50,18 @@ setcfg(int d, int off, int size, u32int v)
 int
 main(void)
 {
+	u64int x;
 	u32int v;
 	int i, ok;
 
-	pciinit();
+	pcidev.init();
 	dev.dev = 3;
 	dev.cfg[0] = 0xf4;
 	dev.cfg[1] = 0x1a;
 	dev.cfgwritten = written;
-	pcibar(&dev, 0, 0x20, Baseio);
-	pcibar(&dev, 1, 0x1000, 0);
-	pcibar(&dev, 2, 1<<20, Bar64 | Barpref);
+	dev.bar[0] = (Pcibar){0x20, Baseio, {.name = "bar0", .read = barread, .write = barwrite, .aux = (void*)0}};
+	dev.bar[1] = (Pcibar){0x1000, 0, {.name = "bar1", .read = barread, .write = barwrite, .aux = (void*)1}};
+	dev.bar[2] = (Pcibar){1<<20, Bar64 | Barpref, {.name = "bar2", .read = barread, .write = barwrite, .aux = (void*)2}};
 	pciregister(&dev);
 
 	outp(0xcf8, 4, 0x80001234);
@@ -75,14 +96,23 @@ main(void)
 	setcfg(3, 0x14, 4, 0xfebf1234);
 	setcfg(3, 0x18, 4, 0xe0000000);
 	setcfg(3, 0x1c, 4, 0x1);
-	check("io-addr", cfg(0, 3, 0, 0x10, 4) == 0xc001 && pcibaraddr(&dev, 0) == 0xc000, "%#llx", pcibaraddr(&dev, 0));
-	check("mem-addr-aligned", pcibaraddr(&dev, 1) == 0xfebf1000, "%#llx", pcibaraddr(&dev, 1));
-	check("mem64-addr", pcibaraddr(&dev, 2) == 0x1e0000000ULL, "%#llx", pcibaraddr(&dev, 2));
+	check("io-addr", cfg(0, 3, 0, 0x10, 4) == 0xc001, "%#x", cfg(0, 3, 0, 0x10, 4));
+	check("mem-addr-aligned", cfg(0, 3, 0, 0x14, 4) == 0xfebf1000, "%#x", cfg(0, 3, 0, 0x14, 4));
+	check("mem64-addr", cfg(0, 3, 0, 0x18, 4) == 0xe000000c && cfg(0, 3, 0, 0x1c, 4) == 1, "%#x", cfg(0, 3, 0, 0x18, 4));
+	check("bar-off-while-disabled", iodispatch(Iomem, 0, 0xfebf1000, 4, &x) < 0, "memory BAR decodes with the command register clear");
 	setcfg(3, 0x17, 1, 0xfd);
-	check("bar-byte-write", pcibaraddr(&dev, 1) == 0xfdbf1000, "%#llx", pcibaraddr(&dev, 1));
+	check("bar-byte-write", cfg(0, 3, 0, 0x14, 4) == 0xfdbf1000, "%#x", cfg(0, 3, 0, 0x14, 4));
 
 	setcfg(3, 0x04, 2, 0xffff);
 	check("command-mask", cfg(0, 3, 0, 0x04, 2) == 0x0407, "%#x", cfg(0, 3, 0, 0x04, 2));
+	check("io-bar-routed", inp(0xc01e, 2) == 0 && lastaddr == 0xc01e && lastsize == 2, "%#llx %d", lastaddr, lastsize);
+	check("io-bar-end", iodispatch(Ioport, 0, 0xc020, 1, &x) < 0, "port past the BAR claimed");
+	mmiow(0xfdbf1ffc, 0x1234);
+	check("mem-bar-routed", lastaddr == 0xfdbf1ffc && lastval == 0x1234, "%#llx %#llx", lastaddr, lastval);
+	check("mem64-bar-routed", mmior(0x1e00ffff0ULL) == 2 && lastaddr == 0x1e00ffff0ULL, "%#llx", lastaddr);
+	check("old-address-free", iodispatch(Iomem, 0, 0xfebf1000, 4, &x) < 0, "the BAR still decodes where it was");
+	setcfg(3, 0x04, 2, 0x0001);
+	check("mem-bar-off", iodispatch(Iomem, 0, 0xfdbf1000, 4, &x) < 0 && inp(0xc000, 1) == 0, "memory decoding still on");
 	setcfg(3, 0x3c, 1, 0x0b);
 	check("intline", cfg(0, 3, 0, 0x3c, 1) == 0x0b, "%#x", cfg(0, 3, 0, 0x3c, 1));
 	setcfg(3, 0x40, 4, 0x12345678);

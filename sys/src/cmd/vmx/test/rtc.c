@@ -40,7 +40,8 @@ main(void)
 {
 	int v;
 
-	rtcinit(Leapeve);
+	conf.epoch = Leapeve;
+	rtcdev.init();
 
 	check("bcd-sec", cmos(0) == 0x58, "%#x", cmos(0));
 	check("bcd-min", cmos(2) == 0x59, "%#x", cmos(2));
@@ -158,18 +159,21 @@ main(void)
 	outb(0x71, 0xa5);
 	check("nmi-bit-ignored", cmos(0x40) == 0xa5, "%#x", cmos(0x40));
 
-	rtcsetmem(512ULL<<20, 1ULL<<30);
+	/* 4.5G: 3.5G below the PCI hole, 1G above 4G */
+	conf.mem = 9ULL<<29;
+	rtcdev.init();
 	check("mem-base", cmos(0x15) == 0x80 && cmos(0x16) == 0x02, "%#x %#x", cmos(0x15), cmos(0x16));
 	check("mem-ext-capped", cmos(0x17) == 0xff && cmos(0x18) == 0xff && cmos(0x30) == 0xff && cmos(0x31) == 0xff, "%#x", cmos(0x17));
-	check("mem-above16m", cmos(0x34) == 0x00 && cmos(0x35) == 0x1f, "%#x %#x", cmos(0x34), cmos(0x35));
+	check("mem-above16m", cmos(0x34) == 0x00 && cmos(0x35) == 0xdf, "%#x %#x", cmos(0x34), cmos(0x35));
 	check("mem-above4g", cmos(0x5b) == 0x00 && cmos(0x5c) == 0x40 && cmos(0x5d) == 0, "%#x %#x %#x", cmos(0x5b), cmos(0x5c), cmos(0x5d));
-	rtcsetmem(32ULL<<20, 0);
+	conf.mem = 32ULL<<20;
+	rtcdev.init();
 	check("mem-ext", cmos(0x17) == 0x00 && cmos(0x18) == 0x7c, "%#x %#x", cmos(0x17), cmos(0x18));
 	check("mem-checksum", (cmos(0x2e) << 8 | cmos(0x2f)) == 0x80 + 0x02 + 0x7c, "%#x", cmos(0x2e) << 8 | cmos(0x2f));
 
 	setcmos(0x0b, 0x72);
-	rtcreset();
-	check("reset-clears-enables", cmos(0x0b) == 0x02, "%#x", cmos(0x0b));
+	rtcdev.init();
+	check("init-clears-enables", cmos(0x0b) == 0x02, "%#x", cmos(0x0b));
 
 	return checkstatus();
 }

@@ -7,13 +7,13 @@
 int
 main(void)
 {
-	u32int v;
+	u64int v;
 
-	sysportsinit();
+	sysportsdev.init();
 
-	check("post-absorbed", iodispatch(1, 0x80, 1, &(u32int){0x12}) == 0, "port 0x80 unclaimed");
-	check("delay-absorbed", iodispatch(1, 0xed, 1, &(u32int){0}) == 0, "port 0xed unclaimed");
-	check("unclaimed-reads-ones", iodispatch(0, 0x3e8, 2, &v) < 0 && v == 0xffff, "%#x", v);
+	check("post-absorbed", iodispatch(Ioport, 1, 0x80, 1, &(u64int){0x12}) == 0, "port 0x80 unclaimed");
+	check("delay-absorbed", iodispatch(Ioport, 1, 0xed, 1, &(u64int){0}) == 0, "port 0xed unclaimed");
+	check("unclaimed-reads-ones", iodispatch(Ioport, 0, 0x3e8, 2, &v) < 0 && v == 0xffff, "%#llx", v);
 	check("a20-default", inb(0x92) == 0x02, "%#x", inb(0x92));
 	outb(0x92, 0x00);
 	check("a20-clear", inb(0x92) == 0x00 && nresets == 0, "%#x", inb(0x92));

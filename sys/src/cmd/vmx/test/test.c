@@ -7,6 +7,7 @@
 vlong fakenow;
 uvlong faketsc;
 int nresets;
+Conf conf;
 int nexits;
 u32int exitstatus;
 static int failed;
@@ -53,15 +54,18 @@ advance(vlong ns)
 void
 outp(u16int port, int size, u32int v)
 {
-	iodispatch(1, port, size, &v);
+	u64int x;
+
+	x = v;
+	iodispatch(Ioport, 1, port, size, &x);
 }
 
 u32int
 inp(u16int port, int size)
 {
-	u32int v;
+	u64int v;
 
-	iodispatch(0, port, size, &v);
+	iodispatch(Ioport, 0, port, size, &v);
 	return v;
 }
 
@@ -72,7 +76,7 @@ mmiow(uvlong addr, u32int v)
 	u64int x;
 
 	x = v;
-	mmiodispatch(1, addr, 4, &x);
+	iodispatch(Iomem, 1, addr, 4, &x);
 }
 
 u32int
@@ -80,7 +84,7 @@ mmior(uvlong addr)
 {
 	u64int x;
 
-	mmiodispatch(0, addr, 4, &x);
+	iodispatch(Iomem, 0, addr, 4, &x);
 	return x;
 }
 

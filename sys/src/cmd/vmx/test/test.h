@@ -17,6 +17,9 @@ u32int	mmior(uvlong addr);
 void	outb(u16int port, u32int v);
 u32int	inb(u16int port);
 
+/* the devices under test; init is also their reset */
+extern Vdev	i8042dev, i8254dev, i8259dev, ioapicdev, lapicdev, pcidev, rtcdev, sysportsdev;
+
 /* test/fakeirq.c, for tests without the real interrupt controller */
 extern int	irqlevel[16];
 extern int	irqedges[16];

@@ -26,7 +26,7 @@ sink(Uart *u, uchar *p, int n)
 static void
 begin(void)
 {
-	uartreset(&com1);
+	uartinit(&com1, Com1, Irq, sink);
 	nsunk = 0;
 	nbatches = 0;
 	memset(irqedges, 0, sizeof irqedges);
@@ -166,7 +166,7 @@ main(void)
 	n = uartrx(&com1, (uchar*)"z", 1);
 	check("loop-ignores-input", n == 0, "took %d", n);
 
-	uartreset(&com1);
+	uartinit(&com1, Com1, Irq, sink);
 	check("reset-lowers-irq", irqlevel[Irq] == 0, "irq high");
 	check("reset-msr", inb(Com1+6) == 0xb0, "msr %#x", inb(Com1+6));
 
