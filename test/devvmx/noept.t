@@ -1,8 +1,9 @@
-# A Bochs CPU with VMX but without EPT: clone names what is missing.
+# A Bochs CPU with VMX but without EPT: clone names what is missing
+# (refused.rc).
 . "$(dirname "$0")/../sys/lib.sh"
 out=$(mktemp)
-boot "$out" -e bochs -c core2_penryn_t9600 -t 120 'vmxtest'
-check "noept vmx clone refused" grep -q "^vmxtest: clone refused: vmx: cpu lacks ept" "$out"
-check "noept vmx finished" grep -q "^vmxtest: 1 passed, 0 failed" "$out"
-check "noept vmx powers off by itself" test "$bootstatus" = 0
+"$top/test/runrc" -e bochs -c core2_penryn_t9600 -t 120 -a "$top/test/rc" "$top/test/devvmx/refused.rc" ept > "$out" 2>&1
+status=$?
+grep '^\(not \)\{0,1\}ok \|^skip ' "$out" | sed 's/^\(not \)\{0,1\}ok /&noept vmx /'
+check "noept vmx refused.rc finished" test "$status" = 0 -a "$(grep -c '^ok ' "$out")" = 3
 rm -f "$out"

@@ -2,12 +2,19 @@
 #include <libc.h>
 #include "realvm.h"
 
+/*
+ * Real mode: flat 64 KiB segments at 0, the real-mode IVT at 0 (as
+ * test/devvmx/lib's realmode for rc), and the stack below 0x8000.
+ */
 static char realmode[] =
 	"cr0real 0x10\ncr0fake 0x10\n"
 	"cs 0\ncsbase 0\ncslimit 0xffff\ncsperm 0x9b\n"
 	"ds 0\ndsbase 0\ndslimit 0xffff\ndsperm 0x93\n"
+	"es 0\nesbase 0\neslimit 0xffff\nesperm 0x93\n"
+	"fs 0\nfsbase 0\nfslimit 0xffff\nfsperm 0x93\n"
+	"gs 0\ngsbase 0\ngslimit 0xffff\ngsperm 0x93\n"
 	"ss 0\nssbase 0\nsslimit 0xffff\nssperm 0x93\n"
-	"idtrbase 0\nidtrlimit 0x3ff\npc 0x1000\nsp 0x8000\nflags 0x2\n";
+	"idtrbase 0\nidtrlimit 0x3ff\nflags 0x2\npc 0x1000\nsp 0x8000\n";
 
 /* Open the file fmt names with n, or die. */
 int
@@ -29,50 +36,89 @@ xwrite(int fd, char *s)
 		sysfatal("write %s: %r", s);
 }
 
-/* name makes the segment's name, unique to this process. */
+/* v's segment: name makes its name, unique to this process. */
 void
-newvm(Vm *v, char *name, uchar *code, int ncode, uchar *handler, int nhandler)
+vmseg(Vm *v, char *name)
 {
-	char buf[256];
-	uchar ivt[4];
+	char buf[64];
 	int fd;
 
+	memset(v, 0, sizeof *v);
+	v->ctl = v->wait = -1;
 	snprint(v->seg, sizeof v->seg, "%s.%d", name, getpid());
 	snprint(buf, sizeof buf, "#g/%s", v->seg);
 	if((fd = create(buf, OREAD, DMDIR|0777)) < 0)
 		sysfatal("create %s: %r", buf);
 	close(fd);
 	snprint(buf, sizeof buf, "#g/%s/ctl", v->seg);
-	fd = open(buf, OWRITE);
+	if((fd = open(buf, OWRITE)) < 0)
+		sysfatal("open %s: %r", buf);
 	xwrite(fd, "va 0x10000000 0x10000 sticky");
 	close(fd);
+}
+
+/* Write n bytes at guest address off. */
+void
+vmload(Vm *v, void *p, long n, vlong off)
+{
+	char buf[64];
+	int fd;
+
 	snprint(buf, sizeof buf, "#g/%s/data", v->seg);
-	fd = open(buf, OWRITE);
-	if(pwrite(fd, code, ncode, Code) != ncode)
-		sysfatal("load: %r");
-	if(nhandler > 0){
-		ivt[0] = Handler & 0xff;
-		ivt[1] = Handler >> 8;
-		ivt[2] = ivt[3] = 0;
-		pwrite(fd, ivt, 4, Vector*4);
-		pwrite(fd, handler, nhandler, Handler);
-	}
+	if((fd = open(buf, OWRITE)) < 0)
+		sysfatal("open %s: %r", buf);
+	if(pwrite(fd, p, n, off) != n)
+		sysfatal("load %s: %r", buf);
 	close(fd);
+}
+
+/* A new vCPU with v's segment mapped at 0. */
+void
+vmclone(Vm *v)
+{
+	char buf[64];
+	int fd, r;
 
 	v->ctl = open("#X/clone", ORDWR);
 	if(v->ctl < 0)
 		sysfatal("#X/clone: %r");
-	fd = read(v->ctl, buf, sizeof buf - 1);
-	buf[fd > 0 ? fd : 0] = 0;
+	r = read(v->ctl, buf, sizeof buf - 1);
+	buf[r > 0 ? r : 0] = 0;
 	v->n = atoi(buf);
 	fd = xopen("#X/%d/map", v->n, OWRITE);
-	snprint(buf, sizeof buf, "rwx wb 0 0x10000 %s 0\n", v->seg);
+	snprint(buf, sizeof buf, "rwx wb 0 %#ux %s 0\n", Guestmem, v->seg);
 	xwrite(fd, buf);
 	close(fd);
+	v->wait = xopen("#X/%d/wait", v->n, OREAD);
+}
+
+/* v in real mode at Code. */
+void
+vmrealmode(Vm *v)
+{
+	int fd;
+
 	fd = xopen("#X/%d/regs", v->n, OWRITE);
 	xwrite(fd, realmode);
 	close(fd);
-	v->wait = xopen("#X/%d/wait", v->n, OREAD);
+}
+
+void
+newvm(Vm *v, char *name, uchar *code, int ncode, uchar *handler, int nhandler)
+{
+	uchar ivt[4];
+
+	vmseg(v, name);
+	vmload(v, code, ncode, Code);
+	if(nhandler > 0){
+		ivt[0] = Handler & 0xff;
+		ivt[1] = Handler >> 8;
+		ivt[2] = ivt[3] = 0;
+		vmload(v, ivt, 4, Vector*4);
+		vmload(v, handler, nhandler, Handler);
+	}
+	vmclone(v);
+	vmrealmode(v);
 }
 
 void
@@ -80,9 +126,12 @@ endvm(Vm *v)
 {
 	char buf[64];
 
-	xwrite(v->ctl, "quit");
-	close(v->wait);
-	close(v->ctl);
+	if(v->ctl >= 0){
+		xwrite(v->ctl, "quit");
+		close(v->ctl);
+	}
+	if(v->wait >= 0)
+		close(v->wait);
 	snprint(buf, sizeof buf, "#g/%s", v->seg);
 	remove(buf);
 }

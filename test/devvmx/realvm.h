@@ -1,10 +1,12 @@
 /*
- * A vCPU for test programs: a few real-mode bytes at Code in a sticky
- * #g segment of its own, mapped at guest address 0, with an optional
- * interrupt handler for vector Vector at Handler.
+ * vCPUs for the #X test programs: guest memory is a sticky 64 KiB #g
+ * segment of the vCPU's own, mapped at guest address 0; newvm makes
+ * one in real mode with a few bytes at Code and an optional interrupt
+ * handler for vector Vector at Handler.
  */
 enum
 {
+	Guestmem	= 64*1024,
 	Code	= 0x1000,
 	Handler	= 0x2000,
 	Vector	= 0x20,
@@ -21,6 +23,10 @@ struct Vm
 
 int	xopen(char *fmt, int n, int mode);
 void	xwrite(int fd, char *s);
+void	vmseg(Vm *v, char *name);
+void	vmload(Vm *v, void *p, long n, vlong off);
+void	vmclone(Vm *v);
+void	vmrealmode(Vm *v);
 void	newvm(Vm *v, char *name, uchar *code, int ncode, uchar *handler, int nhandler);
 void	endvm(Vm *v);
 uvlong	vmstat(Vm *v, char *name);

@@ -315,6 +315,3 @@ long	vmxtraceread(Vcpu*, Vtrace*, char*, long);
 /* vmxasm.s */
 int	vmxenter(u64int*, int);
 extern	char	vmxexit[];
-
-/* vmxtest.c */
-void	vmxtest(void*);

@@ -106,8 +106,6 @@ main(ulong magic, ulong info)
 		conf.npage*BY2PG/MiB, pagesfree()/MiB, m->cpuhz/1000000, cmdline);
 	if(getconf("selftest") != nil)
 		kproc("selftest", selftest, nil);
-	else if(getconf("vmxtest") != nil)
-		kproc("vmxtest", vmxtest, nil);
 	else
 		kproc("init", init0, nil);
 	spllo();
