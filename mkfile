@@ -51,11 +51,12 @@ $OUT/root.tar:V: kernel cmds guests $OUT/selfroot.tar
 	mkdir -p $OUT/root/lib/vmx/guest $OUT/root/lib/vmx/self $OUT/root/lib/test $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
 	cp -R sys/lib/. $OUT/root/lib/
 	cp $OUT/devvmx/guest/* $OUT/root/lib/vmx/
-	cp $BIN/* $OUT/root/bin/
+	# programs without their symbols: the archive sits in the machine's memory
+	for b in $BIN/*; do strip -o $OUT/root/bin/`basename $b` $b; done
 	cp rc/bin/* $OUT/root/rc/bin/
-	cp $OUT/testprog/* $OUT/root/lib/test/
+	for b in $OUT/testprog/*; do strip -o $OUT/root/lib/test/`basename $b` $b; done
 	mkdir -p $OUT/root/lib/bench
-	cp $OUT/bench/* $OUT/root/lib/bench/
+	for b in $OUT/bench/*; do strip -o $OUT/root/lib/bench/`basename $b` $b; done
 	for g in $VMXGUESTS; do cp $OUT/guest/$g $OUT/root/lib/vmx/guest/; done
 	strip -o $OUT/root/lib/vmx/self/9pc64 $OUT/9pc64
 	cp $OUT/selfroot.tar $OUT/root/lib/vmx/self/root
