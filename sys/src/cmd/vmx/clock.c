@@ -23,6 +23,7 @@ static struct {
 	vlong	deadline;	/* the next device timer, or -1 */
 	vlong	armed;		/* when the clock proc wakes up next */
 	int	inguest;	/* the exit loop is in read(wait) */
+	int	kicked;		/* kicked since the exit loop last left the guest */
 	long	clocksem;	/* the clock proc sleeps here */
 	long	wakesem;	/* the exit loop idles here */
 } clk;
@@ -79,16 +80,26 @@ setdeadline(vlong when)
 		semrelease(&clk.clocksem, 1);
 }
 
+/*
+ * A kick that came after the exit loop looked at the devices but
+ * before it went back into the guest would wait for the guest's
+ * next exit: going in, the loop stops the guest itself.
+ */
 void
 inguest(int in)
 {
+	if(!in)
+		__atomic_store_n(&clk.kicked, 0, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&clk.inguest, in, __ATOMIC_SEQ_CST);
+	if(in && __atomic_load_n(&clk.kicked, __ATOMIC_SEQ_CST))
+		write(clk.ctl, "stop", 4);
 }
 
 /* Give control back to the exit loop soon: new input, or a timer due. */
 void
 kick(void)
 {
+	__atomic_store_n(&clk.kicked, 1, __ATOMIC_SEQ_CST);
 	if(__atomic_load_n(&clk.inguest, __ATOMIC_SEQ_CST))
 		write(clk.ctl, "stop", 4);
 	semrelease(&clk.wakesem, 1);
