@@ -236,3 +236,14 @@ parsesize(char *s)
 	}
 	return v;
 }
+
+/* Runs the checks the command line names, then ends the run with the verdict. */
+void
+runchecks(Check *c, int n)
+{
+	for(; n > 0; c++, n--)
+		if(bootflag(c->name))
+			c->run(bootarg(c->name));
+	print("verdict %d\n", nfailed != 0);
+	exitvm(nfailed != 0);
+}

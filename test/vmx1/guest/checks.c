@@ -20,12 +20,6 @@ enum {
 	Memslack	= 2<<20,	/* firmware may keep back up to this much */
 };
 
-typedef struct Check Check;
-struct Check {
-	char	*name;
-	void	(*run)(char *arg);
-};
-
 #ifdef __x86_64__
 #define ARCH	"amd64"
 #else
@@ -258,16 +252,10 @@ static Check checks[] = {
 void
 main(u32int magic, uintptr info)
 {
-	Check *c;
-
 	uartinit();
 	parseboot(magic, info);
 	trapinit();
 	print("guest %s booted by %s from %s\n", ARCH, boot.protocol, boot.loader);
 	print("cmdline %s\n", boot.cmdline);
-	for(c = checks; c < checks+nelem(checks); c++)
-		if(bootflag(c->name))
-			c->run(bootarg(c->name));
-	print("verdict %d\n", nfailed != 0);
-	exitvm(nfailed != 0);
+	runchecks(checks, nelem(checks));
 }

@@ -9,6 +9,7 @@ enum {
 };
 
 typedef struct Boot Boot;
+typedef struct Check Check;
 typedef struct Frame Frame;
 typedef struct Mod Mod;
 
@@ -52,6 +53,12 @@ enum {
 
 extern Boot boot;
 
+/* A check a guest runs when its name is a word of the command line, with the word's =value. */
+struct Check {
+	char	*name;
+	void	(*run)(char *arg);
+};
+
 static inline u8int
 inb(int port)
 {
@@ -90,6 +97,7 @@ void	parseboot(u32int magic, uintptr info);
 char*	bootarg(char *name);
 int	bootflag(char *name);
 uvlong	parsesize(char *s);
+void	runchecks(Check *c, int n) __attribute__((noreturn));
 
 /* uart.c */
 void	uartinit(void);
@@ -106,6 +114,9 @@ extern int nfailed;
 usize	strlen(char *s);
 int	strncmp(char *a, char *b, usize n);
 int	strcmp(char *a, char *b);
+void*	memset(void *p, int c, usize n);
+void*	memmove(void *to, void *from, usize n);
+int	memcmp(void *a, void *b, usize n);
 
 /* trap.c */
 void	trapinit(void);
@@ -115,6 +126,7 @@ void	trap(Frame *f);
 extern void (*irqhandler[16])(void);
 
 /* timer.c */
+void	picinit(u8int mask1, u8int mask2);
 void	timerinit(int hz);
 ulong	waitticks(ulong n);
 void	piceoi(int irq);
@@ -136,6 +148,8 @@ int	rtcsecond(void);
 
 /* pci.c */
 int	pciscan(void (*found)(int dev, int fn, u16int vid, u16int did));
+u32int	pciread(int dev, int fn, int reg);
+void	pciwrite16(int dev, int fn, int reg, u16int v);
 
 /* exit.c */
 void	exitvm(int verdict) __attribute__((noreturn));

@@ -10,11 +10,19 @@ enum {
 	Multifn	= 0x80,
 };
 
-static u32int
-cfgread(int dev, int fn, int reg)
+/* The configuration dword holding reg, shifted so that reg's byte is the lowest. */
+u32int
+pciread(int dev, int fn, int reg)
 {
-	outl(Cfgaddr, Enable | dev<<11 | fn<<8 | reg);
-	return inl(Cfgdata);
+	outl(Cfgaddr, Enable | dev<<11 | fn<<8 | (reg & 0xfc));
+	return inl(Cfgdata) >> 8*(reg & 3);
+}
+
+void
+pciwrite16(int dev, int fn, int reg, u16int v)
+{
+	outl(Cfgaddr, Enable | dev<<11 | fn<<8 | (reg & 0xfc));
+	asm volatile("outw %w0, %w1" : : "a"(v), "Nd"(Cfgdata + (reg & 2)));
 }
 
 /* Calls FOUND for each function present; returns how many there were. */
@@ -28,10 +36,10 @@ pciscan(void (*found)(int dev, int fn, u16int vid, u16int did))
 	for(dev = 0; dev < 32; dev++){
 		nfn = 1;
 		for(fn = 0; fn < nfn; fn++){
-			id = cfgread(dev, fn, 0);
+			id = pciread(dev, fn, 0);
 			if((id & 0xffff) == 0xffff)
 				continue;
-			if(fn == 0 && (cfgread(dev, 0, Hdrtype)>>16 & Multifn))
+			if(fn == 0 && (pciread(dev, 0, Hdrtype)>>16 & Multifn))
 				nfn = 8;
 			found(dev, fn, id, id>>16);
 			n++;

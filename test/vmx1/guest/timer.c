@@ -23,7 +23,7 @@ tick(void)
 	ticks++;
 }
 
-static void
+void
 picinit(u8int mask1, u8int mask2)
 {
 	outb(Pic1, Icw1);

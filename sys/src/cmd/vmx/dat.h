@@ -6,6 +6,7 @@ typedef struct Pcidev Pcidev;
 typedef struct Msrs Msrs;
 typedef struct Insn Insn;
 typedef struct Conf Conf;
+typedef struct Virtioarg Virtioarg;
 typedef struct Vdev Vdev;
 
 /* The PC memory layout: RAM from 0 to the PCI hole, the rest from 4G (pcmem.c). */
@@ -39,11 +40,23 @@ struct Iodev {
  * What the command line chose, for the devices to build themselves
  * from: vmx's main fills it in before any device starts.
  */
+enum {
+	Maxvirtio	= 16,
+};
+
+/* A virtio device's flag: its type (<virtio.h>) and argument. */
+struct Virtioarg {
+	int	type;
+	char	*arg;
+};
+
 struct Conf {
 	uvlong	mem;		/* bytes of guest RAM */
 	vlong	epoch;		/* seconds since 1970 at power-on, for the RTC */
 	int	comin[2];	/* COM1 and COM2: -1 for no input */
 	int	comout[2];	/* -1: output dropped */
+	Virtioarg virtio[Maxvirtio];	/* in the order of the flags, which is their order on PCI */
+	int	nvirtio;
 };
 
 /*

@@ -89,6 +89,7 @@ static void
 service(Vcpu *v)
 {
 	serialpoll();
+	virtiopoll();
 	setdeadline(timerpoll(now()));
 	if(v->irqposted < 0){
 		v->irqposted = nextintr();

@@ -44,6 +44,10 @@ void	uartflush(Uart*);
 
 /* pci.c */
 void	pciregister(Pcidev*);
+void	pciplace(Pcidev*, int bar, u64int addr);
+
+/* virtio.c: the virtio devices' interrupts, from the exit loop */
+void	virtiopoll(void);
 
 /* cpuid.c */
 void	cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], int apicid, int ncpu);
@@ -144,3 +148,4 @@ void	helperproc(void (*f)(void*), void *arg);
 extern int dying;
 void	fatal(char *fmt, ...);
 char*	syserr(char *what);
+void	backing(char *spec, int *in, int *out);

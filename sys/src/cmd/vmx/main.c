@@ -6,12 +6,13 @@
 #include <libc.h>
 #include "dat.h"
 #include "fns.h"
+#include <virtio.h>
 
 enum {
 	Defmem		= 64<<20,
 	Minmem		= 1<<20,
 	Pagesz		= 4096,
-	Maxhelpers	= 4,
+	Maxhelpers	= 32,
 	Maxmap		= 8,
 	Maxcmdline	= 4096,
 };
@@ -28,7 +29,7 @@ static int nhelpers;
 static void
 usage(void)
 {
-	fprint(2, "usage: vmx [-M mem] [-c in[,out]] [-C in[,out]] [-m module]... [-D] kernel [args...]\n");
+	fprint(2, "usage: vmx [-M mem] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-D] kernel [args...]\n");
 	exits("usage");
 }
 
@@ -207,7 +208,7 @@ openout(char *name)
 }
 
 /* "file" for both directions, or "in,out" with either left empty. */
-static void
+void
 backing(char *spec, int *in, int *out)
 {
 	char *comma;
@@ -240,6 +241,14 @@ readmodule(Bootmod *m, char *arg)
 	m->data = readfile(name, &m->len);
 	if(m->data == nil)
 		fatal("module %s: %r", name);
+}
+
+static void
+virtioarg(int type, char *arg)
+{
+	if(conf.nvirtio == Maxvirtio)
+		fatal("more than %d virtio devices", Maxvirtio);
+	conf.virtio[conf.nvirtio++] = (Virtioarg){type, arg};
 }
 
 static char*
@@ -293,6 +302,18 @@ main(int argc, char **argv)
 		if(nmods == Maxmods)
 			fatal("more than %d modules", Maxmods);
 		modargs[nmods++] = EARGF(usage());
+		break;
+	case 'd':
+		virtioarg(Vidblk, EARGF(usage()));
+		break;
+	case 'n':
+		virtioarg(Vidnet, EARGF(usage()));
+		break;
+	case 'v':
+		virtioarg(Vidcons, EARGF(usage()));
+		break;
+	case 'r':
+		virtioarg(Vidrng, EARGF(usage()));
 		break;
 	case 'D':
 		debug++;

@@ -192,6 +192,17 @@ pciregister(Pcidev *p)
 	devs = p;
 }
 
+/* As firmware does: BAR bar at addr, its space decoded. */
+void
+pciplace(Pcidev *p, int bar, u64int addr)
+{
+	put(&p->cfg[Rbar0 + 4*bar], 4, barvalue(p, bar, addr));
+	if(p->bar[bar].flags & Bar64)
+		put(&p->cfg[Rbar0 + 4*(bar+1)], 4, barvalue(p, bar+1, addr >> 32));
+	p->cfg[Rcmd] |= p->bar[bar].flags & Baseio ? Cmdio : Cmdmem;
+	route(p);
+}
+
 static u64int
 pciin(Iodev *d, uvlong port, int size)
 {

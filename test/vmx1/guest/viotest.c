@@ -1,0 +1,374 @@
+/*
+ * The virtio test guest: drives the virtio devices vmx(1) puts on
+ * PCI through the checks named on its command line, e.g.
+ *	disk=MARK diskid=NAME rodisk=MARK net=4 cons=TEXT rng=TEXT bad
+ * disk: the first block device holds MARK in sector 0 and takes a
+ * write of sector 1; rodisk: the second one holds MARK and refuses
+ * writes; net: the first two cards, cabled to each other, carry N
+ * frames each way; cons: the console prints a line and reads TEXT;
+ * rng: the entropy device, interrupting through MSI-X, gives TEXT's
+ * first 16 bytes; bad: broken chains and rings make the first block
+ * device ask for a reset, after which it works again.
+ * Prints "ok NAME" or "not ok NAME: why"; the verdict goes to 0xf4.
+ */
+#include <u.h>
+#include "guest.h"
+#include <virtio.h>
+#include "viodrv.h"
+
+enum {
+	Maxframe	= 1514,
+	Ethertype	= 0x88b5,	/* IEEE's for local experiments */
+
+	Lapic		= 0xfee00000,
+	Lapicsvr	= 0xf0,
+	Lapiceoi	= 0xb0,
+	Msixvec		= 46,	/* our IDT ends at 47; the PIC's IRQ 14 stays masked */
+	Rnglen		= 16,
+};
+
+typedef struct Blkhdr Blkhdr;
+struct Blkhdr {
+	u32int	type;
+	u32int	reserved;
+	u64int	sector;
+};
+
+static Vio vio[Maxvio];
+static int nvio;
+static long usedlen;
+static volatile int intxs, msixs;
+static Vdesc table[4] __attribute__((aligned(16)));
+static uchar buf[2*Vblksector];
+static uchar pattern[Vblksector];
+
+static Vio*
+find(int type, int nth)
+{
+	int i;
+
+	for(i = 0; i < nvio; i++)
+		if(vio[i].type == type && nth-- == 0)
+			return &vio[i];
+	return nil;
+}
+
+/* One block request; returns its status byte, or -1 if no answer came. */
+static int
+blkio(Vio *v, u32int type, u64int sector, void *data, u32int len, int indirect)
+{
+	static Blkhdr h;
+	static u8int st;
+	Vseg s[3];
+	int n;
+
+	h.type = type;
+	h.sector = sector;
+	st = 0xff;
+	n = 0;
+	s[n++] = (Vseg){&h, sizeof h};
+	if(len > 0)
+		s[n++] = (Vseg){data, len};
+	s[n++] = (Vseg){&st, 1};
+	if(indirect)
+		viosubmitindirect(v, 0, table, s, n, type == Vblkout ? 2 : 1);
+	else
+		viosubmit(v, 0, s, n, type == Vblkout ? 2 : 1);
+	usedlen = viowait(v, 0);
+	return usedlen < 0 ? -1 : st;
+}
+
+/* INTx: read (and so acknowledge) the ISR of every device on the line. */
+static void
+intx(void)
+{
+	int i;
+
+	for(i = 0; i < nvio; i++)
+		if(r8(vio[i].isr) & 1)
+			intxs++;
+}
+
+static void
+disk(char *mark)
+{
+	Vio *v;
+	u64int cap;
+	char id[Vblkidlen+1];
+	int st, i, n;
+
+	if(mark == nil || (v = find(Vidblk, 0)) == nil){
+		check("disk", 0, "no block device or no mark");
+		return;
+	}
+	if(viostart(v, Vfversion1|Vfindirect|Vfblkflush, 1) < 0){
+		check("disk start", 0, "status %ux", viostatus(v));
+		return;
+	}
+	irqhandler[v->irq] = intx;
+	picinit(~(1<<2), ~(1<<(v->irq-8)));
+	asm volatile("sti");
+	cap = r32(v->devcfg) | (u64int)r32(v->devcfg+4) << 32;
+	print("disk capacity %llud sectors\n", cap);
+	n = 0;
+	st = blkio(v, Vblkin, 0, buf, Vblksector, 1);
+	n++;
+	check("disk read", st == Vblkok && usedlen == Vblksector+1 && memcmp(buf, mark, strlen(mark)) == 0,
+		"status %d, %ld bytes", st, usedlen);
+	for(i = 0; i < Vblksector; i++)
+		pattern[i] = "virtio-blk wrote sector 1\n"[i % 26];
+	st = blkio(v, Vblkout, 1, pattern, Vblksector, 0);
+	n++;
+	check("disk write", st == Vblkok && usedlen == 1, "status %d, %ld bytes", st, usedlen);
+	memset(buf, 0, sizeof buf);
+	st = blkio(v, Vblkin, 1, buf, Vblksector, 0);
+	n++;
+	check("disk read back", st == Vblkok && memcmp(buf, pattern, Vblksector) == 0, "status %d", st);
+	st = blkio(v, Vblkin, cap-1, buf, 2*Vblksector, 0);
+	n++;
+	check("disk past the end", st == Vblkioerr, "status %d reading the last sector and one more", st);
+	st = blkio(v, Vblkflush, 0, nil, 0, 0);
+	n++;
+	check("disk flush", st == Vblkok && usedlen == 1, "status %d", st);
+	memset(id, 0, sizeof id);
+	st = blkio(v, Vblkgetid, 0, id, Vblkidlen, 0);
+	n++;
+	print("disk id %s\n", id);
+	check("disk id", st == Vblkok && bootarg("diskid") != nil && strcmp(id, bootarg("diskid")) == 0,
+		"status %d, id \"%s\"", st, id);
+	for(i = 0; i < 1000000 && intxs < n; i++)
+		asm volatile("pause");
+	asm volatile("cli");
+	print("disk interrupts %d for %d requests\n", intxs, n);
+	check("disk intx", intxs > 0 && intxs <= n, "%d interrupts for %d requests", intxs, n);
+}
+
+static void
+rodisk(char *mark)
+{
+	Vio *v;
+	int st;
+
+	if(mark == nil || (v = find(Vidblk, 1)) == nil){
+		check("rodisk", 0, "no second block device or no mark");
+		return;
+	}
+	if(viostart(v, Vfversion1|Vfblkro, 1) < 0){
+		check("rodisk start", 0, "status %ux", viostatus(v));
+		return;
+	}
+	check("rodisk flag", (v->features & Vfblkro) != 0, "VIRTIO_BLK_F_RO not offered");
+	memset(pattern, 'X', Vblksector);
+	st = blkio(v, Vblkout, 0, pattern, Vblksector, 0);
+	check("rodisk write refused", st == Vblkioerr, "status %d", st);
+	st = blkio(v, Vblkin, 0, buf, Vblksector, 0);
+	check("rodisk read", st == Vblkok && memcmp(buf, mark, strlen(mark)) == 0, "status %d", st);
+}
+
+/* Frame i from one card to the other; 1 if it arrived whole. */
+static int
+frame(Vio *from, Vio *to, int i)
+{
+	static uchar hdr[Vnethdrlen], out[Maxframe], in[Vnethdrlen + Maxframe];
+	Vseg s[2];
+	long len, n;
+	int j;
+
+	n = 60 + 97*i % (Maxframe - 60);
+	for(j = 0; j < 6; j++){
+		out[j] = r8(to->devcfg + j);
+		out[6+j] = r8(from->devcfg + j);
+	}
+	out[12] = Ethertype >> 8;
+	out[13] = Ethertype & 0xff;
+	for(j = 14; j < n; j++)
+		out[j] = i + j;
+	memset(in, 0, sizeof in);
+	s[0] = (Vseg){in, sizeof in};
+	viosubmit(to, 0, s, 1, 0);
+	s[0] = (Vseg){hdr, Vnethdrlen};
+	s[1] = (Vseg){out, n};
+	viosubmit(from, 1, s, 2, 2);
+	if(viowait(from, 1) < 0)
+		return 0;
+	len = viowait(to, 0);
+	return len == Vnethdrlen + n && memcmp(in + Vnethdrlen, out, n) == 0 && in[10] == 1;
+}
+
+static void
+net(char *arg)
+{
+	Vio *a, *b;
+	int i, n, ab, ba;
+
+	a = find(Vidnet, 0);
+	b = find(Vidnet, 1);
+	n = arg != nil ? parsesize(arg) : 0;
+	if(a == nil || b == nil || n == 0){
+		check("net", 0, "two network cards and a frame count wanted");
+		return;
+	}
+	if(viostart(a, Vfversion1|Vfnetmac|Vfnetstatus, 2) < 0 || viostart(b, Vfversion1|Vfnetmac|Vfnetstatus, 2) < 0){
+		check("net start", 0, "status %ux %ux", viostatus(a), viostatus(b));
+		return;
+	}
+	check("net link", (r16(a->devcfg+6) & 1) && (r16(b->devcfg+6) & 1), "link down");
+	for(i = 0; i < 6 && r8(a->devcfg + i) == r8(b->devcfg + i); i++)
+		;
+	check("net mac", i < 6, "both cards have the same address");
+	ab = ba = 0;
+	for(i = 0; i < n; i++){
+		ab += frame(a, b, i);
+		ba += frame(b, a, n+i);
+	}
+	print("net frames %d and %d of %d\n", ab, ba, n);
+	check("net frames", ab == n && ba == n, "%d one way, %d the other, of %d", ab, ba, n);
+}
+
+static void
+cons(char *text)
+{
+	static char line[] = "virtio console says hello\n";
+	static char in[64];
+	Vio *v;
+	Vseg s[1];
+	long len, got;
+
+	if(text == nil || (v = find(Vidcons, 0)) == nil){
+		check("cons", 0, "no console or no text");
+		return;
+	}
+	if(viostart(v, Vfversion1, 2) < 0){
+		check("cons start", 0, "status %ux", viostatus(v));
+		return;
+	}
+	s[0] = (Vseg){line, strlen(line)};
+	viosubmit(v, 1, s, 1, 1);
+	check("cons write", viowait(v, 1) == 0, "no answer");
+	for(got = 0; got < strlen(text); got += len){
+		s[0] = (Vseg){in + got, sizeof in - 1 - got};
+		viosubmit(v, 0, s, 1, 0);
+		if((len = viowait(v, 0)) <= 0)
+			break;
+	}
+	check("cons read", got >= strlen(text) && strncmp(in, text, strlen(text)) == 0, "read \"%s\"", in);
+}
+
+static void
+msix(void)
+{
+	msixs++;
+	w32((uchar*)Lapic + Lapiceoi, 0);
+}
+
+static void
+rng(char *text)
+{
+	static uchar bytes[Rnglen];
+	Vio *v;
+	Vseg s[1];
+	long len;
+	int i;
+
+	if(text == nil || strlen(text) < Rnglen || (v = find(Vidrng, 0)) == nil){
+		check("rng", 0, "no entropy device or text too short");
+		return;
+	}
+	if(!(vionegotiate(v, Vfversion1) & Vsfeaturesok) || v->msixtable == nil){
+		check("rng start", 0, "status %ux", viostatus(v));
+		return;
+	}
+	w32((uchar*)Lapic + Lapicsvr, 1<<8 | 47);
+	irqhandler[Msixvec - Virq0] = msix;
+	viomsix(v, Msixvec);
+	if(vioqueue(v, 0, 0) < 0){
+		check("rng queue", 0, "MSI-X vector 0 refused");
+		return;
+	}
+	w8(v->common + Vcstatus, Vsack|Vsdriver|Vsfeaturesok|Vsdriverok);
+	asm volatile("sti");
+	s[0] = (Vseg){bytes, Rnglen};
+	viosubmit(v, 0, s, 1, 0);
+	len = viowait(v, 0);
+	for(i = 0; i < 1000000 && msixs == 0; i++)
+		asm volatile("pause");
+	asm volatile("cli");
+	check("rng bytes", len == Rnglen && memcmp(bytes, text, Rnglen) == 0, "%ld bytes", len);
+	check("rng msix", msixs == 1, "%d MSI-X interrupts, want 1", msixs);
+}
+
+/* A chain the device must refuse: it asks for a reset and takes nothing off the ring. */
+static void
+refused(char *name, Vio *v)
+{
+	int reset;
+	u16int used;
+
+	viokick(v, 0, 0);
+	reset = vioneedsreset(v);
+	used = *(volatile u16int*)(v->q[0].used + 2);
+	check(name, reset && used == 0, "needs-reset %d, used index %d", reset, used);
+}
+
+static void
+bad(char *arg)
+{
+	static Blkhdr h;
+	static u8int st;
+	Vio *v;
+	Vdesc *d;
+
+	if((v = find(Vidblk, 0)) == nil){
+		check("bad", 0, "no block device");
+		return;
+	}
+	check("bad feature", !(vionegotiate(v, Vfversion1|Vfblksizemax) & Vsfeaturesok), "unoffered feature accepted");
+	check("bad version", !(vionegotiate(v, 0) & Vsfeaturesok), "driver without VERSION_1 accepted");
+
+	viostart(v, Vfversion1, 1);
+	d = v->q[0].desc;
+	d[0] = (Vdesc){(uintptr)&h, sizeof h, Vdnext, 1};
+	d[1] = (Vdesc){(uintptr)buf, Vblksector, Vdnext|Vdwrite, 0};
+	refused("bad loop", v);
+
+	viostart(v, Vfversion1, 1);
+	d[0] = (Vdesc){0xf0000000, sizeof h, Vdnext, 1};
+	d[1] = (Vdesc){(uintptr)&st, 1, Vdwrite, 0};
+	refused("bad address", v);
+
+	viostart(v, Vfversion1, 1);
+	d[0] = (Vdesc){(uintptr)&h, 0xffffffff, Vdnext, 1};
+	d[1] = (Vdesc){(uintptr)&st, 1, Vdwrite, 0};
+	refused("bad length", v);
+
+	viostart(v, Vfversion1, 1);
+	d[0] = (Vdesc){(uintptr)&h, sizeof h, Vdnext|Vdindirect, 1};
+	d[1] = (Vdesc){(uintptr)&st, 1, Vdwrite, 0};
+	refused("bad indirect", v);
+
+	vionegotiate(v, Vfversion1);
+	check("bad ring", viobadring(v, 0, 0xc0000000), "ring outside RAM accepted");
+
+	viostart(v, Vfversion1, 1);
+	check("bad then good", blkio(v, Vblkin, 0, buf, Vblksector, 0) == Vblkok, "no read after the reset");
+}
+
+static Check checks[] = {
+	{"disk", disk},
+	{"rodisk", rodisk},
+	{"net", net},
+	{"cons", cons},
+	{"rng", rng},
+	{"bad", bad},
+};
+
+void
+main(u32int magic, uintptr info)
+{
+	uartinit();
+	parseboot(magic, info);
+	trapinit();
+	nvio = vioscan(vio, Maxvio);
+	print("virtio devices %d\n", nvio);
+	runchecks(checks, nelem(checks));
+}
