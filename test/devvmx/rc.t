@@ -1,15 +1,10 @@
 # #X from rc under Bochs, in one boot: the scripts of test/devvmx with
 # test/rc's helpers, each in its own rc through test/rc/run.
 . "$(dirname "$0")/../sys/lib.sh"
-out=$(mktemp)
 extra=$(mktemp -d)
 cp "$top/test/rc/lib" "$top/test/rc/run" "$extra/"
 cp "$top/test/devvmx/lib" "$extra/vmx"
 cp "$top"/test/devvmx/*.rc "$extra/"
-names=$(scripts "$top/test/devvmx" rc.t)
-"$top/test/runrc" -e bochs -t 300 -a "$extra" "$extra/run" /n/extra $names > "$out" 2>&1
-status=$?
-grep '^\(not \)\{0,1\}ok \|^skip ' "$out" | sed 's/^\(not \)\{0,1\}ok /&vmx-rc /'
-check "vmx-rc scripts finished" test "$status" = 0 -a "$(grep -c '^ok .* script finished' "$out")" = $(echo $names | wc -w)
-grep -q '^not ok\|^ok' "$out" || tail -20 "$out"
-rm -rf "$out" "$extra"
+bochsignoresmtf && touch "$extra/nomtf"
+runsuite vmx-rc "$extra" -e bochs -t 300 -- $(scripts "$top/test/devvmx" rc.t)
+rm -rf "$extra"

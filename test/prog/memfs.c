@@ -12,6 +12,7 @@
  *	error	every read and write fails with "memfs: error file"
  *	ctl	writing "exit" makes the server exit, hanging up
  *	wait	reads are answered only by flushing them
+ *	flushed	how many flushes have answered a read of wait
  */
 
 typedef struct File File;
@@ -43,6 +44,8 @@ static uint	maxmsg = 8192+IOHDRSZ;
 
 static int	waiting;	/* a read of wait is outstanding */
 static ushort	waittag;
+static File	*flushed;
+static int	nflushed;
 
 static char Enoreply[] = "";
 static char Enotfound[] = "file does not exist";
@@ -257,8 +260,12 @@ serve(Fcall *t, Fcall *r, uchar *buf)
 		r->qid = root->qid;
 		return nil;
 	case Tflush:
-		if(waiting && t->oldtag == waittag)
+		if(waiting && t->oldtag == waittag){
 			waiting = 0;
+			free(flushed->data);
+			flushed->data = smprint("%d\n", ++nflushed);
+			flushed->length = strlen(flushed->data);
+		}
 		return nil;
 	case Twalk:
 		if(p->open >= 0)
@@ -407,6 +414,7 @@ main(int argc, char *argv[])
 	newfile(root, "error", 0666, nil);
 	newfile(root, "ctl", 0222, nil);
 	newfile(root, "wait", 0444, nil);
+	flushed = newfile(root, "flushed", 0444, "0\n");
 
 	if(pipe(p) < 0)
 		sysfatal("pipe: %r");

@@ -6,5 +6,5 @@ selftestlines qemu "$out"
 check "qemu boot banner" grep -q "^Plan 9 VMX kernel" "$out"
 check "qemu memory size" grep -q "^memory 12[0-7]M" "$out"
 check "qemu powers off by itself" test "$bootstatus" = 0
-check "qemu selftest finished" grep -q "^selftest: [0-9]* passed, 0 failed" "$out"
+check "qemu selftest finished" grep -q "^selftest: $nselftest passed, 0 failed" "$out"
 rm -f "$out"

@@ -56,6 +56,14 @@ enum
 	NMODULE		= 8,
 };
 
+/* shutdown(how): a panic's power-off tells the emulator so (see main.c) */
+enum
+{
+	Poweroff,
+	Reboot,
+	Panicoff,
+};
+
 struct Conf
 {
 	int	nmach;

@@ -184,32 +184,39 @@ hypervisor(char *sig)
 }
 
 /*
- * Stop the machine. Bochs reads 0xe9 back from its debug port and
- * stops at the magic breakpoint; QEMU and KVM leave through the
- * isa-debug-exit port if they have one, vmx(1) through its own at the
- * same port; then ACPI; then halt.
+ * Stop the machine, how being Poweroff, Reboot or Panicoff. Bochs
+ * reads 0xe9 back from its debug port, whose writes go to its
+ * standard output: the verdict goes there, then it stops at the
+ * magic breakpoint. QEMU and KVM leave through the isa-debug-exit
+ * port if they have one, with a code that tells a panic, vmx(1)
+ * through its own at the same port, with the exit status; then ACPI;
+ * then halt. The test harness (test/boot) takes only the clean
+ * verdict as a clean stop.
  */
 void
-shutdown(int reboot)
+shutdown(int how)
 {
-	char sig[13];
-	enum { Qemuexit = 0xf4, Qemuclean = 0x10 };
+	char sig[13], *s;
+	enum { Debugport = 0xe9, Qemuexit = 0xf4, Qemuclean = 0x10, Qemupanic = 0x11 };
 
 	splhi();
 	uartdrain();
-	if(reboot){
+	if(how == Reboot){
 		outb(0xcf9, 0x02);
 		outb(0xcf9, 0x06);
 		outb(0x64, 0xfe);
 		halt();
 	}
-	if(inb(0xe9) == 0xe9)
+	if(inb(Debugport) == Debugport){
+		for(s = how == Panicoff ? "shutdown: panic\n" : "shutdown: clean\n"; *s != 0; s++)
+			outb(Debugport, *s);
 		asm volatile("xchgw %bx, %bx");
+	}
 	hypervisor(sig);
 	if(strcmp(sig, "TCGTCGTCGTCG") == 0 || strncmp(sig, "KVMKVMKVM", 9) == 0)
-		outl(Qemuexit, Qemuclean);
+		outl(Qemuexit, how == Panicoff ? Qemupanic : Qemuclean);
 	if(strcmp(sig, "PlanNineVMX!") == 0)
-		outl(Qemuexit, 0);	/* vmx(1): exit status 0 */
+		outl(Qemuexit, how == Panicoff);	/* vmx(1): exit status 0 or 1 */
 	acpipoweroff();
 	iprint("halted\n");
 	halt();

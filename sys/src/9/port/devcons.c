@@ -114,7 +114,7 @@ panic(char *fmt, ...)
 	uartiputs(buf, n);
 	uartiputs("\n", 1);
 	backtrace((uintptr)__builtin_frame_address(0));
-	shutdown(0);
+	shutdown(Panicoff);
 }
 
 void
@@ -465,9 +465,9 @@ conswrite(Chan *c, void *buf, long n, vlong off)
 			error(Eperm);
 		setname(tmp, sizeof tmp, buf, n);
 		if(strcmp(tmp, "reboot") == 0)
-			shutdown(1);
+			shutdown(Reboot);
 		else if(strcmp(tmp, "poweroff") == 0 || strcmp(tmp, "halt") == 0)
-			shutdown(0);
+			shutdown(Poweroff);
 		error(Ebadctl);
 	case Qsysname:
 		setname(sysname, sizeof sysname, buf, n);

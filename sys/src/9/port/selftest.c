@@ -1179,5 +1179,5 @@ selftest(void*)
 	print("selftest: %d passed, %d failed\n", npass, nfail);
 	if(getconf("trapme") != nil)
 		*(volatile int*)0xdead0000 = 1;
-	shutdown(0);
+	shutdown(Poweroff);
 }

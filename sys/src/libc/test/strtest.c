@@ -25,9 +25,12 @@ sorting(void)
 		if(a[i-1] > a[i])
 			ok = 0;
 	check(ok, "qsort", "not sorted");
+	/* one element and none: nothing moves, nothing past them is touched */
+	a[0] = 7;
+	a[1] = 3;
 	qsort(a, 1, sizeof a[0], intcmp);
-	qsort(a, 0, sizeof a[0], intcmp);
-	check(1, "qsort-tiny", "");
+	qsort(a+1, 0, sizeof a[0], intcmp);
+	check(a[0] == 7 && a[1] == 3, "qsort-tiny", "a[0] %d a[1] %d, want 7 3", a[0], a[1]);
 }
 
 enum { Span = 80 };
