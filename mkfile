@@ -76,5 +76,9 @@ bench:V: all
 test:V: all
 	test/run
 
+# fuzzers for as long as asked: FUZZTIME seconds each (default 600)
+fuzz:V: all
+	(cd sys/src/cmd/vmx && mk fuzz)
+
 clean:V:
 	rm -rf $OUT

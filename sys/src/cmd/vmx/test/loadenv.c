@@ -57,6 +57,18 @@ readimage(char *dir, char *name)
 	return im;
 }
 
+/* The offset of the first align-aligned 32-bit v in im, or -1. */
+long
+find32(Image *im, u32int v, int align)
+{
+	usize i;
+
+	for(i = 0; i + 4 <= im->len; i += align)
+		if(get32(im->data + i) == v)
+			return i;
+	return -1;
+}
+
 /* Whether no two placed pieces share a byte. */
 int
 disjoint(Load *l)
@@ -68,4 +80,32 @@ disjoint(Load *l)
 			if(a->base < b->base + b->len && b->base < a->base + a->len)
 				return 0;
 	return 1;
+}
+
+/*
+ * What every successful load leaves: pieces that share no byte, each
+ * inside a RAM range of the map, and the entry point in the image.
+ */
+int
+consistent(Load *l)
+{
+	Placed *p;
+	Memrange *m;
+	uvlong pc;
+	int inimage;
+
+	if(!disjoint(l))
+		return 0;
+	pc = getreg(l, "pc");
+	inimage = 0;
+	for(p = l->placed; p < l->placed + l->nplaced; p++){
+		for(m = l->map; m < l->map + l->nmap; m++)
+			if(m->type == Memram && p->base >= m->base && p->base + p->len <= m->base + m->len)
+				break;
+		if(m == l->map + l->nmap || p->base + p->len > l->ramsize)
+			return 0;
+		if(p->kind == Pimage && pc >= p->base && pc < p->base + p->len)
+			inimage = 1;
+	}
+	return inimage;
 }

@@ -10,4 +10,6 @@ struct Image {
 Load*	newload(uvlong ramsize, char *cmdline, Bootmod *mods, int nmods);
 void	freeload(Load *l);
 Image	readimage(char *dir, char *name);
+long	find32(Image *im, u32int v, int align);
 int	disjoint(Load *l);
+int	consistent(Load *l);
