@@ -1,15 +1,19 @@
-# #X fuzzed under Bochs on two processors, in one boot: vmxfuzz files
-# from a fixed seed for a bounded count. ./mk fuzz sets FUZZOPS and
-# FUZZSEED for a long run from another seed.
+# #X fuzzed under Bochs on two processors, in one boot: vmxfuzz's
+# files, guests and exit storms, from a fixed seed for bounded counts.
+# ./mk fuzz sets FUZZOPS (files operations; a tenth as many guest
+# runs) and FUZZSEED for a long run from another seed.
 . "$(dirname "$0")/../sys/lib.sh"
 out=$(mktemp)
 n=${FUZZOPS:-1000}
+runs=$((n / 10))
 seed=${FUZZSEED:-1}
-printf '/lib/test/vmxfuzz files -n %d -s %d\n' $n $seed > "$out.rc"
-"$top/test/runrc" -e bochs -p 2 -t $((300 + n/20)) "$out.rc" > "$out" 2>&1
+printf '/lib/test/vmxfuzz files -n %d -s %d\n/lib/test/vmxfuzz guests -n %d -s %d\n/lib/test/vmxfuzz storm -n 100\n' $n $seed $runs $seed > "$out.rc"
+"$top/test/runrc" -e bochs -p 2 -t $((400 + n/10)) "$out.rc" > "$out" 2>&1
 status=$?
-grep '^\(not \)\{0,1\}ok \|^skip ' "$out" | tr -d '\r'
+grep '^\(not \)\{0,1\}ok \|^skip \|^storm: \|^fuzz ' "$out" | tr -d '\r'
 check "vmx-fuzz files count" grep -q "^fuzz #X: $n operations, 0 host crashes" "$out"
+check "vmx-fuzz guests count" grep -q "^fuzz guests: $runs runs: " "$out"
+check "vmx-fuzz storm loop finished" grep -q "^storm: rc loop of 100 rounds: " "$out"
 check "vmx-fuzz finished" test "$status" = 0
-grep -q '^fuzz #X' "$out" || tail -20 "$out"
+grep -q '^storm' "$out" || tail -20 "$out"
 rm -f "$out" "$out.rc"

@@ -28,5 +28,6 @@ void	vmload(Vm *v, void *p, long n, vlong off);
 void	vmclone(Vm *v);
 void	vmrealmode(Vm *v);
 void	newvm(Vm *v, char *name, uchar *code, int ncode, uchar *handler, int nhandler);
+void	newvcpu(Vm *v);
 void	endvm(Vm *v);
 uvlong	vmstat(Vm *v, char *name);

@@ -3,6 +3,11 @@
 #include "realvm.h"
 
 /*
+ * vmxfuzz: #X under fire, for test/devvmx/fuzz.t (and ./mk fuzz),
+ * three ways: its files (below), random guests (fuzzguests) and exit
+ * storms (storm). Run it on two processors; -n sets the count (a
+ * long run: a large one), -s the seed.
+ *
  * vmxfuzz files [-n ops] [-s seed]: #X's files under fire while
  * guests run. Workers, rfork'd sharers of one descriptor table and of
  * a table of open descriptors, open, close, read and write every file
@@ -12,8 +17,7 @@
  * files and quit their own vCPUs. A runner per guest answers its exits
  * with go. Prints "fuzz #X: N operations, 0 host crashes", then checks
  * that the kernel's free pages and heap (/dev/swap) are back where a
- * warm-up round left them once every vCPU has quit. Run it on two
- * processors; -n sets the count (long runs: a large one).
+ * warm-up round left them once every vCPU has quit.
  *
  * Left out until issue 9's holes are closed on main, each of which
  * crashes or corrupts the host:
@@ -31,10 +35,9 @@ enum {
 	Nslots		= 24,
 	Maxclones	= 3,
 	Maxline		= 2048,
-	Segsize		= 0x10000,
 	Maxunmap	= 64<<20,
-	Tick		= 100,
-	Maxfd		= 200,	/* above what Nslots and the opens in flight can reach */	/* ms an alarm gives a read that may block */
+	Tick		= 100,	/* ms an alarm gives a read that may block */
+	Maxfd		= 200,	/* above what Nslots and the opens in flight can reach */
 };
 
 typedef struct Shared Shared;
@@ -51,6 +54,7 @@ struct Shared {
 	int	guest[Nguests];	/* their vCPU numbers */
 	char	seg[Nguests][32];
 	long	ops;
+	long	results[5];	/* fuzzguests: a count per outcome */
 	int	done;
 };
 
@@ -186,10 +190,10 @@ mapline(W *w, char *p, char *e)
 		hi = lo + ((u64int)below(w, Maxunmap>>12) << 12);
 		return seprint(p, e, "--- %s %#llux %#llux\n", pick(w, caches, nelem(caches)), lo, hi);
 	}
-	hi = lo + ((u64int)below(w, Segsize>>12) << 12);
+	hi = lo + ((u64int)below(w, Guestmem>>12) << 12);
 	seg = below(w, 4) ? sh->seg[below(w, Nguests)] : "nonesuch";
 	return seprint(p, e, "%s %s %#llux %#llux %s %#ux\n", pick(w, accesses, nelem(accesses)),
-		pick(w, caches, nelem(caches)), lo, hi, seg, below(w, Segsize>>12) << 12);
+		pick(w, caches, nelem(caches)), lo, hi, seg, below(w, Guestmem>>12) << 12);
 }
 
 /* Damage a line: flip a bit, cut it, stretch it, a NUL or a huge number in it. */
@@ -388,10 +392,12 @@ worker(int id, long count, u64int seed)
 
 /* Answer the guest's exits with go until told to stop. */
 static void
-runner(Vm *v)
+runner(void *a)
 {
 	char buf[256];
+	Vm *v;
 
+	v = a;
 	notify(onnote);
 	while(!sh->done){
 		alarm(Tick);
@@ -415,8 +421,6 @@ spawn(void (*f)(void*), void *arg)
 	}
 	return pid;
 }
-
-static void runguest(void *a) { runner(a); }
 
 static long fuzzcount;
 static u64int fuzzseed;
@@ -457,6 +461,24 @@ quitall(void)
 	return left;
 }
 
+/*
+ * f(arg) in a process with a descriptor table of its own, which goes
+ * with it: the table grows with the highest descriptor used and is
+ * never smaller again while its processes live.
+ */
+static void
+inchild(void (*f)(void*), void *arg)
+{
+	switch(rfork(RFPROC|RFMEM|RFFDG)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		f(arg);
+		exits(nil);
+	}
+	waitpid();
+}
+
 static int
 isguestfd(Vm *g, int fd)
 {
@@ -488,7 +510,7 @@ round1(char *name, long count, u64int seed)
 	}
 	nproc = 0;
 	for(i = 0; i < Nguests; i++, nproc++)
-		spawn(runguest, &g[i]);
+		spawn(runner, &g[i]);
 	fuzzcount = count / Nworkers;
 	fuzzseed = seed;
 	for(i = 0; i < Nworkers; i++)
@@ -517,22 +539,29 @@ round1(char *name, long count, u64int seed)
 	return sh->ops;
 }
 
-/*
- * A round in a process with a descriptor table of its own, which
- * goes with it: the table grows with the highest descriptor used and
- * is never smaller again while its processes live.
- */
+typedef struct Run Run;
+struct Run {
+	char	*name;
+	long	count;
+	u64int	seed;
+};
+
+static void
+runround(void *a)
+{
+	Run *r;
+
+	r = a;
+	round1(r->name, r->count, r->seed);
+}
+
 static long
 round(char *name, long count, u64int seed)
 {
-	switch(rfork(RFPROC|RFMEM|RFFDG)){
-	case -1:
-		sysfatal("rfork: %r");
-	case 0:
-		round1(name, count, seed);
-		exits(nil);
-	}
-	waitpid();
+	Run r;
+
+	r = (Run){name, count, seed};
+	inchild(runround, &r);
 	return sh->ops;
 }
 
@@ -573,10 +602,259 @@ fuzzfiles(long count, u64int seed)
 		print("not ok vmxfuzz-files-memory: before %s, after %s\n", before, after);
 }
 
+/*
+ * vmxfuzz guests [-n runs] [-s seed]: each run a new vCPU in real,
+ * 32-bit or 64-bit mode executing random bytes from random registers,
+ * exception bitmap and injected event. Each run ends in an exit line
+ * (after at most Maxexits answered with go), an error string or a
+ * dead vCPU; one that gives none of them, even to stop, is a hang.
+ */
+enum {
+	Maxexits	= 4,
+	Codesize	= 256,
+	Pml4		= 0x8000,	/* 64-bit mode's page tables: 2M at 0, identity */
+};
+
+static char prot32[] =
+	"cs 8\ncsbase 0\ncslimit 0xffffffff\ncsperm 0xc09b\n"
+	"ds 16\ndsbase 0\ndslimit 0xffffffff\ndsperm 0xc093\n"
+	"ss 16\nssbase 0\nsslimit 0xffffffff\nssperm 0xc093\n"
+	"cr0real 0x11\ncr0fake 0x11\n";
+static char long64[] =
+	"cs 8\ncsbase 0\ncslimit 0xffffffff\ncsperm 0xa09b\n"
+	"ds 16\ndsbase 0\ndslimit 0xffffffff\ndsperm 0xc093\n"
+	"ss 16\nssbase 0\nsslimit 0xffffffff\nssperm 0xc093\n"
+	"cr3 0x8000\ncr4real 0x20\ncr4fake 0x20\nefer 0x500\n"
+	"cr0real 0x80000011\ncr0fake 0x80000011\n";
+
+enum { Rline, Rerror, Rdead, Rhang, Rentry, Nresults };	/* Shared.results; Rentry: lines of failed entries */
+
+/* write s to fd; 0 if the kernel refused it */
+static int
+try(int fd, char *s)
+{
+	return write(fd, s, strlen(s)) == strlen(s);
+}
+
+/* One exit line of v, waiting at most a few ticks. */
+static int
+exitline(Vm *v, char *buf, int n)
+{
+	int r;
+
+	alarm(10*Tick);
+	r = read(v->wait, buf, n-1);
+	alarm(0);
+	buf[r > 0 ? r : 0] = 0;
+	return r > 0;
+}
+
+static int
+isdead(Vm *v)
+{
+	char buf[256];
+	int fd, r;
+
+	fd = xopen("#X/%d/status", v->n, OREAD);
+	r = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	buf[r > 0 ? r : 0] = 0;
+	return strncmp(buf, "dead", 4) == 0;
+}
+
+static int
+guestrun(W *w, Vm *v)
+{
+	static char *modes[] = {nil, prot32, long64};
+	uchar code[Codesize];
+	char buf[512];
+	int i, fd, ctl;
+
+	for(i = 0; i < Codesize; i++)
+		code[i] = next(w);
+	vmload(v, code, Codesize, Code);
+	vmclone(v);
+	vmrealmode(v);
+	ctl = v->ctl;
+	fd = xopen("#X/%d/regs", v->n, OWRITE);
+	if(modes[i = below(w, nelem(modes))] != nil)
+		xwrite(fd, modes[i]);
+	for(i = below(w, 5); i > 0; i--){
+		regsline(w, buf, buf + sizeof buf);
+		try(fd, buf);
+	}
+	close(fd);
+	if(below(w, 2)){
+		snprint(buf, sizeof buf, "extrap %#llux", next(w) & 0xffffffff);
+		try(ctl, buf);
+	}
+	if(below(w, 3) == 0){
+		snprint(buf, sizeof buf, "%s %s", below(w, 2) ? "exc" : "irq", pick(w, events, nelem(events)));
+		try(ctl, buf);
+	}
+	for(i = 0; i < Maxexits; i++){
+		if(!try(ctl, "go"))
+			return isdead(v) ? Rdead : Rerror;
+		if(exitline(v, buf, sizeof buf)){
+			if(buf[0] == '!')
+				sh->results[Rentry]++;
+		}else{
+			/* a guest that neither exits nor ends: stop it */
+			if(try(ctl, "stop") && exitline(v, buf, sizeof buf))
+				return Rline;
+			return isdead(v) ? Rdead : Rhang;
+		}
+	}
+	return Rline;
+}
+
+static void
+guestruns(void *a)
+{
+	Vm v;
+	Run *run;
+	W w;
+	char path[64];
+	uchar pt[8];
+	uvlong e;
+	long i;
+	int j;
+
+	run = a;
+	w.rng = run->seed * 0x9e3779b97f4a7c15ULL + 1;
+	notify(onnote);
+	vmseg(&v, run->name);
+	/* PML4, PDPT, then a page directory whose first entry is a 2M page */
+	for(i = 0; i < 3; i++){
+		e = i < 2 ? (Pml4 + (i+1)*0x1000) | 3 : 0x83;
+		for(j = 0; j < 8; j++)
+			pt[j] = e >> 8*j;
+		vmload(&v, pt, sizeof pt, Pml4 + i*0x1000);
+	}
+	for(i = 0; i < run->count; i++){
+		sh->results[guestrun(&w, &v)]++;
+		write(v.ctl, "quit", 4);
+		close(v.wait);
+		close(v.ctl);
+	}
+	snprint(path, sizeof path, "#g/%s", v.seg);
+	remove(path);
+}
+
+static void
+fuzzguests(long count, u64int seed)
+{
+	char before[256], after[256];
+	Run r;
+	long *n;
+
+	n = sh->results;
+	r = (Run){"fuzzg", count, seed};
+	/* the warm-up: as in fuzzfiles */
+	inchild(guestruns, &r);
+	mem(before, sizeof before);
+	memset(n, 0, Nresults * sizeof n[0]);
+	inchild(guestruns, &r);
+	mem(after, sizeof after);
+	print("fuzz guests: %ld runs: %ld exit lines, %ld error strings, %ld dead vCPUs, %ld hangs (%ld failed entries)\n",
+		count, n[Rline], n[Rerror], n[Rdead], n[Rhang], n[Rentry]);
+	if(n[Rhang] == 0 && n[Rline] + n[Rerror] + n[Rdead] == count)
+		print("ok vmxfuzz-guests-outcomes\n");
+	else
+		print("not ok vmxfuzz-guests-outcomes: %ld hangs\n", n[Rhang]);
+	if(strcmp(before, after) == 0)
+		print("ok vmxfuzz-guests-memory\n");
+	else
+		print("not ok vmxfuzz-guests-memory: before %s, after %s\n", before, after);
+}
+
+/*
+ * vmxfuzz storm [-n rounds]: an rc loop of that many rounds, timed
+ * alone and then while a guest per processor exits in a tight loop
+ * (CPUID, I/O, an EPT violation on unmapped memory), each exit
+ * answered with go.
+ */
+static uchar stormcode[] = {
+	0x0f, 0xa2,		/* 0x1000 cpuid */
+	0xe6, 0x80,		/* 0x1002 out 0x80, al */
+	0x26, 0xa2, 0x00, 0x00,	/* 0x1004 mov es:0, al: es is 0x2000, unmapped */
+	0xeb, 0xf6,		/* 0x1008 jmp 0x1000 */
+};
+
+static void
+stormer(void *a)
+{
+	char buf[256], *go;
+	Vm *v;
+
+	v = a;
+	notify(onnote);
+	xwrite(v->ctl, "go es=0x2000;esbase=0x20000;");
+	while(!sh->done){
+		alarm(10*Tick);
+		if(read(v->wait, buf, sizeof buf) <= 0){
+			alarm(0);
+			continue;
+		}
+		alarm(0);
+		sh->ops++;
+		/* past the faulting store */
+		go = strncmp(buf, "eptfault", 8) == 0 ? "go pc=0x1008;" : "go";
+		write(v->ctl, go, strlen(go));
+	}
+}
+
+/* ms that rc takes for count rounds of a loop running echo */
+static vlong
+rcloop(long count)
+{
+	char cmd[128];
+	vlong t;
+
+	snprint(cmd, sizeof cmd, "for(i in `{seq %ld}) echo $i >/dev/null", count);
+	t = nsec();
+	switch(rfork(RFPROC|RFFDG)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		execl("/bin/rc", "rc", "-c", cmd, nil);
+		sysfatal("exec rc: %r");
+	}
+	waitpid();
+	return (nsec() - t) / 1000000;
+}
+
+static void
+storm(long count)
+{
+	Vm g[Nguests];
+	vlong alone, busy;
+	int i;
+
+	alone = rcloop(count);
+	memset(sh, 0, sizeof *sh);
+	for(i = 0; i < Nguests; i++){
+		newvm(&g[i], i ? "storm1" : "storm0", stormcode, sizeof stormcode, nil, 0);
+		spawn(stormer, &g[i]);
+	}
+	busy = rcloop(count);
+	sh->done = 1;
+	for(i = 0; i < Nguests; i++)
+		waitpid();
+	for(i = 0; i < Nguests; i++)
+		endvm(&g[i]);
+	print("storm: rc loop of %ld rounds: %lld ms alone, %lld ms with %d guests exiting (%lld.%02lldx), %ld exits\n",
+		count, alone, busy, Nguests, busy/alone, busy*100/alone % 100, sh->ops);
+	if(sh->ops > 0)
+		print("ok vmxfuzz-storm-exits\n");
+	else
+		print("not ok vmxfuzz-storm-exits: none\n");
+}
+
 static void
 usage(void)
 {
-	fprint(2, "usage: vmxfuzz files [-n ops] [-s seed]\n");
+	fprint(2, "usage: vmxfuzz files|guests|storm [-n count] [-s seed]\n");
 	exits("usage");
 }
 
@@ -609,6 +887,10 @@ main(int argc, char **argv)
 	sh = mallocz(sizeof *sh, 1);
 	if(strcmp(mode, "files") == 0)
 		fuzzfiles(count, seed);
+	else if(strcmp(mode, "guests") == 0)
+		fuzzguests(count, seed);
+	else if(strcmp(mode, "storm") == 0)
+		storm(count);
 	else
 		usage();
 	exits(nil);
