@@ -4,7 +4,7 @@
 # runs) and FUZZSEED for a long run from another seed.
 . "$(dirname "$0")/../sys/lib.sh"
 out=$(mktemp)
-n=${FUZZOPS:-1000}
+n=${FUZZOPS:-700}
 runs=$((n / 10))
 seed=${FUZZSEED:-1}
 printf '/lib/test/vmxfuzz files -n %d -s %d\n/lib/test/vmxfuzz guests -n %d -s %d\n/lib/test/vmxfuzz storm -n 100\n' $n $seed $runs $seed > "$out.rc"
