@@ -1,11 +1,13 @@
 /*
  * The virtio test guest: drives the virtio devices vmx(1) puts on
  * PCI through the checks named on its command line, e.g.
- *	disk=MARK diskid=NAME rodisk=MARK net=4 cons=TEXT rng=TEXT bad
- * disk: the first block device holds MARK in sector 0 and takes a
- * write of sector 1; rodisk: the second one holds MARK and refuses
- * writes; net: the first two cards, cabled to each other, carry N
- * frames each way; cons: the console prints a line and reads TEXT;
+ *	disk=MARK diskid=NAME disktail=N rodisk=MARK net=4 link=4 cons=TEXT rng=TEXT bad
+ * disk: the first block device holds MARK in sector 0, its last
+ * sector N bytes of the file and then zeros, and it takes a write of
+ * sector 1; rodisk: the second one holds MARK and refuses writes;
+ * net: the first two cards, cabled to each other, carry N frames each
+ * way; link: the first card sends N frames and receives N from
+ * another guest on its cable; cons: the console prints a line and reads TEXT;
  * rng: the entropy device, interrupting through MSI-X, gives TEXT's
  * first 16 bytes; bad: broken chains and rings make the first block
  * device ask for a reset, after which it works again.
@@ -89,12 +91,21 @@ intx(void)
 			intxs++;
 }
 
+static int
+zeros(uchar *p, int n)
+{
+	while(n-- > 0)
+		if(*p++ != 0)
+			return 0;
+	return 1;
+}
+
 static void
 disk(char *mark)
 {
 	Vio *v;
 	u64int cap;
-	char id[Vblkidlen+1];
+	char id[Vblkidlen+1], *tail;
 	int st, i, n;
 
 	if(mark == nil || (v = find(Vidblk, 0)) == nil){
@@ -124,6 +135,13 @@ disk(char *mark)
 	st = blkio(v, Vblkin, 1, buf, Vblksector, 0);
 	n++;
 	check("disk read back", st == Vblkok && memcmp(buf, pattern, Vblksector) == 0, "status %d", st);
+	if((tail = bootarg("disktail")) != nil){
+		n++;
+		i = parsesize(tail);
+		st = blkio(v, Vblkin, cap-1, buf, Vblksector, 0);
+		check("disk tail", st == Vblkok && i > 0 && i < Vblksector && buf[i-1] != 0 && zeros(buf+i, Vblksector-i),
+			"status %d; the last sector should hold %d bytes, then zeros", st, i);
+	}
 	st = blkio(v, Vblkin, cap-1, buf, 2*Vblksector, 0);
 	n++;
 	check("disk past the end", st == Vblkioerr, "status %d reading the last sector and one more", st);
@@ -165,34 +183,76 @@ rodisk(char *mark)
 	check("rodisk read", st == Vblkok && memcmp(buf, mark, strlen(mark)) == 0, "status %d", st);
 }
 
-/* Frame i from one card to the other; 1 if it arrived whole. */
-static int
-frame(Vio *from, Vio *to, int i)
+static uchar hdr[Vnethdrlen], out[Maxframe], in[Vnethdrlen + Maxframe];
+static uchar broadcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+static void
+mac(Vio *v, uchar *a)
 {
-	static uchar hdr[Vnethdrlen], out[Maxframe], in[Vnethdrlen + Maxframe];
-	Vseg s[2];
-	long len, n;
+	int i;
+
+	for(i = 0; i < 6; i++)
+		a[i] = r8(v->devcfg + i);
+}
+
+/* Frame i from src to dst in out; returns its length, which differs with i. */
+static long
+mkframe(uchar *src, uchar *dst, int i)
+{
+	long n;
 	int j;
 
 	n = 60 + 97*i % (Maxframe - 60);
-	for(j = 0; j < 6; j++){
-		out[j] = r8(to->devcfg + j);
-		out[6+j] = r8(from->devcfg + j);
-	}
+	memmove(out, dst, 6);
+	memmove(out+6, src, 6);
 	out[12] = Ethertype >> 8;
 	out[13] = Ethertype & 0xff;
 	for(j = 14; j < n; j++)
 		out[j] = i + j;
+	return n;
+}
+
+/* Sends frame i to dst; 1 if the card took it. */
+static int
+sendframe(Vio *from, uchar *dst, int i)
+{
+	uchar src[6];
+	Vseg s[2];
+
+	mac(from, src);
+	s[0] = (Vseg){hdr, Vnethdrlen};
+	s[1] = (Vseg){out, mkframe(src, dst, i)};
+	viosubmit(from, 1, s, 2, 2);
+	return viowait(from, 1) == 0;
+}
+
+/* Receives a frame; 1 if it is frame i to dst from a card other than ours. */
+static int
+recvframe(Vio *to, uchar *dst, int i)
+{
+	uchar self[6];
+	Vseg s[1];
+	long len, n;
+
 	memset(in, 0, sizeof in);
 	s[0] = (Vseg){in, sizeof in};
 	viosubmit(to, 0, s, 1, 0);
-	s[0] = (Vseg){hdr, Vnethdrlen};
-	s[1] = (Vseg){out, n};
-	viosubmit(from, 1, s, 2, 2);
-	if(viowait(from, 1) < 0)
-		return 0;
 	len = viowait(to, 0);
-	return len == Vnethdrlen + n && memcmp(in + Vnethdrlen, out, n) == 0 && in[10] == 1;
+	mac(to, self);
+	if(len < Vnethdrlen + 14 || memcmp(in + Vnethdrlen + 6, self, 6) == 0)
+		return 0;
+	n = mkframe(in + Vnethdrlen + 6, dst, i);
+	return len == Vnethdrlen + n && memcmp(in + Vnethdrlen, out, n) == 0 && in[Vnetnumbufs] == 1;
+}
+
+/* Frame i from one card to the other; 1 if it arrived whole. */
+static int
+frame(Vio *from, Vio *to, int i)
+{
+	uchar dst[6];
+
+	mac(to, dst);
+	return sendframe(from, dst, i) && recvframe(to, dst, i);
 }
 
 static void
@@ -213,9 +273,8 @@ net(char *arg)
 		return;
 	}
 	check("net link", (r16(a->devcfg+6) & 1) && (r16(b->devcfg+6) & 1), "link down");
-	for(i = 0; i < 6 && r8(a->devcfg + i) == r8(b->devcfg + i); i++)
-		;
-	check("net mac", i < 6, "both cards have the same address");
+	check("net mac", r32(a->devcfg) != r32(b->devcfg) || r16(a->devcfg+4) != r16(b->devcfg+4),
+		"both cards have the same address");
 	ab = ba = 0;
 	for(i = 0; i < n; i++){
 		ab += frame(a, b, i);
@@ -223,6 +282,32 @@ net(char *arg)
 	}
 	print("net frames %d and %d of %d\n", ab, ba, n);
 	check("net frames", ab == n && ba == n, "%d one way, %d the other, of %d", ab, ba, n);
+}
+
+/* Another guest on the other end of the first card's cable does the same. */
+static void
+link(char *arg)
+{
+	Vio *v;
+	int i, n, sent, got;
+
+	v = find(Vidnet, 0);
+	n = arg != nil ? parsesize(arg) : 0;
+	if(v == nil || n == 0){
+		check("link", 0, "a network card and a frame count wanted");
+		return;
+	}
+	if(viostart(v, Vfversion1|Vfnetmac|Vfnetstatus, 2) < 0){
+		check("link start", 0, "status %ux", viostatus(v));
+		return;
+	}
+	sent = got = 0;
+	for(i = 0; i < n; i++)
+		sent += sendframe(v, broadcast, i);
+	for(i = 0; i < n; i++)
+		got += recvframe(v, broadcast, i);
+	print("link frames %d sent, %d received of %d\n", sent, got, n);
+	check("link frames", sent == n && got == n, "%d sent, %d received of %d", sent, got, n);
 }
 
 static void
@@ -357,6 +442,7 @@ static Check checks[] = {
 	{"disk", disk},
 	{"rodisk", rodisk},
 	{"net", net},
+	{"link", link},
 	{"cons", cons},
 	{"rng", rng},
 	{"bad", bad},

@@ -12,7 +12,7 @@ enum {
 	Defmem		= 64<<20,
 	Minmem		= 1<<20,
 	Pagesz		= 4096,
-	Maxhelpers	= 32,
+	Maxhelpers	= 8 + 2*Maxvirtio,	/* the clock, the COM ports, a request and an input proc per virtio device */
 	Maxmap		= 8,
 	Maxcmdline	= 4096,
 };
