@@ -59,6 +59,9 @@ struct Check {
 	void	(*run)(char *arg);
 };
 
+/* arch.c: the processor's architectural behaviour, nil-terminated */
+extern Check archchecks[];
+
 static inline u8int
 inb(int port)
 {

@@ -137,7 +137,14 @@ vmxinit(void)
 		vmx.lacks = "vmx: cpu lacks vpid";
 		return;
 	}
-	vmx.proc2 = (Proc2ept|Proc2unrestricted|Proc2vpid|Proc2rdtscp|Proc2invpcid) & cap2;
+	/*
+	 * Without "enable INVPCID" the instruction raises #UD (25.1.3),
+	 * as on a processor without it: vmx(1) hides it.
+	 */
+	vmx.proc2 = (Proc2ept|Proc2unrestricted|Proc2vpid|Proc2rdtscp) & cap2;
+	if((m->cpuidextdx & 1<<27) == 0)
+		vmx.proc2 &= ~Proc2rdtscp;
+	vmx.rdtscp = (vmx.proc2 & Proc2rdtscp) != 0;
 	vmx.eptcaps = rdmsr(Msreptvpid);
 	if((vmx.eptcaps & (Capwalk4|Capinvept)) != (Capwalk4|Capinvept)
 	|| (vmx.eptcaps & (Capinveptone|Capinveptall)) == 0){

@@ -20,6 +20,7 @@ enum
 	Msrsysenteresp	= 0x175,
 	Msrsysentereip	= 0x176,
 	Msrpat		= 0x277,
+	Msrtscaux	= 0xc0000103,
 	Msrbasic	= 0x480,
 	Msrpin		= 0x481,
 	Msrproc		= 0x482,
@@ -234,6 +235,7 @@ struct Vmxcaps
 	u32int	mxcsrmask;
 	ulong	xsavesize;
 	int	mtf;
+	int	rdtscp;		/* guests may run RDTSCP: TSC_AUX is switched */
 };
 
 /* Per processor: the VMXON region, VMCSs active and current there. */
@@ -300,6 +302,8 @@ struct Vcpu
 	uchar	*fpu;		/* the guest's XSAVE image */
 	uchar	*hostfpu;	/* the host's, while the guest's is loaded */
 	u64int	xcr0;
+	u64int	tscaux;		/* IA32_TSC_AUX, for RDTSCP */
+	u64int	hosttscaux;
 	u64int	dr[4];
 	u64int	dr6;
 	u64int	hostdr[4];

@@ -20,6 +20,7 @@ enum
 	Kgpr,		/* field is the index in gpr */
 	Kdr,		/* field is the DR number */
 	Kxcr0,
+	Ktscaux,
 	Kcr0real,
 	Kcr0fake,
 	Kcr0mask,
@@ -91,6 +92,8 @@ static Vreg vregs[] = {
 	"pat",		Fguestpat,	8,	Kvmcs,
 	"efer",		Fguestefer,	8,	Kefer,
 	"xcr0",		0,		8,	Kxcr0,
+	"tscoffset",	Ftscoffset,	8,	Kvmcs,
+	"tscaux",	0,		4,	Ktscaux,
 	"dr0",		0,		8,	Kdr,
 	"dr1",		1,		8,	Kdr,
 	"dr2",		2,		8,	Kdr,
@@ -120,6 +123,8 @@ getreg(Vcpu *v, Vreg *r)
 		return r->field == 6 ? v->dr6 : v->dr[r->field];
 	case Kxcr0:
 		return v->xcr0;
+	case Ktscaux:
+		return v->tscaux;
 	case Kcr0fake:
 		return (vmcsread(Fguestcr0) & ~vmcsread(Fcr0mask)) | (vmcsread(Fcr0shadow) & vmcsread(Fcr0mask));
 	case Kcr4fake:
@@ -194,6 +199,11 @@ setreg(Vcpu *v, Vreg *r, uvlong x)
 			error("vmx: invalid xcr0");
 		v->xcr0 = x;
 		return;
+	case Ktscaux:
+		if((x >> 32) != 0)
+			error("vmx: value too large");
+		v->tscaux = x;
+		return;
 	case Kcr0real:
 		x = (x & ~vmx.cr0kernel) | vmx.cr0forced;
 		break;
@@ -236,6 +246,9 @@ setreg(Vcpu *v, Vreg *r, uvlong x)
 	vmcswrite(r->field, x);
 	if(r->kind == Kcr0real || r->kind == Kefer)
 		updatelma();
+	/* a monitor emulating MOV to CR0 or CR4 must flush as it would (4.10.4.1) */
+	if(r->kind == Kcr0real || r->kind == Kcr4real)
+		v->flushvpid = 1;
 }
 
 /* One "name value" line per register; nil-terminated buffer [p, e). */

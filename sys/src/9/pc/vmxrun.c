@@ -131,6 +131,10 @@ load(Vcpu *v)
 		v->hostmsr[i] = rdmsr(msrswapped[i]);
 		wrmsr(msrswapped[i], v->msr[i]);
 	}
+	if(vmx.rdtscp){
+		v->hosttscaux = rdmsr(Msrtscaux);
+		wrmsr(Msrtscaux, v->tscaux);
+	}
 	v->loaded = 1;
 }
 
@@ -145,6 +149,8 @@ unload(Vcpu *v)
 		v->msr[i] = rdmsr(msrswapped[i]);
 		wrmsr(msrswapped[i], v->hostmsr[i]);
 	}
+	if(vmx.rdtscp)
+		wrmsr(Msrtscaux, v->hosttscaux);
 	getdr(v->dr, &v->dr6);
 	putdr(v->hostdr, v->hostdr6);
 	xsetbv(vmx.xcr0max);

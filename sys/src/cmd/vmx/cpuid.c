@@ -1,8 +1,12 @@
 /*
  * What CPUID tells the guest: the host's answer with everything we
  * do not virtualise taken out, a hypervisor leaf of our own, and the
- * vCPU's place in the topology. Features pass only if listed here;
- * the XSAVE family stays hidden until the kernel switches XCR0.
+ * vCPU's place in the topology. Features pass only if listed here.
+ * XSAVE shows x87, SSE and AVX state, which the kernel switches.
+ * What is hidden faults as on a processor without it: CR4 bits for
+ * hidden features raise #GP (cr4allowed), XCR0 bits #GP at XSETBV
+ * (xcr0allowed), and the kernel leaves INVPCID and XSAVES disabled
+ * (#UD). sys/man/1/vmx lists the policy.
  */
 #include <u.h>
 #include <libc.h>
@@ -25,12 +29,17 @@ enum {
 	Sse3 = 1<<0,
 	Pclmul = 1<<1,
 	Ssse3 = 1<<9,
+	Fma = 1<<12,
 	Cx16 = 1<<13,
 	Sse41 = 1<<19,
 	Sse42 = 1<<20,
 	Movbe = 1<<22,
 	Popcnt = 1<<23,
 	Aes = 1<<25,
+	Xsave = 1<<26,
+	Osxsave = 1<<27,
+	Avx = 1<<28,
+	F16c = 1<<29,
 	Rdrand = 1<<30,
 	Hypervisor = 1U<<31,
 
@@ -59,7 +68,9 @@ enum {
 
 	/* leaf 7 EBX */
 	Fsgsbase = 1<<0,
+	Tscadjust = 1<<1,
 	Bmi1 = 1<<3,
+	Avx2 = 1<<5,
 	Fdpexcptn = 1<<6,
 	Smep = 1<<7,
 	Bmi2 = 1<<8,
@@ -86,10 +97,65 @@ enum {
 	Syscall = 1<<11,
 	Nx = 1<<20,
 	Page1g = 1<<26,
+	Rdtscp = 1<<27,
 	Lm = 1<<29,
 
 	/* leaf 0x80000007 EDX */
 	Invtsc = 1<<8,
+
+	/* leaf 0xd: XSAVE state components, and subleaf 1 EAX */
+	Xcr0x87 = 1<<0,
+	Xcr0sse = 1<<1,
+	Xcr0avx = 1<<2,
+	Xcr0shown = Xcr0x87 | Xcr0sse | Xcr0avx,
+	Xsaveopt = 1<<0,
+	Xsavec = 1<<1,
+	Xgetbv1 = 1<<2,
+	Xsavelegacy = 512 + 64,	/* legacy area and header: x87 and SSE */
+	Xsaveavx = 256,		/* AVX state, right after them */
+
+	/* CR4 bits and where CPUID shows the feature each needs */
+	Cr4vme = 1<<0,
+	Cr4pvi = 1<<1,
+	Cr4tsd = 1<<2,
+	Cr4de = 1<<3,
+	Cr4pse = 1<<4,
+	Cr4pae = 1<<5,
+	Cr4mce = 1<<6,
+	Cr4pge = 1<<7,
+	Cr4pce = 1<<8,
+	Cr4osfxsr = 1<<9,
+	Cr4osxmmexcpt = 1<<10,
+	Cr4umip = 1<<11,
+	Cr4fsgsbase = 1<<16,
+	Cr4osxsave = 1<<18,
+	Cr4smep = 1<<20,
+	Cr4smap = 1<<21,
+	Mce = 1<<7,
+};
+
+/* A CR4 bit is the guest's to set if CPUID shows its feature (leaf 1 or 7). */
+static struct {
+	u32int	cr4;
+	int	leaf7;
+	int	reg;
+	u32int	bit;
+} cr4needs[] = {
+	{Cr4vme, 0, Dx, Vme},
+	{Cr4pvi, 0, Dx, Vme},
+	{Cr4tsd, 0, Dx, Tsc},
+	{Cr4de, 0, Dx, De},
+	{Cr4pse, 0, Dx, Pse},
+	{Cr4pae, 0, Dx, Pae},
+	{Cr4mce, 0, Dx, Mce},
+	{Cr4pge, 0, Dx, Pge},
+	{Cr4osfxsr, 0, Dx, Fxsr},
+	{Cr4osxmmexcpt, 0, Dx, Sse},
+	{Cr4osxsave, 0, Cx, Xsave},
+	{Cr4umip, 1, Cx, Umip},
+	{Cr4fsgsbase, 1, Bx, Fsgsbase},
+	{Cr4smep, 1, Bx, Smep},
+	{Cr4smap, 1, Bx, Smap},
 };
 
 static void
@@ -108,7 +174,7 @@ setfield(u32int v, int lo, int width, u32int f)
 }
 
 void
-cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], int apicid, int ncpu)
+cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], Cpuview *view)
 {
 	int level;
 
@@ -118,21 +184,24 @@ cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], int apicid, int ncpu)
 			r[Ax] = Maxbasic;
 		break;
 	case 1:
-		r[Bx] = setfield(r[Bx], 24, 8, apicid);
-		r[Bx] = setfield(r[Bx], 16, 8, ncpu);
-		r[Cx] &= Sse3 | Pclmul | Ssse3 | Cx16 | Sse41 | Sse42 | Movbe | Popcnt | Aes | Rdrand;
+		r[Bx] = setfield(r[Bx], 24, 8, view->apicid);
+		r[Bx] = setfield(r[Bx], 16, 8, view->ncpu);
+		r[Cx] &= Sse3 | Pclmul | Ssse3 | Fma | Cx16 | Sse41 | Sse42 | Movbe | Popcnt | Aes
+			| Xsave | Avx | F16c | Rdrand;
 		r[Cx] |= Hypervisor;
+		if((r[Cx] & Xsave) && (view->cr4 & Cr4osxsave))
+			r[Cx] |= Osxsave;
 		r[Dx] &= Fpu | Vme | De | Pse | Tsc | Msr | Pae | Cx8 | Apic | Sep | Mtrr | Pge
 			| Cmov | Pat | Pse36 | Clflush | Mmx | Fxsr | Sse | Sse2;
-		if(ncpu > 1)
+		if(view->ncpu > 1)
 			r[Dx] |= Htt;
 		break;
 	case 2:
 		break;
 	case 4:
 		level = r[Ax] >> 5 & 7;
-		r[Ax] = setfield(r[Ax], 26, 6, ncpu - 1);
-		r[Ax] = setfield(r[Ax], 14, 12, level > 2 ? ncpu - 1 : 0);
+		r[Ax] = setfield(r[Ax], 26, 6, view->ncpu - 1);
+		r[Ax] = setfield(r[Ax], 14, 12, level > 2 ? view->ncpu - 1 : 0);
 		break;
 	case 7:
 		if(subleaf != 0){
@@ -140,10 +209,31 @@ cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], int apicid, int ncpu)
 			break;
 		}
 		r[Ax] = 0;
-		r[Bx] &= Fsgsbase | Bmi1 | Fdpexcptn | Smep | Bmi2 | Erms | Fpucsds | Rdseed
-			| Adx | Smap | Clflushopt | Clwb | Sha;
+		r[Bx] &= Fsgsbase | Bmi1 | Avx2 | Fdpexcptn | Smep | Bmi2 | Erms | Fpucsds
+			| Rdseed | Adx | Smap | Clflushopt | Clwb | Sha;
+		r[Bx] |= Tscadjust;	/* msr.c has it, whatever the host */
 		r[Cx] &= Umip | Gfni;
 		r[Dx] &= Fsrm | Mdclear | Serialize;
+		break;
+	case 0xd:
+		switch(subleaf){
+		case 0:
+			/* sizes: for the guest's XCR0, and for all it may enable */
+			r[Ax] &= Xcr0shown;
+			r[Bx] = Xsavelegacy + ((view->xcr0 & Xcr0avx) ? Xsaveavx : 0);
+			r[Cx] = Xsavelegacy + ((r[Ax] & Xcr0avx) ? Xsaveavx : 0);
+			r[Dx] = 0;
+			break;
+		case 1:
+			/* no XSAVES: the kernel switches no IA32_XSS */
+			r[Ax] &= Xsaveopt | Xsavec | Xgetbv1;
+			r[Bx] = r[Cx] = r[Dx] = 0;
+			break;
+		case 2:
+			break;
+		default:
+			zero(r);
+		}
 		break;
 	case Hyperleaf:
 		r[Ax] = Hyperleaf;
@@ -157,7 +247,7 @@ cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], int apicid, int ncpu)
 	case Extleaf+1:
 		r[Ax] = r[Bx] = 0;
 		r[Cx] &= Lahf | Lzcnt | Prefetchw;
-		r[Dx] &= Syscall | Nx | Page1g | Lm;
+		r[Dx] &= Syscall | Nx | Page1g | Rdtscp | Lm;
 		break;
 	case Extleaf+2:
 	case Extleaf+3:
@@ -173,7 +263,33 @@ cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], int apicid, int ncpu)
 		r[Bx] = r[Cx] = r[Dx] = 0;
 		break;
 	default:
-		/* monitor/mwait, power, perfmon, x2APIC topology, XSAVE, SGX, PT, ... */
+		/* monitor/mwait, power, perfmon, x2APIC topology, SGX, PT, ... */
 		zero(r);
 	}
+}
+
+/* The CR4 bits a guest may set, given what leaves 1 and 7 show it. */
+u64int
+cr4allowed(u32int leaf1[4], u32int leaf7[4])
+{
+	u64int ok;
+	int i;
+
+	ok = Cr4pce;
+	for(i = 0; i < nelem(cr4needs); i++)
+		if((cr4needs[i].leaf7 ? leaf7 : leaf1)[cr4needs[i].reg] & cr4needs[i].bit)
+			ok |= cr4needs[i].cr4;
+	return ok;
+}
+
+/* The XCR0 values XSETBV accepts, given what leaf 0xd shows (13.3). */
+int
+xcr0valid(u64int xcr0, u32int leafd[4])
+{
+	u64int shown;
+
+	shown = leafd[Ax] | (u64int)leafd[Dx] << 32;
+	if((xcr0 & ~shown) != 0 || (xcr0 & Xcr0x87) == 0)
+		return 0;
+	return (xcr0 & Xcr0avx) == 0 || (xcr0 & Xcr0sse) != 0;
 }

@@ -8,6 +8,7 @@ typedef struct Insn Insn;
 typedef struct Conf Conf;
 typedef struct Virtioarg Virtioarg;
 typedef struct Vdev Vdev;
+typedef struct Cpuview Cpuview;
 
 /* The PC memory layout: RAM from 0 to the PCI hole, the rest from 4G (pcmem.c). */
 #define Fourg	0x100000000ULL
@@ -162,7 +163,16 @@ struct Msrs {
 	u64int	mtrrfix[Nmtrrfix];
 	u64int	mtrrvar[2*Nmtrrvar];	/* base, mask pairs */
 	u64int	tscaux;
-	vlong	tscoffset;	/* guest TSC minus host TSC */
+	vlong	tscoffset;	/* guest TSC minus host TSC: the VMCS's TSC offset */
+	vlong	tscadjust;	/* IA32_TSC_ADJUST */
+};
+
+/* What CPUID's answer depends on besides the host: the vCPU asking. */
+struct Cpuview {
+	int	apicid;
+	int	ncpu;
+	u64int	cr4;	/* as the guest sees it */
+	u64int	xcr0;
 };
 
 enum {
@@ -344,11 +354,13 @@ struct Regval {
 };
 
 struct Vcpu {
-	int	id;
+	int	id;		/* in #X */
+	int	apicid;		/* in the guest: its local APIC's id */
 	int	ctl;
 	int	wait;
 	int	regs;
 	Msrs	msrs;
+	u64int	cr4ok;		/* CR4 bits the guest may set */
 	int	irqposted;	/* vector given to irq and not yet acknowledged, or -1 */
 	Regval	snap[Maxregvals];	/* regs as of this exit, read on demand */
 	int	nsnap;			/* -1 until read */

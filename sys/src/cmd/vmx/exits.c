@@ -27,11 +27,23 @@ enum {
 
 	/* control register access qualification */
 	Crmovto		= 0,
+	Crmovfrom	= 1,
 	Crclts		= 2,
 	Crlmsw		= 3,
+
+	Cr0pe		= 1<<0,
 	Cr0ts		= 1<<3,
+	Cr0et		= 1<<4,
+	Cr0nw		= 1<<29,
+	Cr0cd		= 1<<30,
+	Cr0pg		= 1U<<31,
+	Cr0ignored	= 0x1ffaffc0,	/* reserved bits 31:0: writes are ignored */
+	Cr4pae		= 1<<5,
+	Cr4osxsave	= 1<<18,
+	Eferlme		= 1<<8,
 
 	Flagsif		= 1<<9,
+	Permdpl		= 3<<5,
 	Permlong	= 1<<13,
 	Permdb		= 1<<14,
 	Eferlma		= 1<<10,
@@ -39,6 +51,9 @@ enum {
 
 	Msrefer		= 0xc0000080,
 	Msrpat		= 0x277,
+	Msrtsc		= 0x10,
+	Msrtscadjust	= 0x3b,
+	Msrtscaux	= 0xc0000103,
 	Maxinsn		= 15,
 };
 
@@ -221,12 +236,9 @@ mmioexit(Vcpu *v, Exit *x)
 static void
 cpuidexit(Vcpu *v, Exit *x)
 {
-	u32int r[4], leaf, subleaf;
+	u32int r[4];
 
-	leaf = vcpureg(v, "ax");
-	subleaf = vcpureg(v, "cx");
-	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(subleaf));
-	cpuidpolicy(leaf, subleaf, r, 0, 1);
+	guestcpuid(v, vcpureg(v, "ax"), vcpureg(v, "cx"), r);
 	vcpuset(v, "ax", r[0]);
 	vcpuset(v, "bx", r[1]);
 	vcpuset(v, "cx", r[2]);
@@ -238,6 +250,13 @@ static void
 gp(Vcpu *v)
 {
 	if(vcpuctl(v, "exc #gp,0") < 0)
+		fatal("exc: %r");
+}
+
+static void
+ud(Vcpu *v)
+{
+	if(vcpuctl(v, "exc #ud") < 0)
 		fatal("exc: %r");
 }
 
@@ -274,8 +293,13 @@ wrmsrexit(Vcpu *v, Exit *x)
 	if(msr == Msrefer && (val & ~(u64int)Eferbits) == 0)
 		vcpuset(v, "efer", val);
 	else if(msr != Msrefer && msrwrite(&v->msrs, msr, val) == 0){
+		/* those the processor uses while the guest runs */
 		if(msr == Msrpat)
 			vcpuset(v, "pat", val);
+		else if(msr == Msrtsc || msr == Msrtscadjust)
+			vcpuset(v, "tscoffset", v->msrs.tscoffset);
+		else if(msr == Msrtscaux)
+			vcpuset(v, "tscaux", val);
 	}else{
 		trace("MSR %#ux write %#llux refused\n", msr, val);
 		gp(v);
@@ -304,35 +328,121 @@ hltexit(Vcpu *v, Exit *x)
 	}
 }
 
-/* A write of CR0 or CR4 that changes a bit the kernel keeps for itself. */
+/*
+ * The checks of MOV to CR0 (SDM Vol. 2, MOV—Move to/from Control
+ * Registers): returns 0 if val must raise #GP.
+ */
+static int
+setcr0(Vcpu *v, uvlong val)
+{
+	uvlong efer;
+
+	if(val >> 32 != 0)
+		return 0;
+	val = (val & ~(uvlong)Cr0ignored) | Cr0et;
+	if(((val & Cr0nw) && !(val & Cr0cd)) || ((val & Cr0pg) && !(val & Cr0pe)))
+		return 0;
+	efer = vcpureg(v, "efer");
+	if((val & Cr0pg) && (efer & Eferlme) && !(vcpureg(v, "cr4fake") & Cr4pae))
+		return 0;
+	/* paging stays on in 64-bit mode */
+	if(!(val & Cr0pg) && (efer & Eferlma) && (vcpureg(v, "csperm") & Permlong))
+		return 0;
+	vcpuset(v, "cr0real", val);
+	vcpuset(v, "cr0fake", val);
+	return 1;
+}
+
+static int
+setcr4(Vcpu *v, uvlong val)
+{
+	if((val & ~v->cr4ok) != 0)
+		return 0;
+	if(!(val & Cr4pae) && (vcpureg(v, "efer") & Eferlma))
+		return 0;
+	vcpuset(v, "cr4real", val);
+	vcpuset(v, "cr4fake", val);
+	return 1;
+}
+
+/* CR8 is bits 7:4 of the local APIC's TPR (SDM Vol. 3, "Interaction of Task Priorities between CR8 and APIC"). */
+static int
+cr8(Vcpu *v, int type, char *gpr)
+{
+	uvlong val;
+
+	if(type == Crmovfrom){
+		vcpuset(v, gpr, lapictpr() >> 4);
+		return 1;
+	}
+	val = vcpureg(v, gpr);
+	if(val >> 4 != 0)
+		return 0;
+	lapicsettpr(val << 4);
+	return 1;
+}
+
+/*
+ * A write of CR0 or CR4 that changes a bit the monitor or kernel
+ * keeps, or any access to CR8.
+ */
 static void
 movcrexit(Vcpu *v, Exit *x)
 {
-	int cr, type;
+	int cr, type, ok;
+	char *gpr;
 	uvlong val, old;
 
 	cr = x->qual & 15;
 	type = x->qual >> 4 & 3;
-	if(cr != 0 && cr != 4)
-		fatal("write of cr%d at pc %#llux", cr, x->pc);
-	switch(type){
-	case Crmovto:
-		val = vcpureg(v, gprs[x->qual >> 8 & 15]);
-		break;
-	case Crclts:
-		val = vcpureg(v, "cr0fake") & ~(uvlong)Cr0ts;
-		break;
-	case Crlmsw:
-		/* sets PE but never clears it */
-		old = vcpureg(v, "cr0fake");
-		val = (old & ~0xeULL) | (x->qual >> 16 & 0xf);
-		break;
-	default:
-		fatal("read of cr%d at pc %#llux", cr, x->pc);
+	gpr = gprs[x->qual >> 8 & 15];
+	if(cr == 8)
+		ok = cr8(v, type, gpr);
+	else{
+		switch(type){
+		case Crmovto:
+			val = vcpureg(v, gpr);
+			break;
+		case Crclts:
+			val = vcpureg(v, "cr0fake") & ~(uvlong)Cr0ts;
+			break;
+		case Crlmsw:
+			/* sets PE but never clears it */
+			old = vcpureg(v, "cr0fake");
+			val = (old & ~0xeULL) | (x->qual >> 16 & 0xf);
+			break;
+		default:
+			fatal("read of cr%d at pc %#llux", cr, x->pc);
+			return;
+		}
+		if(cr != 0 && cr != 4)
+			fatal("write of cr%d at pc %#llux", cr, x->pc);
+		ok = cr == 0 ? setcr0(v, val) : setcr4(v, val);
+	}
+	if(ok)
+		skip(v, x);
+	else
+		gp(v);
+}
+
+/* XSETBV (SDM Vol. 2): only XCR0, at CPL 0, with a value CPUID allows. */
+static void
+xsetbvexit(Vcpu *v, Exit *x)
+{
+	u32int leafd[4];
+	uvlong val;
+
+	if(!(vcpureg(v, "cr4fake") & Cr4osxsave)){
+		ud(v);
 		return;
 	}
-	vcpuset(v, cr == 0 ? "cr0real" : "cr4real", val);
-	vcpuset(v, cr == 0 ? "cr0fake" : "cr4fake", val);
+	val = vcpureg(v, "dx") << 32 | (u32int)vcpureg(v, "ax");
+	guestcpuid(v, 0xd, 0, leafd);
+	if((vcpureg(v, "ssperm") & Permdpl) != 0 || (u32int)vcpureg(v, "cx") != 0 || !xcr0valid(val, leafd)){
+		gp(v);
+		return;
+	}
+	vcpuset(v, "xcr0", val);
 	skip(v, x);
 }
 
@@ -346,8 +456,7 @@ triplefault(Vcpu *v, Exit *x)
 static void
 undefined(Vcpu *v, Exit *x)
 {
-	if(vcpuctl(v, "exc #ud") < 0)
-		fatal("exc: %r");
+	ud(v);
 }
 
 /* Exits that only gave the monitor a chance to look: stop, host interrupts. */
@@ -364,6 +473,7 @@ static Handler handlers[] = {
 	{".wrmsr", wrmsrexit},
 	{".hlt", hltexit},
 	{"movcr", movcrexit},
+	{".xsetbv", xsetbvexit},
 	{"triplef", triplefault},
 	{".invd", skip},
 	{".wbinvd", skip},

@@ -31,6 +31,8 @@ int	i8259ack(void);
 
 /* lapic.c */
 void	lapicirq(int vec, int level);
+u32int	lapictpr(void);
+void	lapicsettpr(u32int);
 int	nextintr(void);
 
 /* ioapic.c */
@@ -50,7 +52,9 @@ void	pciplace(Pcidev*, int bar, u64int addr);
 void	virtiopoll(void);
 
 /* cpuid.c */
-void	cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], int apicid, int ncpu);
+void	cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], Cpuview*);
+u64int	cr4allowed(u32int leaf1[4], u32int leaf7[4]);
+int	xcr0valid(u64int xcr0, u32int leafd[4]);
 
 /* msr.c */
 void	msrinit(Msrs*, int bsp);
@@ -136,6 +140,7 @@ uvlong	vcpureg(Vcpu*, char *name);
 void	vcpuset(Vcpu*, char *name, uvlong val);
 int	vcpuctl(Vcpu*, char *fmt, ...);
 int	vcpugo(Vcpu*);
+void	guestcpuid(Vcpu*, u32int leaf, u32int subleaf, u32int r[4]);
 
 /* exits.c */
 char*	runguest(Vcpu*);
@@ -143,6 +148,7 @@ void	endguest(char *status);
 
 /* main.c */
 extern int debug;
+extern int ncpu;
 void	trace(char *fmt, ...);
 void	helperproc(void (*f)(void*), void *arg);
 extern int dying;

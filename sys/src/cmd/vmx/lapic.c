@@ -319,7 +319,7 @@ lapicwrite(Iodev*, uvlong addr, int size, u64int val)
 	v = val;
 	switch(r){
 	case Rtpr:
-		apic.tpr = v & 0xff;
+		lapicsettpr(v);
 		break;
 	case Reoi:
 		eoi();
@@ -362,6 +362,18 @@ lapicwrite(Iodev*, uvlong addr, int size, u64int val)
 		if(r >= Rlvt && r < Rlvt + 0x10*Nlvt)
 			setlvt((r - Rlvt) / 0x10, v);
 	}
+}
+
+u32int
+lapictpr(void)
+{
+	return apic.tpr;
+}
+
+void
+lapicsettpr(u32int tpr)
+{
+	apic.tpr = tpr & 0xff;
 }
 
 /* Power-on state: software-disabled, LINT0 in virtual wire mode. */

@@ -18,6 +18,7 @@ enum {
 };
 
 int debug;
+int ncpu = 1;
 int dying;
 Conf conf;
 

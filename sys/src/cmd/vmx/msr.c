@@ -16,6 +16,7 @@ enum {
 	Mignore,	/* reads the reset value, writes are dropped */
 	Mstore,		/* reads what was written, if valid */
 	Mtsc,
+	Mtscadjust,
 
 	Apicbsp = 1<<8,
 	Apicenable = 1<<11,
@@ -107,6 +108,7 @@ anyvalid(u32int msr, u64int v)
 static Msrdesc descs[] = {
 	{0x10, 0x10, Mtsc},
 	{0x17, 0x17, Mconst, 0, 0},				/* platform id */
+	{0x3b, 0x3b, Mtscadjust},
 	{0x1b, 0x1b, Mstore, offsetof(Msrs, apicbase), Apicdefault, apicbasevalid, Apicbsp},
 	{0x3a, 0x3a, Mconst, 0, 1},				/* feature control: locked, no VMX */
 	{0x8b, 0x8b, Mignore, 0, 0},				/* microcode revision */
@@ -165,6 +167,9 @@ msrread(Msrs *m, u32int msr, u64int *val)
 	case Mtsc:
 		*val = hosttsc() + m->tscoffset;
 		break;
+	case Mtscadjust:
+		*val = m->tscadjust;
+		break;
 	case Mstore:
 		*val = *slot(m, d, msr);
 		break;
@@ -178,12 +183,20 @@ int
 msrwrite(Msrs *m, u32int msr, u64int val)
 {
 	Msrdesc *d;
+	uvlong t;
 
 	if((d = lookup(msr)) == nil)
 		return -1;
 	switch(d->kind){
+	/* a write of either moves the other by as much (SDM Vol. 3, "Time-Stamp Counter Adjustment") */
 	case Mtsc:
-		m->tscoffset = val - hosttsc();
+		t = hosttsc();
+		m->tscadjust += val - (t + m->tscoffset);
+		m->tscoffset = val - t;
+		return 0;
+	case Mtscadjust:
+		m->tscoffset += val - m->tscadjust;
+		m->tscadjust = val;
 		return 0;
 	case Mignore:
 		return 0;

@@ -23,6 +23,49 @@ openfile(Vcpu *v, char *name, int mode)
 	return open(path, mode);
 }
 
+static void
+hostcpuid(u32int leaf, u32int subleaf, u32int r[4])
+{
+	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(subleaf));
+}
+
+/* CPUID as v's guest sees it; CR4 and XCR0 as they were at v's last exit. */
+void
+guestcpuid(Vcpu *v, u32int leaf, u32int subleaf, u32int r[4])
+{
+	Cpuview view;
+
+	hostcpuid(leaf, subleaf, r);
+	view.apicid = v->apicid;
+	view.ncpu = ncpu;
+	view.cr4 = vcpureg(v, "cr4fake");
+	view.xcr0 = vcpureg(v, "xcr0");
+	cpuidpolicy(leaf, subleaf, r, &view);
+}
+
+/*
+ * What CPUID hides, CR4 must refuse: its bits for hidden features are
+ * the host's, so that setting one exits and raises #GP. The guest's
+ * TSC starts at 0, as at power-on.
+ */
+static char*
+cpuload(Vcpu *v)
+{
+	u32int l1[4], l7[4];
+	char buf[128];
+	int n;
+
+	guestcpuid(v, 1, 0, l1);
+	guestcpuid(v, 7, 0, l7);
+	v->cr4ok = cr4allowed(l1, l7);
+	v->msrs.tscoffset = -hosttsc();
+	n = snprint(buf, sizeof buf, "cr4mask %#llux\ntscoffset %#llux\n", ~v->cr4ok, v->msrs.tscoffset);
+	if(write(v->regs, buf, n) != n)
+		return syserr("writing registers");
+	v->nsnap = -1;
+	return nil;
+}
+
 char*
 vcpuopen(Vcpu *v)
 {
@@ -46,8 +89,8 @@ vcpuopen(Vcpu *v)
 		return syserr("vCPU regs");
 	v->irqposted = -1;
 	v->nsnap = -1;
-	msrinit(&v->msrs, 1);
-	return nil;
+	msrinit(&v->msrs, v->apicid == 0);
+	return cpuload(v);
 }
 
 /* The vCPU goes now, whatever else still holds its files. */

@@ -12,8 +12,10 @@ enum {
 static void
 ask(u32int leaf, u32int sub, u32int v, u32int r[4], int apicid, int ncpu)
 {
+	Cpuview view = {.apicid = apicid, .ncpu = ncpu, .cr4 = 0, .xcr0 = 1};
+
 	r[Ax] = r[Bx] = r[Cx] = r[Dx] = v;
-	cpuidpolicy(leaf, sub, r, apicid, ncpu);
+	cpuidpolicy(leaf, sub, r, &view);
 }
 
 int
@@ -28,7 +30,7 @@ main(void)
 	r[Bx] = 0x756e6547;
 	r[Cx] = 0x6c65746e;
 	r[Dx] = 0x49656e69;
-	cpuidpolicy(0, 0, r, 0, 1);
+	cpuidpolicy(0, 0, r, &(Cpuview){.ncpu = 1, .xcr0 = 1});
 	check("vendor-kept", r[Bx] == 0x756e6547 && r[Dx] == 0x49656e69 && r[Cx] == 0x6c65746e, "vendor changed");
 	ask(0, 0, 0x7, r, 0, 1);
 	check("max-basic-lower-kept", r[Ax] == 0x7, "%#x", r[Ax]);
@@ -39,7 +41,8 @@ main(void)
 	check("x2apic-hidden", (r[Cx] & 1<<21) == 0, "ecx %#x", r[Cx]);
 	check("tsc-deadline-hidden", (r[Cx] & 1<<24) == 0, "ecx %#x", r[Cx]);
 	check("pcid-hidden", (r[Cx] & 1<<17) == 0, "ecx %#x", r[Cx]);
-	check("xsave-avx-hidden", (r[Cx] & (1<<26 | 1<<27 | 1<<28)) == 0, "ecx %#x", r[Cx]);
+	check("xsave-avx-shown", (r[Cx] & (1<<26 | 1<<28 | 1<<29 | 1<<12)) == (1<<26 | 1<<28 | 1<<29 | 1<<12), "ecx %#x", r[Cx]);
+	check("osxsave-follows-cr4", (r[Cx] & 1<<27) == 0, "ecx %#x", r[Cx]);
 	check("smx-est-pdcm-hidden", (r[Cx] & (1<<6 | 1<<7 | 1<<15)) == 0, "ecx %#x", r[Cx]);
 	check("hypervisor-bit", r[Cx] & 1U<<31, "ecx %#x", r[Cx]);
 	check("sse-kept", (r[Cx] & (1<<0 | 1<<9 | 1<<19 | 1<<20)) == (1<<0 | 1<<9 | 1<<19 | 1<<20), "ecx %#x", r[Cx]);
@@ -54,6 +57,41 @@ main(void)
 	check("clflush-size-kept", (r[Bx] & 0xffff) == 0x0800, "ebx %#x", r[Bx]);
 	check("htt-multi", r[Dx] & 1<<28, "edx %#x", r[Dx]);
 
+	{
+		Cpuview osx = {.apicid = 0, .ncpu = 1, .cr4 = 1<<18, .xcr0 = 7};
+
+		r[Ax] = r[Bx] = r[Cx] = r[Dx] = ~0;
+		cpuidpolicy(1, 0, r, &osx);
+		check("osxsave-with-cr4", r[Cx] & 1<<27, "ecx %#x", r[Cx]);
+		r[Ax] = r[Bx] = r[Cx] = r[Dx] = ~0;
+		cpuidpolicy(0xd, 0, r, &osx);
+		check("xsave-sizes-avx", r[Ax] == 7 && r[Bx] == 832 && r[Cx] == 832 && r[Dx] == 0, "%#x %#x %#x %#x", r[Ax], r[Bx], r[Cx], r[Dx]);
+		check("xcr0-valid", xcr0valid(7, r) && xcr0valid(3, r) && xcr0valid(1, r), "refused");
+		check("xcr0-invalid", !xcr0valid(0, r) && !xcr0valid(4, r) && !xcr0valid(5, r) && !xcr0valid(0xe7, r) && !xcr0valid(1ULL<<32 | 1, r), "accepted");
+	}
+	ask(0xd, 0, ~0, r, 0, 1);
+	check("xsave-sizes-x87", r[Ax] == 7 && r[Bx] == 576 && r[Cx] == 832 && r[Dx] == 0, "%#x %#x %#x %#x", r[Ax], r[Bx], r[Cx], r[Dx]);
+	ask(0xd, 1, ~0, r, 0, 1);
+	check("xsaves-hidden", r[Ax] == 7 && (r[Bx] | r[Cx] | r[Dx]) == 0, "eax %#x", r[Ax]);
+	ask(0xd, 2, 0x100, r, 0, 1);
+	check("xsave-avx-leaf", r[Ax] == 0x100, "eax %#x", r[Ax]);
+	ask(0xd, 5, ~0, r, 0, 1);
+	check("xsave-avx512-leaf-zero", (r[Ax] | r[Bx] | r[Cx] | r[Dx]) == 0, "not zero");
+	{
+		u32int l1[4], l7[4];
+		u64int ok;
+
+		ask(1, 0, ~0, l1, 0, 1);
+		ask(7, 0, ~0, l7, 0, 1);
+		ok = cr4allowed(l1, l7);
+		check("cr4-shown", (ok & 0x3707ff) == 0x3507bf, "%#llx", ok);
+		check("cr4-hidden", (ok & (1<<6 | 1<<12 | 1<<13 | 1<<14 | 1<<17 | 1<<22 | 1ULL<<32)) == 0, "%#llx", ok);
+		ask(1, 0, 0, l1, 0, 1);
+		ask(7, 0, 0, l7, 0, 1);
+		ok = cr4allowed(l1, l7);
+		check("cr4-bare", ok == 1<<8, "%#llx", ok);
+	}
+
 	ask(4, 0, 0x7c004121, r, 0, 2);
 	check("cache-l1-cores", r[Ax] >> 26 == 1 && (r[Ax] >> 14 & 0xfff) == 0, "eax %#x", r[Ax]);
 	ask(4, 3, 0x7c07c163, r, 0, 2);
@@ -67,15 +105,14 @@ main(void)
 	check("perfmon-zero", (r[Ax] | r[Bx] | r[Cx] | r[Dx]) == 0, "not zero");
 	ask(0xb, 0, ~0, r, 0, 1);
 	check("x2apic-topology-zero", (r[Ax] | r[Bx] | r[Cx] | r[Dx]) == 0, "not zero");
-	ask(0xd, 0, ~0, r, 0, 1);
-	check("xsave-leaf-zero", (r[Ax] | r[Bx] | r[Cx] | r[Dx]) == 0, "not zero");
 	ask(0x12, 0, ~0, r, 0, 1);
 	check("sgx-leaf-zero", (r[Ax] | r[Bx] | r[Cx] | r[Dx]) == 0, "not zero");
 
 	ask(7, 0, ~0, r, 0, 1);
 	check("leaf7-no-subleaves", r[Ax] == 0, "eax %#x", r[Ax]);
 	check("sgx-hidden", (r[Bx] & 1<<2) == 0, "ebx %#x", r[Bx]);
-	check("avx2-avx512-hidden", (r[Bx] & (1<<5 | 1<<16 | 1<<30 | 1U<<31)) == 0, "ebx %#x", r[Bx]);
+	check("avx512-hidden", (r[Bx] & (1<<16 | 1<<30 | 1U<<31)) == 0, "ebx %#x", r[Bx]);
+	check("avx2-tscadjust-shown", (r[Bx] & (1<<5 | 1<<1)) == (1<<5 | 1<<1), "ebx %#x", r[Bx]);
 	check("invpcid-tsx-pt-hidden", (r[Bx] & (1<<4 | 1<<10 | 1<<11 | 1<<25)) == 0, "ebx %#x", r[Bx]);
 	check("smep-smap-kept", (r[Bx] & (1<<7 | 1<<20)) == (1<<7 | 1<<20), "ebx %#x", r[Bx]);
 	check("waitpkg-pku-la57-hidden", (r[Cx] & (1<<3 | 1<<5 | 1<<16 | 1<<22)) == 0, "ecx %#x", r[Cx]);
@@ -95,7 +132,7 @@ main(void)
 	check("max-ext-capped", r[Ax] == 0x80000008, "%#x", r[Ax]);
 	ask(0x80000001, 0, ~0, r, 0, 1);
 	check("ext-lm-nx-syscall", (r[Dx] & (1<<29 | 1<<20 | 1<<11)) == (1<<29 | 1<<20 | 1<<11), "edx %#x", r[Dx]);
-	check("rdtscp-hidden", (r[Dx] & 1<<27) == 0, "edx %#x", r[Dx]);
+	check("rdtscp-shown", r[Dx] & 1<<27, "edx %#x", r[Dx]);
 	check("ext-ecx", r[Cx] == (1<<0 | 1<<5 | 1<<8), "ecx %#x", r[Cx]);
 	ask(0x80000007, 0, ~0, r, 0, 1);
 	check("invariant-tsc-only", r[Dx] == 1<<8 && r[Ax] == 0, "edx %#x", r[Dx]);

@@ -93,6 +93,9 @@ main(void)
 	check("tsc-offset", m.tscoffset == 5000 - 1000000, "offset %lld", m.tscoffset);
 	faketsc += 300;
 	check("tsc-runs-on", reads(0x10, 5300), "%lld", get(0x10));
+	check("tsc-adjust-follows", reads(0x3b, 5000 - 1000000), "%lld", get(0x3b));
+	check("tsc-adjust-write", msrwrite(&m, 0x3b, 5000 - 1000000 + 700) == 0 && reads(0x10, 6000), "%lld", get(0x10));
+	check("tsc-adjust-kept", reads(0x3b, 5000 - 1000000 + 700), "%lld", get(0x3b));
 
 	check("tscaux", msrwrite(&m, 0xc0000103, 7) == 0 && reads(0xc0000103, 7), "%#llx", get(0xc0000103));
 	check("tscaux-high-gp", msrwrite(&m, 0xc0000103, 1ULL<<32) < 0, "accepted");
