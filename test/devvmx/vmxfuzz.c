@@ -40,6 +40,8 @@ enum {
 	Maxfd		= 200,	/* above what Nslots and the opens in flight can reach */
 	Textbase	= 0x200000,	/* where user.ld puts text */
 	Maxwarm		= 6,
+	Primechans	= 600,	/* several times what a round holds at once */
+	Primeprocs	= 40,
 	Pagesize	= 4096,
 };
 
@@ -62,7 +64,6 @@ struct Shared {
 };
 
 static Shared *sh;
-static char *kinds = "0123456789";
 
 /* inc ax; out 0x80, al; jmp back */
 static uchar spin[] = {0x40, 0xe6, 0x80, 0xeb, 0xfb};
@@ -313,15 +314,12 @@ op(W *w)
 	static int modes[] = {OREAD, OWRITE, ORDWR, OWRITE|OTRUNC};
 	char path[64], buf[8192];
 	char *file;
-	int fd, n, k;
+	int fd, n;
 
 	n = target(w);
 	file = pick(w, files, nelem(files));
 	snprint(path, sizeof path, "#X/%d/%s", n, file);
-	k = below(w, 10);
-	if(strchr(kinds, '0'+k) == nil)
-		return;
-	switch(k){
+	switch(below(w, 10)){
 	case 0:	/* open and keep, shared with the other workers */
 		if(strcmp(file, "wait") == 0 || strcmp(file, "trace") == 0)
 			break;
@@ -585,20 +583,40 @@ mem(char *buf, int n)
 }
 
 /*
- * What the kernel keeps once allocated, grown to the most used at
- * once (Chans, Procs and their stacks, our text pages), comes from
- * warm-up rounds doing what the measured one will (the same seed)
- * until one leaves free memory as it found it: under Bochs the fourth
- * at the latest. Memory still falling after Maxwarm is a leak.
- * Leaves the figure in before; 0 if it did not settle.
+ * The kernel keeps what it frees of some things for reuse, so free
+ * memory is back where it was only once these lists hold more than a
+ * round uses at once: Chans and Procs (with their stacks) are made
+ * here by the hundred and freed, our text pages read. Then warm-up
+ * rounds doing what the measured one will (the same seed) run until
+ * one leaves free memory as it found it; still falling after Maxwarm
+ * is a leak. Leaves the figure in before; 0 if it did not settle.
  */
+static void
+prime(void)
+{
+	int fd[Primechans], i;
+
+	touchtext();
+	for(i = 0; i < Primechans; i++)
+		fd[i] = open("/dev/null", OREAD);
+	for(i = 0; i < Primechans; i++)
+		close(fd[i]);
+	for(i = 0; i < Primeprocs; i++)
+		if(rfork(RFPROC|RFMEM) == 0){
+			sleep(500);
+			exits(nil);
+		}
+	for(i = 0; i < Primeprocs; i++)
+		waitpid();
+}
+
 static int
 settle(void (*f)(void*), Run *r, char *before, int n)
 {
 	char after[256];
 	int i;
 
-	touchtext();
+	prime();
 	mem(before, n);
 	for(i = 0; i < Maxwarm; i++){
 		inchild(f, r);
@@ -909,9 +927,6 @@ main(int argc, char **argv)
 		break;
 	case 's':
 		seed = strtoull(EARGF(usage()), nil, 0);
-		break;
-	case 'k':
-		kinds = EARGF(usage());
 		break;
 	default:
 		usage();
