@@ -9,6 +9,9 @@
 #include "viodrv.h"
 
 enum {
+	Rcmd		= 0x04,
+	Cmdmem		= 1<<1,
+	Cmdmaster	= 1<<2,	/* the device may write memory: rings, buffers, MSI-X messages */
 	Rcaps		= 0x34,
 	Capvendor	= 0x09,
 	Capmsix		= 0x11,
@@ -54,7 +57,10 @@ probe(int dev, Vio *v)
 		case Vcapdevice: v->devcfg = base; break;
 		}
 	}
-	return v->common != nil && v->notify != nil && v->isr != nil;
+	if(v->common == nil || v->notify == nil || v->isr == nil)
+		return 0;
+	pciwrite16(dev, 0, Rcmd, pciread(dev, 0, Rcmd) | Cmdmem | Cmdmaster);
+	return 1;
 }
 
 /* The virtio devices on bus 0, in slot order; returns how many. */
