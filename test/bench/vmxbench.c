@@ -1,28 +1,31 @@
 /*
- * vmxbench: instructions per exit round trip through user space, for
- * ./mk bench under Bochs, where the TSC counts instructions. Each case
- * runs a one-instruction guest loop in real mode and answers every exit
- * with go, as a monitor would; the kernel's stats split the cost.
+ * vmxbench: instructions per exit round trip, for ./mk bench under
+ * Bochs, where the TSC counts instructions. Each case runs a short
+ * real-mode guest loop and answers every exit as a monitor would:
+ * through the state page and run (out, hlt, mmio), through wait and
+ * ctl go (out-text), or not at all, the kernel answering (cpuid).
+ * Each prints "bench NAME N" and a line splitting N with the
+ * kernel's stats.
  */
 #include <u.h>
 #include <libc.h>
 #include "../devvmx/realvm.h"
 
-enum { Rounds = 2000 };
+enum
+{
+	Rounds	= 2000,
+	Mmio	= 0xf000,	/* an unmapped page the mmio case writes */
+	Guestva	= 0x10000000,	/* where newvm's segment attaches */
+};
 
 typedef struct Case Case;
 struct Case
 {
 	char	*name;
 	uchar	code[4];	/* the loop: an exiting instruction, then jmp back */
-	char	*go;		/* the ctl message that resumes past the exit */
-	int	irq;		/* wake each halt with an interrupt */
-};
-
-static Case cases[] = {
-	{ "out",	{ 0xe6, 0x80, 0xeb, 0xfc }, "go pc=0x1002" },	/* out %al,$0x80 */
-	{ "cpuid",	{ 0x0f, 0xa2, 0xeb, 0xfc }, "go pc=0x1002" },
-	{ "hlt+irq",	{ 0xfb, 0xf4, 0xeb, 0xfc }, "go pc=0x1002", 1 },	/* sti; hlt */
+	int	len;		/* of the exiting instruction */
+	void	(*run)(Case*, Vm*);
+	char	*setup;		/* for ctl, before the loop */
 };
 
 static uvlong
@@ -34,39 +37,119 @@ rdtsc(void)
 	return (uvlong)hi<<32 | lo;
 }
 
-static uchar iret[] = { 0xcf };	/* the interrupt handler of hlt+irq */
+static uvlong user;	/* instructions spent in user space, of all rounds */
 
+/* Resume past the instruction through the page. */
 static void
-run(Case *c)
+fast(Case*, Vm *v)
+{
+	Vmxstate *s;
+	uchar what;
+	uvlong t;
+	int i;
+
+	s = (Vmxstate*)Stateva;
+	for(i = 0; i < Rounds; i++){
+		if(read(v->run, &what, 1) != 1 || what != Whatexit)
+			sysfatal("run: %r");
+		t = rdtsc();
+		s->pc += s->ilen;
+		s->dirty = Dirtypc;
+		user += rdtsc() - t;
+	}
+}
+
+/* The old way: a line of wait, go with the new pc. */
+static void
+text(Case*, Vm *v)
+{
+	char buf[256];
+	uvlong t;
+	int i;
+
+	for(i = 0; i < Rounds; i++){
+		if(read(v->wait, buf, sizeof buf) <= 0)
+			sysfatal("wait: %r");
+		t = rdtsc();
+		xwrite(v->ctl, "go pc=0x1002");
+		user += rdtsc() - t;
+	}
+}
+
+static uchar mmioreg;	/* the device the mmio case writes */
+
+/* An EPT fault: fetch and decode the instruction, emulate its write. */
+static void
+mmio(Case*, Vm *v)
+{
+	Vmxstate *s;
+	uchar what, *code;
+	uvlong t;
+	int i;
+
+	s = (Vmxstate*)Stateva;
+	for(i = 0; i < Rounds; i++){
+		if(read(v->run, &what, 1) != 1 || what != Whatexit || (s->reason & 0xffff) != 48)
+			sysfatal("run: %r");
+		t = rdtsc();
+		code = (uchar*)Guestva + s->csbase + s->pc;
+		if(code[0] != 0x88 || code[1] != 0x07 || s->pa != Mmio)	/* mov %al, (%bx) */
+			sysfatal("mmio: unexpected instruction");
+		mmioreg = s->gpr[Vmxax];
+		s->pc += 2;
+		s->dirty = Dirtypc;
+		user += rdtsc() - t;
+	}
+}
+
+static Case cases[] = {
+	{ "out",	{ 0xe6, 0x80, 0xeb, 0xfc }, 2, fast },	/* out %al,$0x80 */
+	{ "out-text",	{ 0xe6, 0x80, 0xeb, 0xfc }, 2, text },
+	{ "hlt",	{ 0xf4, 0xeb, 0xfd }, 1, fast },
+	{ "mmio",	{ 0x88, 0x07, 0xeb, 0xfc }, 2, mmio },	/* mov %al,(%bx) */
+};
+
+/* Run c from its first exit on; the text case has no state page, as before it. */
+static void
+bench(Case *c)
 {
 	char buf[256];
 	Vm v;
-	int i;
-	uvlong t0, total, user, t1, e2u0, g2e0, ex0;
+	Vmxstate *s;
+	uchar what;
+	uvlong t0, total, e2u0, g2e0;
+	int fd;
 
-	newvm(&v, "bench", c->code, sizeof c->code, iret, c->irq ? sizeof iret : 0);
-	xwrite(v.ctl, "go");
-	read(v.wait, buf, sizeof buf);
-	ex0 = vmstat(&v, "userexits");
+	newvm(&v, "bench", c->code, sizeof c->code, nil, 0);
+	fd = xopen("#X/%d/map", v.n, OWRITE);
+	xwrite(fd, "--- wb 0xf000 0x10000\n");
+	close(fd);
+	if(c->run == text){
+		xwrite(v.ctl, "go bx=0xf000");
+		read(v.wait, buf, sizeof buf);
+		xwrite(v.ctl, "go pc=0x1002");
+	}else{
+		s = statepage(&v);
+		if(c->run == mmio && segattach(0, v.seg, (void*)Guestva, 0x10000) == (void*)-1)
+			sysfatal("segattach: %r");
+		s->gpr[Vmxbx] = Mmio;
+		s->dirty = 1<<Vmxbx;
+		if(read(v.run, &what, 1) != 1)
+			sysfatal("run: %r");
+		s->pc += c->len;
+		s->dirty = Dirtypc;
+	}
 	e2u0 = vmstat(&v, "exit2user");
 	g2e0 = vmstat(&v, "go2entry");
 	user = 0;
 	t0 = rdtsc();
-	for(i = 0; i < Rounds; i++){
-		t1 = rdtsc();
-		if(c->irq)
-			xwrite(v.ctl, "irq 32");
-		xwrite(v.ctl, c->go);
-		user += rdtsc() - t1;
-		read(v.wait, buf, sizeof buf);
-		if(c->irq && strncmp(buf, "*ack", 4) == 0)
-			read(v.wait, buf, sizeof buf);
-	}
+	c->run(c, &v);
 	total = rdtsc() - t0;
-	print("%-8s %6llud instructions per round trip: exit to reader %llud, go to entry %llud, user-space ctl writes %llud (%llud exits read)\n",
-		c->name, total/Rounds,
-		(vmstat(&v, "exit2user") - e2u0)/Rounds, (vmstat(&v, "go2entry") - g2e0)/Rounds,
-		user/Rounds, vmstat(&v, "userexits") - ex0);
+	print("bench %s %llud\n", c->name, total/Rounds);
+	print("\t%s: exit to user space %llud, user space %llud, back to entry %llud\n", c->name,
+		(vmstat(&v, "exit2user") - e2u0)/Rounds, user/Rounds, (vmstat(&v, "go2entry") - g2e0)/Rounds);
+	if(c->run == mmio)
+		segdetach((void*)Guestva);
 	endvm(&v);
 }
 
@@ -79,10 +162,11 @@ main(int argc, char *argv[])
 
 	for(c = cases; c < cases+nelem(cases); c++)
 		if(argc < 2 || strcmp(argv[1], c->name) == 0)
-			run(c);
+			bench(c);
 	t0 = rdtsc();
 	for(i = 0; i < Rounds; i++)
 		nsec();
-	print("%-8s %6llud instructions per call (nsec)\n", "syscall", (rdtsc() - t0)/Rounds);
+	print("bench syscall %llud\n", (rdtsc() - t0)/Rounds);
+	print("\tsyscall: nsec\n");
 	exits(nil);
 }

@@ -36,25 +36,33 @@ xwrite(int fd, char *s)
 		sysfatal("write %s: %r", s);
 }
 
+/* A sticky segment named name of len bytes at va. */
+static void
+mkseg(char *name, uvlong va, ulong len)
+{
+	char buf[128];
+	int fd;
+
+	snprint(buf, sizeof buf, "#g/%s", name);
+	if((fd = create(buf, OREAD, DMDIR|0777)) < 0)
+		sysfatal("create %s: %r", buf);
+	close(fd);
+	snprint(buf, sizeof buf, "#g/%s/ctl", name);
+	if((fd = open(buf, OWRITE)) < 0)
+		sysfatal("open %s: %r", buf);
+	snprint(buf, sizeof buf, "va %#llux %#lux sticky", va, len);
+	xwrite(fd, buf);
+	close(fd);
+}
+
 /* v's segment: name makes its name, unique to this process. */
 void
 vmseg(Vm *v, char *name)
 {
-	char buf[64];
-	int fd;
-
 	memset(v, 0, sizeof *v);
-	v->ctl = v->wait = -1;
+	v->ctl = v->wait = v->run = -1;
 	snprint(v->seg, sizeof v->seg, "%s.%d", name, getpid());
-	snprint(buf, sizeof buf, "#g/%s", v->seg);
-	if((fd = create(buf, OREAD, DMDIR|0777)) < 0)
-		sysfatal("create %s: %r", buf);
-	close(fd);
-	snprint(buf, sizeof buf, "#g/%s/ctl", v->seg);
-	if((fd = open(buf, OWRITE)) < 0)
-		sysfatal("open %s: %r", buf);
-	xwrite(fd, "va 0x10000000 0x10000 sticky");
-	close(fd);
+	mkseg(v->seg, 0x10000000, Guestmem);
 }
 
 /* Write n bytes at guest address off. */
@@ -134,25 +142,76 @@ endvm(Vm *v)
 		close(v->wait);
 	snprint(buf, sizeof buf, "#g/%s", v->seg);
 	remove(buf);
+	if(v->run >= 0){
+		close(v->run);
+		segdetach((void*)Stateva);
+		snprint(buf, sizeof buf, "#g/%s.state", v->seg);
+		remove(buf);
+	}
 }
 
-/* The number after name in v's stats; 0 if absent, as counts of exits never seen are. */
-uvlong
-vmstat(Vm *v, char *name)
+/* A state page for v, in a one-page segment of its own attached at Stateva. */
+Vmxstate*
+statepage(Vm *v)
 {
-	char buf[2048], *line[80], *f[2];
+	char buf[128];
+	void *p;
+
+	snprint(buf, sizeof buf, "%s.state", v->seg);
+	mkseg(buf, Stateva, 4096);
+	if((p = segattach(0, buf, (void*)Stateva, 4096)) == (void*)-1)
+		sysfatal("segattach %s: %r", buf);
+	snprint(buf, sizeof buf, "state %s.state 0", v->seg);
+	xwrite(v->ctl, buf);
+	v->run = xopen("#X/%d/run", v->n, OREAD);
+	return p;
+}
+
+/* The number after name in v's file; 0 if absent, as counts of exits never seen are. */
+static uvlong
+vmfield(Vm *v, char *file, char *name)
+{
+	char buf[8192], *line[160], *f[2];
 	int fd, i, nl;
 	long r;
 
-	fd = xopen("#X/%d/stats", v->n, OREAD);
+	snprint(buf, sizeof buf, "#X/%%d/%s", file);
+	fd = xopen(buf, v->n, OREAD);
 	r = read(fd, buf, sizeof buf - 1);
 	close(fd);
 	if(r <= 0)
-		sysfatal("read stats: %r");
+		sysfatal("read %s: %r", file);
 	buf[r] = 0;
 	nl = getfields(buf, line, nelem(line), 1, "\n");
 	for(i = 0; i < nl; i++)
 		if(tokenize(line[i], f, 2) == 2 && strcmp(f[0], name) == 0)
-			return strtoull(f[1], nil, 10);
+			return strtoull(f[1], nil, 0);
 	return 0;
+}
+
+uvlong
+vmstat(Vm *v, char *name)
+{
+	return vmfield(v, "stats", name);
+}
+
+uvlong
+vmreg(Vm *v, char *name)
+{
+	return vmfield(v, "regs", name);
+}
+
+int nfailed;
+
+void
+fail(char *name, char *fmt, ...)
+{
+	char buf[256];
+	va_list arg;
+
+	va_start(arg, fmt);
+	vseprint(buf, buf+sizeof buf, fmt, arg);
+	va_end(arg);
+	print("not ok %s: %s\n", name, buf);
+	nfailed++;
 }

@@ -2,14 +2,19 @@
  * vCPUs for the #X test programs: guest memory is a sticky 64 KiB #g
  * segment of the vCPU's own, mapped at guest address 0; newvm makes
  * one in real mode with a few bytes at Code and an optional interrupt
- * handler for vector Vector at Handler.
+ * handler for vector Vector at Handler; statepage gives it a state
+ * page (vmx(3)) attached at Stateva. vmstat and vmreg read stats and
+ * regs by name; fail prints a "not ok" line and counts it in nfailed.
  */
+#include <vmxstate.h>
+
 enum
 {
 	Guestmem	= 64*1024,
 	Code	= 0x1000,
 	Handler	= 0x2000,
 	Vector	= 0x20,
+	Stateva	= 0x20000000,
 };
 
 typedef struct Vm Vm;
@@ -19,6 +24,7 @@ struct Vm
 	int	ctl;
 	int	wait;
 	char	seg[32];
+	int	run;		/* #X/n/run, once statepage made the page */
 };
 
 int	xopen(char *fmt, int n, int mode);
@@ -31,3 +37,8 @@ void	newvm(Vm *v, char *name, uchar *code, int ncode, uchar *handler, int nhandl
 void	newvcpu(Vm *v);
 void	endvm(Vm *v);
 uvlong	vmstat(Vm *v, char *name);
+uvlong	vmreg(Vm *v, char *name);
+Vmxstate*	statepage(Vm *v);
+void	fail(char *name, char *fmt, ...);
+
+extern int	nfailed;

@@ -19,18 +19,6 @@
 
 enum { Ms = 1000000LL };
 
-static void
-fail(char *name, char *fmt, ...)
-{
-	char buf[256];
-	va_list arg;
-
-	va_start(arg, fmt);
-	vseprint(buf, buf+sizeof buf, fmt, arg);
-	va_end(arg);
-	print("not ok %s: %s\n", name, buf);
-}
-
 /* The next line of v's wait, without its newline. */
 static char*
 next(Vm *v, char *buf, int n)

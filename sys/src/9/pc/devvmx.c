@@ -23,6 +23,7 @@ enum
 	Qfpregs,
 	Qtrace,
 	Qstats,
+	Qrun,
 
 	Nvcpu		= 256,
 	Snapmax		= 8*1024,	/* regs, map and stats as read at offset 0 */
@@ -42,6 +43,7 @@ static Dirtab vfiles[] = {
 	"fpregs",	{Qfpregs},	0,	0660,
 	"trace",	{Qtrace},	0,	0440,
 	"stats",	{Qstats},	0,	0440,
+	"run",		{Qrun},		0,	0440,
 };
 
 /* What an open file keeps. */
@@ -61,7 +63,7 @@ static struct {
 	Vcpu	*v[Nvcpu];
 } vcpus;
 
-enum { CMgo, CMquit, CMstop, CMstep, CMexc, CMirq, CMextrap };
+enum { CMgo, CMquit, CMstop, CMstep, CMexc, CMirq, CMextrap, CMstate };
 
 /* go first: it is written after every exit */
 static Cmdtab ctlmsg[] = {
@@ -72,6 +74,7 @@ static Cmdtab ctlmsg[] = {
 	CMexc,		"exc",		2,
 	CMirq,		"irq",		0,
 	CMextrap,	"extrap",	2,
+	CMstate,	"state",	0,
 };
 
 static void
@@ -327,6 +330,12 @@ vmxread(Chan *c, void *a, long n, vlong off)
 		return readstr(off, a, n, buf);
 	case Qwait:
 		return readwait(o, a, n);
+	case Qrun:
+		/* one byte, the state page's what: nothing to format or parse */
+		if(n < 1)
+			error(Eshort);
+		*(uchar*)a = vmxrun(o->v);
+		return 1;
 	case Qfpregs:
 		return vmxfpuio(o->v, a, n, off, 0);
 	case Qtrace:
@@ -408,6 +417,14 @@ ctl(Vcpu *v, char *a, long n)
 		if(x > 0xffffffffULL)
 			error("vmx: invalid exception bitmap");
 		vmxextrap(v, x);
+		break;
+	case CMstate:
+		if(cb->nf != 1 && cb->nf != 3)
+			cmderror(cb, Ecmdargs);
+		if(cb->nf == 1)
+			vmxstatepage(v, nil, 0);
+		else
+			vmxstatepage(v, cb->f[1], parsenum(cb->f[2], "invalid offset"));
 		break;
 	}
 }

@@ -296,6 +296,8 @@ void	vmxfree(Vcpu*);
 void	vmxget(Vcpu*);
 void	vmxput(Vcpu*);
 long	vmxwait(Vcpu*, char*, long);
+int	vmxrun(Vcpu*);
+void	vmxstatepage(Vcpu*, char*, uvlong);
 void	vmxgo(Vcpu*, int, char*);
 void	vmxstop(Vcpu*);
 void	vmxevent(Vcpu*, char*, int);

@@ -552,6 +552,7 @@ release(Vcpu *v)
 		v->vmcs = nil;
 	}
 	eptrelease(v);
+	statefree(v);
 	if(v->msrbitmap != nil){
 		pagefree(v->msrbitmap, BY2PG);
 		v->msrbitmap = nil;

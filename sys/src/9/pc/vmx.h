@@ -12,6 +12,8 @@
 
 #ifndef __ASSEMBLER__
 
+#include <vmxstate.h>
+
 enum
 {
 	/* capability and other MSRs (Appendix A) */
@@ -327,6 +329,8 @@ struct Vcpu
 	int	ackvec;		/* irq delivered, *ack not yet reported; or -1 */
 	int	stopreq;	/* ctl stop; set without the QLock */
 	int	exited;		/* an exit since the last go */
+	Vmxstate *page;		/* the state page, in pageseg; or nil */
+	Segment	*pageseg;
 	Proc	*waiter;	/* the reader of wait, which runs the guest */
 	Rendez	runr;		/* where it waits for go */
 	char	held[Vlinemax];	/* an exit line queued behind an *ack */
@@ -374,6 +378,9 @@ void*	mustalloc(ulong);
 /* vmxregs.c */
 extern char	*excnames[32];
 void	setregs(Vcpu*, char*);
+void	statefill(Vcpu*);
+void	stateapply(Vcpu*);
+void	statefree(Vcpu*);
 
 /* vmxrun.c */
 void	tracehangup(Vcpu*);

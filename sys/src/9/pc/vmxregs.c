@@ -172,23 +172,19 @@ checkfpu(uchar *a)
 		error("vmx: fpregs: reserved mxcsr bits set");
 }
 
-static void
-setreg(Vcpu *v, Vreg *r, uvlong x)
+/* The value r takes when x is written to it; an error if it cannot. Changes nothing. */
+static uvlong
+checkreg(Vreg *r, uvlong x)
 {
 	switch(r->kind){
 	case Kreadonly:
 		error("vmx: register is read-only");
 	case Kgpr:
-		v->gpr[r->field] = x;
-		return;
+		return x;
 	case Kdr:
-		if(r->field == 6){
-			if((x >> 32) != 0)
-				error("vmx: invalid dr6");
-			v->dr6 = x;
-		}else
-			v->dr[r->field] = x;
-		return;
+		if(r->field == 6 && (x >> 32) != 0)
+			error("vmx: invalid dr6");
+		return x;
 	case Kdr7:
 		if((x >> 32) != 0)
 			error("vmx: invalid dr7");
@@ -197,13 +193,11 @@ setreg(Vcpu *v, Vreg *r, uvlong x)
 		if((x & Xcr0x87) == 0 || (x & ~vmx.xcr0max) != 0 || ((x & Xcr0avx) && !(x & Xcr0sse))
 		|| ((x & Xcr0avx512) != 0 && (x & (Xcr0avx512|Xcr0avx)) != (Xcr0avx512|Xcr0avx)))
 			error("vmx: invalid xcr0");
-		v->xcr0 = x;
-		return;
+		return x;
 	case Ktscaux:
 		if((x >> 32) != 0)
 			error("vmx: value too large");
-		v->tscaux = x;
-		return;
+		return x;
 	case Kcr0real:
 		x = (x & ~vmx.cr0kernel) | vmx.cr0forced;
 		break;
@@ -236,6 +230,30 @@ setreg(Vcpu *v, Vreg *r, uvlong x)
 	}
 	if(r->size < 8 && (x >> 8*r->size) != 0)
 		error("vmx: value too large");
+	return x;
+}
+
+/* Write what checkreg allowed; the caller holds v with its VMCS current. */
+static void
+putreg(Vcpu *v, Vreg *r, uvlong x)
+{
+	switch(r->kind){
+	case Kgpr:
+		v->gpr[r->field] = x;
+		return;
+	case Kdr:
+		if(r->field == 6)
+			v->dr6 = x;
+		else
+			v->dr[r->field] = x;
+		return;
+	case Kxcr0:
+		v->xcr0 = x;
+		return;
+	case Ktscaux:
+		v->tscaux = x;
+		return;
+	}
 	/*
 	 * Moving pc past an instruction (a monitor emulating it) ends the
 	 * one-instruction shadow of STI or MOV SS (SDM 24.4.2): otherwise
@@ -249,6 +267,12 @@ setreg(Vcpu *v, Vreg *r, uvlong x)
 	/* a monitor emulating MOV to CR0 or CR4 must flush as it would (4.10.4.1) */
 	if(r->kind == Kcr0real || r->kind == Kcr4real)
 		v->flushvpid = 1;
+}
+
+static void
+setreg(Vcpu *v, Vreg *r, uvlong x)
+{
+	putreg(v, r, checkreg(r, x));
 }
 
 /* One "name value" line per register; nil-terminated buffer [p, e). */
@@ -341,6 +365,26 @@ haserrorcode(int vec)
 }
 
 /*
+ * The error code of ev, of type ext or hard with vector vec: given
+ * (has), or 0 for an exception that pushes one. NMI is vector 2.
+ */
+static void
+errorcode(Vevent *ev, int vec, int has, uvlong code)
+{
+	if(vec == 2 && ev->info == Ihard)
+		ev->info = Inmi;
+	if(has){
+		if(ev->info != Ihard || !haserrorcode(vec))
+			error("vmx: event takes no error code");
+		if(code > 0xffffffffULL)
+			error("vmx: invalid error code");
+		ev->code = code;
+		ev->info |= Icode;
+	}else if(ev->info == Ihard && haserrorcode(vec))
+		ev->info |= Icode;
+}
+
+/*
  * An event: #name, #N (exception N) or N (external interrupt N),
  * then optionally ",CODE" and ",ILEN".
  */
@@ -379,18 +423,10 @@ parseevent(char *s)
 		if(ev.info == Ihard && vec > 31)
 			error("vmx: invalid exception vector");
 	}
-	if(vec == 2 && ev.info == Ihard)
-		ev.info = Inmi;
-	if(n >= 2 && f[1][0] != 0){
-		if(ev.info != Ihard || !haserrorcode(vec))
-			error("vmx: event takes no error code");
+	x = 0;
+	if(n >= 2 && f[1][0] != 0)
 		x = parsenum(f[1], "vmx: invalid error code");
-		if(x > 0xffffffffULL)
-			error("vmx: invalid error code");
-		ev.code = x;
-		ev.info |= Icode;
-	}else if(ev.info == Ihard && haserrorcode(vec))
-		ev.info |= Icode;
+	errorcode(&ev, vec, n >= 2 && f[1][0] != 0, x);
 	if(n == 3){
 		x = parsenum(f[2], "vmx: invalid instruction length");
 		if(x < 1 || x > 15)
@@ -475,4 +511,199 @@ vmxfpuio(Vcpu *v, void *a, long n, vlong off, int write)
 	poperror();
 	qunlock(v);
 	return n;
+}
+
+/*
+ * The state page (vmxstate.h). Its registers are the ones of vregs
+ * named in pagefields, so that a change through the page is checked
+ * as a write of regs is. The monitor may write the page at any time:
+ * each field is read once, and only the checked copy is used. Both
+ * directions run on every exit, so they walk only the dirty bits and
+ * unroll the copies.
+ */
+enum { Npagereg = 8 };
+
+/* in the order of their dirty bits, from Dirtypc on; cr0 and cr4 have two */
+static struct {
+	char	*name;
+	int	off;		/* in Vmxstate */
+} pagefields[Npagereg] = {
+	"pc",		offsetof(Vmxstate, pc),
+	"flags",	offsetof(Vmxstate, flags),
+	"cr0real",	offsetof(Vmxstate, cr0),
+	"cr0fake",	offsetof(Vmxstate, cr0fake),
+	"cr4real",	offsetof(Vmxstate, cr4),
+	"cr4fake",	offsetof(Vmxstate, cr4fake),
+	"efer",		offsetof(Vmxstate, efer),
+	"pat",		offsetof(Vmxstate, pat),
+};
+static Vreg *pageregs[Npagereg];
+/* the pagefields of dirty bit Dirtypc<<i: from pagefirst[i] to pagefirst[i+1] */
+static int pagefirst[] = { 0, 1, 2, 4, 6, 7, 8 };
+enum { Dirtypagebits = 6 };
+
+/* Vmxstate.gpr index to Vcpu.gpr index; sp is the VMCS's */
+static const int gprindex[Vmxngpr] = {
+	0, 2, 3, 1, -1, 6, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14,
+};
+
+#define PAGEFIELD(s, i)	((volatile u64int*)((uchar*)(s) + pagefields[i].off))
+
+/* Fill the page with the registers and the last exit; v's VMCS is current. */
+void
+statefill(Vcpu *v)
+{
+	Vmxstate *s;
+	int i;
+
+	s = v->page;
+#pragma GCC unroll 16
+	for(i = 0; i < Vmxngpr; i++)
+		if(gprindex[i] >= 0)
+			s->gpr[i] = v->gpr[gprindex[i]];
+	s->gpr[Vmxsp] = vmcsread(Frsp);
+	s->pc = vmcsread(Frip);
+	s->flags = vmcsread(Frflags);
+	s->cr0 = vmcsread(Fguestcr0);
+	s->cr0fake = getreg(v, pageregs[3]);
+	s->cr4 = vmcsread(Fguestcr4);
+	s->cr4fake = getreg(v, pageregs[5]);
+	s->efer = vmcsread(Fguestefer);
+	s->pat = vmcsread(Fguestpat);
+	s->cr3 = vmcsread(Fguestcr3);
+	s->csbase = vmcsread(Fguestbase+2*1);
+	s->csperm = vmcsread(Fguestperm+2*1);
+	s->dirty = 0;
+	s->reason = vmcsread(Freason);
+	s->ilen = vmcsread(Fexitilen);
+	s->qual = vmcsread(Fqual);
+	s->iinfo = vmcsread(Fexitinstr);
+	s->intinfo = vmcsread(Fexitinfo);
+	s->intcode = vmcsread(Fexitcode);
+	s->va = vmcsread(Fguestva);
+	s->pa = vmcsread(Fguestpa);
+}
+
+/*
+ * Apply what the page marks dirty, all or nothing: everything is
+ * checked before anything changes. v is ready, its VMCS current.
+ */
+void
+stateapply(Vcpu *v)
+{
+	volatile Vmxstate *s;
+	uvlong val[Npagereg];
+	u32int dirty, d, x;
+	Vevent exc, irq;
+	int b, i;
+
+	s = v->page;
+	if(s == nil || (dirty = s->dirty) == 0)
+		return;
+	if((dirty & ~Dirtyall) != 0)
+		error("vmx: state page: unknown dirty bits");
+	for(d = dirty>>16 & ((1<<Dirtypagebits)-1); d != 0; d &= d-1){
+		b = __builtin_ctz(d);
+		for(i = pagefirst[b]; i < pagefirst[b+1]; i++)
+			val[i] = checkreg(pageregs[i], *PAGEFIELD(s, i));
+	}
+	if(dirty & Dirtyexc){
+		x = s->exc;
+		if((x & ~(Evcode|0xff)) != 0 || (x & 0xff) > 31)
+			error("vmx: state page: invalid exception");
+		exc.info = Ihard;
+		exc.code = 0;
+		exc.ilen = 0;
+		errorcode(&exc, x & 0xff, (x & Evcode) != 0, s->exccode);
+		exc.info |= Ivalid | (x & 0xff);
+	}
+	if(dirty & Dirtyirq){
+		x = s->irq;
+		if(x > 255)
+			error("vmx: state page: invalid vector");
+		irq.info = Ivalid | Iextint | x;
+		irq.code = 0;
+		irq.ilen = 0;
+	}
+
+	for(d = dirty & ((1<<Vmxngpr)-1); d != 0; d &= d-1){
+		i = __builtin_ctz(d);
+		if(gprindex[i] < 0)
+			vmcswrite(Frsp, s->gpr[i]);
+		else
+			v->gpr[gprindex[i]] = s->gpr[i];
+	}
+	for(d = dirty>>16 & ((1<<Dirtypagebits)-1); d != 0; d &= d-1){
+		b = __builtin_ctz(d);
+		for(i = pagefirst[b]; i < pagefirst[b+1]; i++)
+			putreg(v, pageregs[i], val[i]);
+	}
+	if(dirty & Dirtyexc){
+		v->exc = exc;
+		v->excpending = 1;
+		v->redeliverpending = 0;
+	}
+	if(dirty & Dirtyirq){
+		ilock(&v->irqlock);
+		v->irq = irq;
+		v->irqpending = 1;
+		iunlock(&v->irqlock);
+	}
+	__sync_fetch_and_and(&s->dirty, ~dirty);
+}
+
+/*
+ * ctl state: the page at offset off of the sticky global segment
+ * segname becomes v's state page; no segment detaches it.
+ */
+void
+vmxstatepage(Vcpu *v, char *segname, uvlong off)
+{
+	Segment *seg, *old;
+	Vmxstate *page;
+	uintptr s;
+	int i;
+
+	seg = nil;
+	page = nil;
+	if(waserror()){
+		if(seg != nil)
+			putseg(seg);
+		nexterror();
+	}
+	if(segname != nil){
+		if((off & (BY2PG-1)) != 0)
+			error("invalid offset");
+		if((seg = globalseg(segname)) == nil)
+			error("no such segment");
+		if(!(seg->flags & SG_STICKY))
+			error("segment is not sticky");
+		if(off >= (uvlong)seg->npage*BY2PG)
+			error("out of bounds");
+		page = (Vmxstate*)segpage(seg, off);
+	}
+	s = vmcslock(v, 1<<Vrunning);
+	poperror();
+	old = v->pageseg;
+	v->pageseg = seg;
+	v->page = page;
+	if(page != nil){
+		if(pageregs[0] == nil)
+			for(i = 0; i < Npagereg; i++)
+				pageregs[i] = lookreg(pagefields[i].name);
+		statefill(v);
+	}
+	vmcsunlock(v, s);
+	if(old != nil)
+		putseg(old);
+}
+
+/* The page goes with the vCPU. */
+void
+statefree(Vcpu *v)
+{
+	if(v->pageseg != nil)
+		putseg(v->pageseg);
+	v->pageseg = nil;
+	v->page = nil;
 }

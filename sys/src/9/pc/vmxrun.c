@@ -387,17 +387,18 @@ hostinterrupts(Vcpu *v)
 
 /*
  * Run the guest until an exit that user space must see. Called with
- * v locked and interrupts off; returns the length of the line put in
- * buf, or 0 if v is no longer running. A note for the reader ends
- * the read with "interrupted" between two entries; v stays running,
- * so the next read of wait goes on with it.
+ * v locked and interrupts off; returns what there is for the reader:
+ * Whatexit (v is then ready, its VMCS current and holding the exit),
+ * Whatack (an irq delivered, in ackvec), both, or 0 if v is no longer
+ * running. A note for the reader ends the read with "interrupted"
+ * between two entries; v stays running, so the next read goes on.
  */
 static int
-run(Vcpu *v, char *buf, int size)
+run(Vcpu *v)
 {
 	u32int reason, info;
 	uvlong t0;
-	int r, n;
+	int r;
 	char err[ERRMAX];
 
 	for(;;){
@@ -411,7 +412,7 @@ run(Vcpu *v, char *buf, int size)
 		if(v->stopreq && v->exited){
 			v->stopreq = 0;
 			v->state = Vready;
-			return exitline(v, buf);
+			return Whatexit;
 		}
 		if(up->notepending){
 			up->notepending = 0;
@@ -479,18 +480,22 @@ run(Vcpu *v, char *buf, int size)
 		default:
 			v->state = Vready;
 			v->step = 0;
-			n = exitline(v, buf);
-			if(v->ackvec < 0)
-				return n;
-			memmove(v->held, buf, n);
-			v->held[n] = 0;
+			return v->ackvec >= 0 ? Whatexit|Whatack : Whatexit;
 		}
-		if(v->ackvec >= 0){
-			n = snprint(buf, size, "*ack %d\n", v->ackvec);
-			v->ackvec = -1;
-			return n;
-		}
+		if(v->ackvec >= 0)
+			return Whatack;
 	}
+}
+
+/* v runs from the next entry on; v is locked. */
+static void
+start(Vcpu *v, int step)
+{
+	v->step = step;
+	v->stopreq = 0;
+	v->exited = 0;
+	v->state = Vrunning;
+	v->gotsc = rdtsc();
 }
 
 /*
@@ -510,12 +515,9 @@ vmxgo(Vcpu *v, int step, char *settings)
 		vmcsunlock(v, s);
 		nexterror();
 	}
+	stateapply(v);
 	setregs(v, settings);
-	v->step = step;
-	v->stopreq = 0;
-	v->exited = 0;
-	v->state = Vrunning;
-	v->gotsc = rdtsc();
+	start(v, step);
 	/* only a reader inside vmxwait can be asleep; others will see Vrunning */
 	waiter = v->waiter != nil;
 	poperror();
@@ -549,76 +551,179 @@ runnable(void *a)
 }
 
 /*
- * A read of wait: run the guest (after go) until it has something to
- * say. The line goes to trace readers too.
+ * For the reader of wait or run, v locked, interrupts off and
+ * waiter up: run the guest (after go) until it has something to say;
+ * returns Whatexit, Whatack or both.
  */
-long
-vmxwait(Vcpu *v, char *buf, long size)
+static int
+runwait(Vcpu *v, uintptr *s)
 {
-	int n;
-	uintptr s;
+	int what;
 
+	for(what = 0; what == 0;){
+		vmxrefuse(v, 1<<Vending | 1<<Vdead);
+		switch(v->state){
+		case Vrunning:
+			vmcsload(v);
+			what = run(v);
+			break;
+		default:
+			if(v->loaded)
+				unload(v);
+			splx(*s);
+			qunlock(v);
+			if(waserror()){
+				qlock(v);
+				*s = splhi();
+				nexterror();
+			}
+			sleep(&v->runr, runnable, v);
+			poperror();
+			qlock(v);
+			*s = splhi();
+		}
+	}
+	if(v->page != nil){
+		if(what & Whatexit)
+			statefill(v);
+		v->page->what = what;
+		v->page->ack = v->ackvec;
+	}
+	return what;
+}
+
+/* Take v for a reader of wait or run; returns the interrupt state for endwait. */
+static uintptr
+beginwait(Vcpu *v)
+{
 	qlock(v);
 	if(v->waiter != nil){
 		qunlock(v);
 		error("vmx: wait is already being read");
 	}
 	v->waiter = up;
-	s = splhi();
-	if(waserror()){
-		if(v->state != Vending)
-			unload(v);
-		spllo();
-		v->waiter = nil;
-		qunlock(v);
-		nexterror();
-	}
-	for(n = 0; n == 0;){
-		if(v->held[0] != 0){
-			n = strlen(v->held);
-			memmove(buf, v->held, n+1);
-			v->held[0] = 0;
-			break;
-		}
-		vmxrefuse(v, 1<<Vending | 1<<Vdead);
-		switch(v->state){
-		case Vrunning:
-			vmcsload(v);
-			n = run(v, buf, size);
-			break;
-		default:
-			if(v->loaded)
-				unload(v);
-			splx(s);
-			qunlock(v);
-			if(waserror()){
-				qlock(v);
-				s = splhi();
-				nexterror();
-			}
-			sleep(&v->runr, runnable, v);
-			poperror();
-			qlock(v);
-			s = splhi();
-		}
-	}
-	/*
-	 * Back to user space with the host's own MSRs, FPU and debug
-	 * registers, even when the guest runs on (an *ack line): the guest's
-	 * KERNEL_GS_BASE would otherwise reach the next swapgs.
-	 */
-	unload(v);
-	poperror();
+	return splhi();
+}
+
+/*
+ * Back to user space with the host's own MSRs, FPU and debug
+ * registers, even when the guest runs on (an *ack line): the guest's
+ * KERNEL_GS_BASE would otherwise reach the next swapgs.
+ */
+static void
+endwait(Vcpu *v, uintptr s, int failed)
+{
+	if(!failed || v->state != Vending)
+		unload(v);
 	splx(s);
 	v->waiter = nil;
-	trace(v, buf, n);
+}
+
+/* The reader's share of an exit's cost, for stats; v is locked. */
+static void
+userexit(Vcpu *v)
+{
 	if(v->exittsc != 0){
 		v->exit2user += rdtsc() - v->exittsc;
 		v->exittsc = 0;
 		v->nuserexit++;
 	}
+}
+
+/* What a line of wait says, in buf; an exit behind an *ack is held for the next read. */
+static int
+waitline(Vcpu *v, int what, char *buf, long size)
+{
+	int n;
+
+	if((what & Whatack) == 0)
+		return exitline(v, buf);
+	n = snprint(buf, size, "*ack %d\n", v->ackvec);
+	v->ackvec = -1;
+	if(what & Whatexit)
+		v->held[exitline(v, v->held)] = 0;
+	return n;
+}
+
+/* A read of wait: the next exit or *ack as a line, which goes to trace readers too. */
+long
+vmxwait(Vcpu *v, char *buf, long size)
+{
+	int n;
+	uintptr s;
+
+	s = beginwait(v);
+	if(waserror()){
+		endwait(v, s, 1);
+		qunlock(v);
+		nexterror();
+	}
+	if(v->held[0] != 0){
+		n = strlen(v->held);
+		memmove(buf, v->held, n+1);
+		v->held[0] = 0;
+	}else
+		n = waitline(v, runwait(v, &s), buf, size);
+	endwait(v, s, 0);
+	poperror();
+	trace(v, buf, n);
+	userexit(v);
 	qunlock(v);
 	return n;
+}
+
+/*
+ * A read of run: the state page's changes applied and the guest
+ * started if it is ready, then run to its next exit or *ack, which
+ * the page reports, its lines going to trace readers as wait's do.
+ * Returns the page's what.
+ */
+int
+vmxrun(Vcpu *v)
+{
+	char line[Vlinemax];
+	uintptr s;
+	int what, n;
+	uvlong t0;
+
+	t0 = rdtsc();
+	s = beginwait(v);
+	if(waserror()){
+		endwait(v, s, 1);
+		qunlock(v);
+		nexterror();
+	}
+	if(v->page == nil)
+		error("vmx: no state page");
+	vmxrefuse(v, 1<<Vending | 1<<Vdead);
+	if(v->held[0] != 0){
+		/* the exit behind an *ack that wait reported */
+		v->held[0] = 0;
+		what = v->page->what = Whatexit;
+	}else{
+		if(v->state == Vready){
+			vmcsload(v);
+			stateapply(v);
+			start(v, 0);
+			v->gotsc = t0;
+		}else if(v->page->dirty != 0)
+			error("vmx: vCPU is running");
+		what = runwait(v, &s);
+	}
+	if(v->traces != nil){
+		n = waitline(v, what, line, sizeof line);
+		trace(v, line, n);
+		if(v->held[0] != 0){
+			trace(v, v->held, strlen(v->held));
+			v->held[0] = 0;
+		}
+	}
+	v->ackvec = -1;
+	endwait(v, s, 0);
+	poperror();
+	userexit(v);
+	qunlock(v);
+	return what;
 }
 
 char*

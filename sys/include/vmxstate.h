@@ -1,0 +1,76 @@
+/*
+ * The state page of a #X vCPU (see vmx(3)), shared by the kernel and
+ * monitors. At every exit the kernel fills it with the registers an
+ * exit loop needs and the exit's information; the monitor changes
+ * registers in place, marks them in dirty, and the next entry (a read
+ * of run, or ctl go) applies them. One layout, defined here only.
+ */
+typedef struct Vmxstate Vmxstate;
+
+enum
+{
+	/* Vmxstate.gpr: in the order instructions encode them */
+	Vmxax = 0,
+	Vmxcx,
+	Vmxdx,
+	Vmxbx,
+	Vmxsp,
+	Vmxbp,
+	Vmxsi,
+	Vmxdi,
+	Vmxr8,
+	Vmxngpr = 16,
+
+	/* Vmxstate.dirty: gpr[i] is bit i, then these */
+	Dirtypc		= 1<<16,
+	Dirtyflags	= 1<<17,
+	Dirtycr0	= 1<<18,	/* cr0 and cr0fake */
+	Dirtycr4	= 1<<19,	/* cr4 and cr4fake */
+	Dirtyefer	= 1<<20,
+	Dirtypat	= 1<<21,
+	Dirtyexc	= 1<<22,	/* inject exc at the entry */
+	Dirtyirq	= 1<<23,	/* post irq, as ctl irq does */
+	Dirtyall	= (1<<24) - 1,
+
+	/* Vmxstate.what: what a read of run brings */
+	Whatexit	= 1<<0,		/* an exit: the vCPU is ready */
+	Whatack		= 1<<1,		/* irq delivered: ack is its vector */
+
+	/* Vmxstate.exc and irq */
+	Evcode		= 1<<8,		/* exc: with the error code in code */
+};
+
+struct Vmxstate
+{
+	u64int	gpr[Vmxngpr];
+	u64int	pc;
+	u64int	flags;
+	u64int	cr0;		/* as the processor runs it (regs cr0real) */
+	u64int	cr0fake;	/* as the guest reads it */
+	u64int	cr4;
+	u64int	cr4fake;
+	u64int	efer;
+	u64int	pat;
+	u64int	cr3;		/* read-only here, like cs */
+	u64int	csbase;
+	u64int	csperm;
+	u32int	dirty;
+	u32int	what;
+
+	/* the exit; read-only */
+	u32int	reason;		/* bit 31: the VM entry failed */
+	u32int	ilen;
+	u64int	qual;
+	u32int	iinfo;		/* instruction information */
+	u32int	intinfo;	/* exit interruption information */
+	u32int	intcode;
+	u32int	ack;
+	u64int	va;
+	u64int	pa;
+
+	/* events for the next entry (Dirtyexc, Dirtyirq) */
+	u32int	exc;		/* exception vector, | Evcode */
+	u32int	exccode;
+	u32int	irq;		/* external interrupt vector */
+	u32int	pad;
+};

@@ -1,0 +1,350 @@
+#include <u.h>
+#include <libc.h>
+#include "realvm.h"
+
+/*
+ * vmxstate: the state page and run file of #X, as "ok NAME" or
+ * "not ok NAME: why" lines for test/devvmx/statepage.rc. Guests are a
+ * few real-mode bytes at 0x1000 (realvm.h).
+ *
+ *	page	attaching a page: errors for bad segments and offsets
+ *	run	exits through run: the page against regs and stats,
+ *		changes through the page seen by regs and the guest,
+ *		events through the page, trace lines for run's exits
+ *	bad	bad changes: an error, nothing changed, the vCPU runs on
+ *	garbage	N rounds of random changes (fixed seed): each read of
+ *		run is an exit or an error, and the host stays up
+ *	two	two processes reading run at once
+ */
+
+static void
+check(int ok, char *name, char *fmt, ...)
+{
+	char buf[256];
+	va_list arg;
+
+	if(ok){
+		print("ok %s\n", name);
+		return;
+	}
+	va_start(arg, fmt);
+	vseprint(buf, buf+sizeof buf, fmt, arg);
+	va_end(arg);
+	fail(name, "%s", buf);
+}
+
+/* One read of run: its what byte, or -1 with the error in err. */
+static int
+run(Vm *v, char *err)
+{
+	uchar what;
+
+	err[0] = 0;
+	if(read(v->run, &what, 1) != 1){
+		rerrstr(err, ERRMAX);
+		return -1;
+	}
+	return what;
+}
+
+/* A ctl message that must fail with an error containing want. */
+static void
+ctlerr(Vm *v, char *name, char *msg, char *want)
+{
+	char err[ERRMAX];
+
+	if(write(v->ctl, msg, strlen(msg)) >= 0){
+		fail(name, "%s succeeded", msg);
+		return;
+	}
+	rerrstr(err, sizeof err);
+	check(strstr(err, want) != nil, name, "got '%s', want '%s'", err, want);
+}
+
+static uchar outs[] = {
+	0xe6, 0x80,		/* out %al, $0x80 */
+	0xe4, 0x81,		/* in $0x81, %al */
+	0xeb, 0xfa,		/* jmp 0x1000 */
+};
+
+static void
+testpage(void)
+{
+	char err[ERRMAX], buf[128];
+	Vm v;
+	int fd;
+
+	newvm(&v, "page", outs, sizeof outs, nil, 0);
+	v.run = xopen("#X/%d/run", v.n, OREAD);
+	check(run(&v, err) < 0 && strstr(err, "no state page") != nil, "page-none", "got '%s'", err);
+	close(v.run);
+	v.run = -1;
+	ctlerr(&v, "page-no-segment", "state nosuch.seg 0", "no such segment");
+	snprint(buf, sizeof buf, "state %s 0x10", v.seg);
+	ctlerr(&v, "page-offset", buf, "invalid offset");
+	snprint(buf, sizeof buf, "state %s 0x10000", v.seg);
+	ctlerr(&v, "page-bounds", buf, "out of bounds");
+	ctlerr(&v, "page-args", "state a", "state a");
+	/* a segment that is not sticky */
+	snprint(buf, sizeof buf, "#g/%s.loose", v.seg);
+	if((fd = create(buf, OREAD, DMDIR|0777)) < 0)
+		sysfatal("create %s: %r", buf);
+	close(fd);
+	snprint(buf, sizeof buf, "#g/%s.loose/ctl", v.seg);
+	fd = open(buf, OWRITE);
+	xwrite(fd, "va 0x30000000 0x1000");
+	close(fd);
+	snprint(buf, sizeof buf, "state %s.loose 0", v.seg);
+	ctlerr(&v, "page-not-sticky", buf, "segment is not sticky");
+	snprint(buf, sizeof buf, "#g/%s.loose", v.seg);
+	remove(buf);
+	statepage(&v);
+	/* detached, run says so again */
+	xwrite(v.ctl, "state");
+	check(run(&v, err) < 0 && strstr(err, "no state page") != nil, "page-detach", "got '%s'", err);
+	endvm(&v);
+}
+
+/* the handler of Vector and of #ud: out %al, $0x99, then loops */
+static uchar handler[] = { 0xe6, 0x99, 0xeb, 0xfc };
+
+static void
+testrun(void)
+{
+	char err[ERRMAX], buf[256];
+	uchar ivt[4] = { Handler & 0xff, Handler >> 8, 0, 0 };
+	Vmxstate *s;
+	Vm v;
+	int what, fd, n;
+	uvlong sp;
+
+	newvm(&v, "run", outs, sizeof outs, handler, sizeof handler);
+	snprint(buf, sizeof buf, "#g/%s/data", v.seg);
+	fd = open(buf, OWRITE);
+	if(fd < 0 || pwrite(fd, ivt, 4, 6*4) != 4)
+		sysfatal("ivt: %r");
+	close(fd);
+	s = statepage(&v);
+	check(s->pc == 0x1000 && s->gpr[Vmxsp] == 0x8000 && s->cr0 == vmreg(&v, "cr0real") && s->dirty == 0,
+		"run-page-at-attach", "pc %#llux sp %#llux cr0 %#llux", s->pc, s->gpr[Vmxsp], s->cr0);
+	s->gpr[Vmxax] = 0x42;
+	s->gpr[Vmxsi] = 0x5151;
+	s->dirty = 1<<Vmxax | 1<<Vmxsi;
+	fd = xopen("#X/%d/trace", v.n, OREAD);
+	what = run(&v, err);
+	check(what == Whatexit && (s->reason & 0xffff) == 30 && s->qual >> 16 == 0x80 && s->pc == 0x1000
+		&& s->ilen == 2 && s->dirty == 0 && (s->gpr[Vmxax] & 0xff) == 0x42,
+		"run-out", "what %d (%s) reason %ud qual %#llux pc %#llux ilen %ud", what, err, s->reason, s->qual, s->pc, s->ilen);
+	check(vmreg(&v, "ax") == 0x42 && vmreg(&v, "si") == 0x5151 && vmreg(&v, "pc") == s->pc && vmreg(&v, "flags") == s->flags,
+		"run-regs-agree", "ax %#llux si %#llux", vmreg(&v, "ax"), vmreg(&v, "si"));
+	n = read(fd, buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = 0;
+	check(strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0, "run-trace", "trace '%s'", buf);
+	close(fd);
+
+	/* pc past the out, ax for the in to keep its upper half */
+	s->pc += s->ilen;
+	s->gpr[Vmxax] = 0x1234;
+	s->dirty = Dirtypc | 1<<Vmxax;
+	what = run(&v, err);
+	check(what == Whatexit && s->pc == 0x1002 && (s->qual & 8) && s->gpr[Vmxax] == 0x1234,
+		"run-in", "what %d (%s) pc %#llux qual %#llux", what, err, s->pc, s->qual);
+
+	/*
+	 * An irq through the page, with IF set through it: the handler
+	 * at Handler says so by its out, and the read brings the ack.
+	 */
+	s->pc += s->ilen;
+	s->flags = 0x202;
+	s->irq = Vector;
+	s->dirty = Dirtypc | Dirtyflags | Dirtyirq;
+	what = run(&v, err);
+	check(what == (Whatexit|Whatack) && s->ack == Vector && s->pc == Handler && s->qual >> 16 == 0x99,
+		"run-irq", "what %d (%s) ack %ud pc %#llux qual %#llux", what, err, s->ack, s->pc, s->qual);
+
+	/* an exception through the page: #ud, whose vector leads to the same handler */
+	sp = s->gpr[Vmxsp];
+	s->exc = 6;
+	s->dirty = Dirtyexc;
+	what = run(&v, err);
+	check(what == Whatexit && s->pc == Handler && s->gpr[Vmxsp] == sp - 6 && s->qual >> 16 == 0x99,
+		"run-exc", "what %d (%s) pc %#llux sp %#llux", what, err, s->pc, s->gpr[Vmxsp]);
+
+	/* text and page together: go after a change through the page */
+	s->pc = 0x1000;
+	s->dirty = Dirtypc;
+	xwrite(v.ctl, "go");
+	n = read(v.wait, buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = 0;
+	check(strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0 && s->pc == 0x1000 && s->dirty == 0,
+		"run-go-applies-page", "wait '%s'", buf);
+	check(vmstat(&v, "userexits") == 5 && vmstat(&v, "io") == 5, "run-stats", "userexits %llud io %llud",
+		vmstat(&v, "userexits"), vmstat(&v, "io"));
+	endvm(&v);
+}
+
+/* A change that must fail saying want, leaving pc and the flags as they were. */
+static void
+bad(Vm *v, Vmxstate *s, char *name, u32int dirty, char *want)
+{
+	char err[ERRMAX];
+	uvlong pc;
+
+	pc = vmreg(v, "pc");
+	s->pc = pc + 2;
+	s->dirty = dirty | Dirtypc;
+	if(run(v, err) >= 0){
+		fail(name, "run succeeded");
+		return;
+	}
+	check(strstr(err, want) != nil && vmreg(v, "pc") == pc && vmreg(v, "flags") == 2 && s->dirty == (dirty|Dirtypc),
+		name, "got '%s', pc %#llux flags %#llux", err, vmreg(v, "pc"), vmreg(v, "flags"));
+}
+
+static void
+testbad(void)
+{
+	char err[ERRMAX];
+	Vmxstate *s;
+	Vm v;
+	int what;
+
+	newvm(&v, "bad", outs, sizeof outs, nil, 0);
+	s = statepage(&v);
+	if(run(&v, err) != Whatexit)
+		fail("bad-first-exit", "%s", err);
+	s->flags = 0x8002;
+	bad(&v, s, "bad-flags", Dirtyflags, "invalid flags");
+	s->flags = 2;
+	s->efer = 1<<3;
+	bad(&v, s, "bad-efer", Dirtyefer, "invalid efer");
+	bad(&v, s, "bad-dirty-bits", 1U<<30, "unknown dirty bits");
+	s->exc = 40;
+	bad(&v, s, "bad-exc-vector", Dirtyexc, "invalid exception");
+	s->exc = 6 | Evcode;
+	bad(&v, s, "bad-exc-code", Dirtyexc, "takes no error code");
+	s->irq = 300;
+	bad(&v, s, "bad-irq", Dirtyirq, "invalid vector");
+	/* and then a good one goes */
+	s->pc = vmreg(&v, "pc") + 2;
+	s->dirty = Dirtypc;
+	what = run(&v, err);
+	check(what == Whatexit && s->pc == 0x1002, "bad-then-good", "what %d (%s) pc %#llux", what, err, s->pc);
+	endvm(&v);
+}
+
+/* xorshift64: the same rounds on every run */
+static uvlong seed;
+
+static uvlong
+rnd(void)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return seed;
+}
+
+static void
+catch(void*, char *msg)
+{
+	noted(strcmp(msg, "alarm") == 0 ? NCONT : NDFLT);
+}
+
+/*
+ * Random changes may send the guest anywhere, even into a loop with
+ * no exit: an alarm ends such a read, and stop brings the guest back.
+ */
+static void
+testgarbage(int rounds)
+{
+	char err[ERRMAX];
+	Vmxstate *s;
+	Vm v;
+	int i, j, what, nexit, nerr, nstop;
+	uvlong *w;
+
+	newvm(&v, "garbage", outs, sizeof outs, nil, 0);
+	s = statepage(&v);
+	notify(catch);
+	seed = 1;
+	nexit = nerr = nstop = 0;
+	for(i = 0; i < rounds; i++){
+		w = (uvlong*)s;
+		for(j = 0; j < 4; j++)
+			w[rnd() % (sizeof(Vmxstate)/8)] = rnd() >> (rnd() % 64);
+		s->dirty = rnd() & (rnd() % 4 ? Dirtyall : ~0U);
+		alarm(500);
+		what = run(&v, err);
+		alarm(0);
+		if(what > 0)
+			nexit++;
+		else if(strstr(err, "interrupted") != nil){
+			xwrite(v.ctl, "stop");
+			s->dirty = 0;
+			if(run(&v, err) < 0)
+				break;
+			nstop++;
+		}else if(strstr(err, "vmx: ") == nil)
+			break;
+		else{
+			nerr++;
+			/* a sane pc now and then */
+			if(i % 8 == 0){
+				s->pc = 0x1000;
+				s->dirty = Dirtypc;
+			}
+		}
+	}
+	check(nexit + nerr + nstop == rounds && nexit > 0 && nerr > 0, "garbage",
+		"%d rounds: %d exits, %d errors, %d stopped, last error '%s'", i, nexit, nerr, nstop, err);
+	endvm(&v);
+}
+
+static uchar spin[] = { 0xeb, 0xfe };	/* jmp . */
+
+static void
+testtwo(void)
+{
+	char err[ERRMAX];
+	Vm v;
+	int pid;
+	Waitmsg *w;
+
+	newvm(&v, "two", spin, sizeof spin, nil, 0);
+	statepage(&v);
+	switch(pid = rfork(RFPROC|RFFDG|RFMEM)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		run(&v, err);
+		exits(err[0] ? err : nil);
+	}
+	sleep(200);
+	check(run(&v, err) < 0 && strstr(err, "already being read") != nil, "two-readers", "got '%s'", err);
+	xwrite(v.ctl, "stop");
+	w = wait();
+	check(w != nil && w->pid == pid && w->msg[0] == 0, "two-first-stopped", "%s", w ? w->msg : "no child");
+	free(w);
+	endvm(&v);
+}
+
+void
+main(int argc, char *argv[])
+{
+	if(argc < 2)
+		sysfatal("usage: vmxstate page|run|bad|garbage N|two");
+	if(strcmp(argv[1], "page") == 0)
+		testpage();
+	else if(strcmp(argv[1], "run") == 0)
+		testrun();
+	else if(strcmp(argv[1], "bad") == 0)
+		testbad();
+	else if(strcmp(argv[1], "garbage") == 0 && argc == 3)
+		testgarbage(atoi(argv[2]));
+	else if(strcmp(argv[1], "two") == 0)
+		testtwo();
+	else
+		sysfatal("unknown test %s", argv[1]);
+	exits(nfailed ? "failed" : nil);
+}
