@@ -38,6 +38,31 @@ enum
 
 	/* Vmxstate.exc and irq */
 	Evcode		= 1<<8,		/* exc: with the error code in code */
+
+	/* Vmxstate.reason, low 16 bits (SDM Vol. 3, Appendix C) */
+	Vmxexception	= 0,
+	Vmxextint	= 1,
+	Vmxtriple	= 2,
+	Vmxirqwin	= 7,
+	Vmxcpuid	= 10,
+	Vmxhlt		= 12,
+	Vmxinvd		= 13,
+	Vmxinvlpg	= 14,
+	Vmxvmcall	= 18,		/* to 27: the VMX instructions */
+	Vmxvmxon	= 27,
+	Vmxmovcr	= 28,
+	Vmxio		= 30,
+	Vmxrdmsr	= 31,
+	Vmxwrmsr	= 32,
+	Vmxmtf		= 37,
+	Vmxpause	= 40,
+	Vmxeptfault	= 48,
+	Vmxinvept	= 50,
+	Vmxpreempt	= 52,
+	Vmxinvvpid	= 53,
+	Vmxwbinvd	= 54,
+	Vmxnreason	= 66,
+	Vmxfailed	= 1U<<31,	/* the VM entry failed */
 };
 
 struct Vmxstate
@@ -73,4 +98,5 @@ struct Vmxstate
 	u32int	exccode;
 	u32int	irq;		/* external interrupt vector */
 	u32int	pad;
+	u64int	hltdeadline;	/* nsec(2) time an in-kernel HLT gives up at; 0: none */
 };

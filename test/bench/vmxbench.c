@@ -3,7 +3,8 @@
  * Bochs, where the TSC counts instructions. Each case runs a short
  * real-mode guest loop and answers every exit as a monitor would:
  * through the state page and run (out, hlt, mmio), through wait and
- * ctl go (out-text), or not at all, the kernel answering (cpuid).
+ * ctl go (out-text), or not at all, the kernel answering from the
+ * vCPU's cpuid table (cpuid: Rounds CPUIDs, then one out).
  * Each prints "bench NAME N" and a line splitting N with the
  * kernel's stats.
  */
@@ -22,10 +23,9 @@ typedef struct Case Case;
 struct Case
 {
 	char	*name;
-	uchar	code[4];	/* the loop: an exiting instruction, then jmp back */
+	uchar	code[16];	/* the loop: an exiting instruction, then jmp back */
 	int	len;		/* of the exiting instruction */
 	void	(*run)(Case*, Vm*);
-	char	*setup;		/* for ctl, before the loop */
 };
 
 static uvlong
@@ -102,11 +102,30 @@ mmio(Case*, Vm *v)
 	}
 }
 
+/* Rounds CPUIDs answered by the kernel in one read of run, up to the out. */
+static void
+inkernel(Case*, Vm *v)
+{
+	uchar what;
+
+	if(read(v->run, &what, 1) != 1 || what != Whatexit)
+		sysfatal("run: %r");
+}
+
 static Case cases[] = {
 	{ "out",	{ 0xe6, 0x80, 0xeb, 0xfc }, 2, fast },	/* out %al,$0x80 */
 	{ "out-text",	{ 0xe6, 0x80, 0xeb, 0xfc }, 2, text },
 	{ "hlt",	{ 0xf4, 0xeb, 0xfd }, 1, fast },
 	{ "mmio",	{ 0x88, 0x07, 0xeb, 0xfc }, 2, mmio },	/* mov %al,(%bx) */
+	{ "cpuid",	{
+		0xbe, Rounds & 0xff, Rounds >> 8,	/* mov $Rounds, %si */
+		0x66, 0x31, 0xc0,			/* xor %eax, %eax */
+		0x0f, 0xa2,				/* cpuid */
+		0x4e,					/* dec %si */
+		0x75, 0xf8,				/* jnz to the xor */
+		0xe6, 0x80,				/* out %al, $0x80 */
+		0xeb, 0xf1,				/* jmp to the start */
+	}, 2, inkernel },
 };
 
 /* Run c from its first exit on; the text case has no state page, as before it. */
@@ -117,10 +136,15 @@ bench(Case *c)
 	Vm v;
 	Vmxstate *s;
 	uchar what;
-	uvlong t0, total, e2u0, g2e0;
+	uvlong t0, total, e2u0, g2e0, k0;
 	int fd;
 
 	newvm(&v, "bench", c->code, sizeof c->code, nil, 0);
+	if(c->run == inkernel){
+		fd = xopen("#X/%d/cpuid", v.n, OWRITE);
+		xwrite(fd, "0 * 0xd 0x756e6547 0x6c65746e 0x49656e69\n");
+		close(fd);
+	}
 	fd = xopen("#X/%d/map", v.n, OWRITE);
 	xwrite(fd, "--- wb 0xf000 0x10000\n");
 	close(fd);
@@ -141,13 +165,18 @@ bench(Case *c)
 	}
 	e2u0 = vmstat(&v, "exit2user");
 	g2e0 = vmstat(&v, "go2entry");
+	k0 = vmstat(&v, ".cpuid.kernel");
 	user = 0;
 	t0 = rdtsc();
 	c->run(c, &v);
 	total = rdtsc() - t0;
 	print("bench %s %llud\n", c->name, total/Rounds);
-	print("\t%s: exit to user space %llud, user space %llud, back to entry %llud\n", c->name,
-		(vmstat(&v, "exit2user") - e2u0)/Rounds, user/Rounds, (vmstat(&v, "go2entry") - g2e0)/Rounds);
+	if(c->run == inkernel)
+		print("\t%s: %llud answered in the kernel, each with the guest's 3 loop instructions\n",
+			c->name, vmstat(&v, ".cpuid.kernel") - k0);
+	else
+		print("\t%s: exit to user space %llud, user space %llud, back to entry %llud\n", c->name,
+			(vmstat(&v, "exit2user") - e2u0)/Rounds, user/Rounds, (vmstat(&v, "go2entry") - g2e0)/Rounds);
 	if(c->run == mmio)
 		segdetach((void*)Guestva);
 	endvm(&v);

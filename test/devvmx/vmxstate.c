@@ -15,6 +15,11 @@
  *	garbage	N rounds of random changes (fixed seed): each read of
  *		run is an exit or an error, and the host stays up
  *	two	two processes reading run at once
+ *	stop	a stop while ready: the next read of run leaves at once,
+ *		before the guest runs; go forgets it
+ *	hlt	HLT in the kernel (ctl hlt kernel): ended by the page's
+ *		deadline, by an irq (which the guest then takes), by
+ *		stop; with interrupts off it goes to user space
  */
 
 static void
@@ -329,11 +334,99 @@ testtwo(void)
 	endvm(&v);
 }
 
+static uchar halts[] = {
+	0xfb,		/* sti */
+	0xf4,		/* hlt */
+	0xeb, 0xfd,	/* jmp to the hlt */
+	0xfa,		/* cli */
+	0xf4,		/* hlt */
+};
+
+/* After ms, a child writes msg to v's ctl. */
+static void
+later(Vm *v, int ms, char *msg)
+{
+	switch(rfork(RFPROC|RFFDG|RFMEM|RFNOWAIT)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		sleep(ms);
+		xwrite(v->ctl, msg);
+		exits(nil);
+	}
+}
+
+static void
+testhlt(void)
+{
+	char err[ERRMAX];
+	Vmxstate *s;
+	Vm v;
+	int what;
+	vlong t;
+
+	newvm(&v, "hlt", halts, sizeof halts, handler, sizeof handler);
+	s = statepage(&v);
+	xwrite(v.ctl, "hlt kernel");
+	t = nsec();
+	s->hltdeadline = t + 300*1000000LL;
+	what = run(&v, err);
+	t = nsec() - t;
+	check(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && t >= 250*1000000LL && t < 3000*1000000LL,
+		"hlt-deadline", "what %d (%s) reason %ud pc %#llux after %lldms", what, err, s->reason, s->pc, t/1000000);
+	s->hltdeadline = 0;
+	later(&v, 200, "irq 32");
+	what = run(&v, err);
+	check(what == (Whatexit|Whatack) && s->ack == 32 && s->pc == Handler && vmstat(&v, ".hlt.kernel") == 1,
+		"hlt-irq", "what %d (%s) pc %#llux .hlt.kernel %llud", what, err, s->pc, vmstat(&v, ".hlt.kernel"));
+	s->pc = 0x1001;
+	s->flags = 0x202;
+	s->dirty = Dirtypc | Dirtyflags;
+	later(&v, 200, "stop");
+	what = run(&v, err);
+	check(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && vmstat(&v, ".hlt.kernel") == 1,
+		"hlt-stop", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
+	s->pc = 0x1004;
+	s->dirty = Dirtypc;
+	what = run(&v, err);
+	check(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1005 && vmstat(&v, ".hlt") == 4,
+		"hlt-interrupts-off", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
+	endvm(&v);
+}
+
+/* A stop while ready reaches a guest that would spin for ever. */
+static void
+teststop(void)
+{
+	char err[ERRMAX], buf[256];
+	Vmxstate *s;
+	Vm v;
+	int what, n;
+
+	newvm(&v, "stop", spin, sizeof spin, nil, 0);
+	s = statepage(&v);
+	notify(catch);
+	xwrite(v.ctl, "stop");
+	alarm(5000);
+	what = run(&v, err);
+	alarm(0);
+	check(what == Whatexit && s->pc == 0x1000, "stop-ready-run", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
+	/* go forgets it: the guest spins until the stop after it */
+	xwrite(v.ctl, "stop");
+	xwrite(v.ctl, "go");
+	later(&v, 300, "stop");
+	n = read(v.wait, buf, sizeof buf - 1);
+	buf[n > 0 ? n : 0] = 0;
+	check(n > 0 && strstr(buf, " pc 0x1000 ") != nil && vmstat(&v, "guestns") >= 250*1000000LL,
+		"stop-ready-go-forgets", "wait '%s' guestns %llud", buf, vmstat(&v, "guestns"));
+	endvm(&v);
+}
+
 void
 main(int argc, char *argv[])
 {
 	if(argc < 2)
-		sysfatal("usage: vmxstate page|run|bad|garbage N|two");
+		sysfatal("usage: vmxstate page|run|bad|garbage N|two|hlt|stop");
 	if(strcmp(argv[1], "page") == 0)
 		testpage();
 	else if(strcmp(argv[1], "run") == 0)
@@ -344,6 +437,10 @@ main(int argc, char *argv[])
 		testgarbage(atoi(argv[2]));
 	else if(strcmp(argv[1], "two") == 0)
 		testtwo();
+	else if(strcmp(argv[1], "hlt") == 0)
+		testhlt();
+	else if(strcmp(argv[1], "stop") == 0)
+		teststop();
 	else
 		sysfatal("unknown test %s", argv[1]);
 	exits(nfailed ? "failed" : nil);

@@ -163,6 +163,7 @@ getup(void)
 /* VMX: the insides are in vmx.h; devvmx.c uses the functions in fns.h. */
 typedef struct Vcpu	Vcpu;
 typedef struct Vtrace	Vtrace;
+typedef struct Vpolicy	Vpolicy;
 
 enum
 {

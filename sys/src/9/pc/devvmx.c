@@ -24,6 +24,8 @@ enum
 	Qtrace,
 	Qstats,
 	Qrun,
+	Qcpuid,
+	Qmsr,
 
 	Nvcpu		= 256,
 	Snapmax		= 8*1024,	/* regs, map and stats as read at offset 0 */
@@ -44,6 +46,8 @@ static Dirtab vfiles[] = {
 	"trace",	{Qtrace},	0,	0440,
 	"stats",	{Qstats},	0,	0440,
 	"run",		{Qrun},		0,	0440,
+	"cpuid",	{Qcpuid},	0,	0660,
+	"msr",		{Qmsr},		0,	0660,
 };
 
 /* What an open file keeps. */
@@ -51,7 +55,7 @@ typedef struct Vopen Vopen;
 struct Vopen
 {
 	Vcpu	*v;
-	char	*snap;		/* regs, map, stats at offset 0 */
+	char	*snap;		/* regs, map, stats, cpuid, msr at offset 0 */
 	char	line[Vlinemax];	/* wait: the rest of a line read in part */
 	int	nline;
 	int	off;
@@ -63,7 +67,7 @@ static struct {
 	Vcpu	*v[Nvcpu];
 } vcpus;
 
-enum { CMgo, CMquit, CMstop, CMstep, CMexc, CMirq, CMextrap, CMstate };
+enum { CMgo, CMquit, CMstop, CMstep, CMexc, CMirq, CMextrap, CMstate, CMhlt };
 
 /* go first: it is written after every exit */
 static Cmdtab ctlmsg[] = {
@@ -75,6 +79,7 @@ static Cmdtab ctlmsg[] = {
 	CMirq,		"irq",		0,
 	CMextrap,	"extrap",	2,
 	CMstate,	"state",	0,
+	CMhlt,		"hlt",		2,
 };
 
 static void
@@ -225,6 +230,8 @@ vmxopen(Chan *c, int omode)
 		devopen(c, omode, nil, 0, vmxgen);
 		if(QFILE(c->qid) == Qmap && (omode & OTRUNC))
 			vmxunmapall(v);
+		if((QFILE(c->qid) == Qcpuid || QFILE(c->qid) == Qmsr) && (omode & OTRUNC))
+			vmxpolicyclear(v, QFILE(c->qid) == Qmsr);
 		poperror();
 	}
 	o = smalloc(sizeof *o);
@@ -276,7 +283,7 @@ vmxclose(Chan *c)
 	closeaux(c);
 }
 
-/* regs, map and stats are read as of the read at offset 0. */
+/* regs, map, stats, cpuid and msr are read as of the read at offset 0. */
 static long
 readsnap(Vopen *o, void *a, long n, vlong off, char *(*f)(Vcpu*, char*, char*))
 {
@@ -306,6 +313,18 @@ readwait(Vopen *o, void *a, long n)
 	return n;
 }
 
+static char*
+cpuidread(Vcpu *v, char *p, char *e)
+{
+	return vmxpolicyread(v, 0, p, e);
+}
+
+static char*
+msrread(Vcpu *v, char *p, char *e)
+{
+	return vmxpolicyread(v, 1, p, e);
+}
+
 static long
 vmxread(Chan *c, void *a, long n, vlong off)
 {
@@ -325,6 +344,10 @@ vmxread(Chan *c, void *a, long n, vlong off)
 		return readsnap(o, a, n, off, vmxmapread);
 	case Qstats:
 		return readsnap(o, a, n, off, vmxstatsread);
+	case Qcpuid:
+		return readsnap(o, a, n, off, cpuidread);
+	case Qmsr:
+		return readsnap(o, a, n, off, msrread);
 	case Qstatus:
 		vmxstatus(o->v, buf, buf+sizeof buf);
 		return readstr(off, a, n, buf);
@@ -426,6 +449,11 @@ ctl(Vcpu *v, char *a, long n)
 		else
 			vmxstatepage(v, cb->f[1], parsenum(cb->f[2], "invalid offset"));
 		break;
+	case CMhlt:
+		if(strcmp(cb->f[1], "kernel") != 0 && strcmp(cb->f[1], "user") != 0)
+			cmderror(cb, "vmx: hlt kernel or hlt user");
+		vmxhlt(v, strcmp(cb->f[1], "kernel") == 0);
+		break;
 	}
 }
 
@@ -434,9 +462,9 @@ ctl(Vcpu *v, char *a, long n)
  * blank lines are skipped and a partial last line is left unread.
  */
 static long
-writelines(Vcpu *v, char *a, long n, void (*f)(Vcpu*, char**, int))
+writelines(void *arg, char *a, long n, void (*f)(void*, char**, int))
 {
-	char *buf, *p, *nl, *fl[8];
+	char *buf, *p, *nl, *fl[12];
 	int nf;
 
 	buf = smalloc(n+1);
@@ -450,7 +478,7 @@ writelines(Vcpu *v, char *a, long n, void (*f)(Vcpu*, char**, int))
 		*nl = 0;
 		nf = getfields(p, fl, nelem(fl), 1, " \t");
 		if(nf > 0 && fl[0][0] != 0)
-			f(v, fl, nf);
+			f(arg, fl, nf);
 	}
 	poperror();
 	free(buf);
@@ -458,7 +486,7 @@ writelines(Vcpu *v, char *a, long n, void (*f)(Vcpu*, char**, int))
 }
 
 static void
-regsline(Vcpu *v, char **f, int nf)
+regsline(void *v, char **f, int nf)
 {
 	if(nf != 2)
 		error("number of fields wrong");
@@ -466,7 +494,7 @@ regsline(Vcpu *v, char **f, int nf)
 }
 
 static void
-mapline(Vcpu *v, char **f, int nf)
+mapline(void *v, char **f, int nf)
 {
 	uvlong lo, hi;
 
@@ -478,6 +506,24 @@ mapline(Vcpu *v, char **f, int nf)
 		vmxmap(v, f[0], f[1], lo, hi, nil, 0);
 	else
 		vmxmap(v, f[0], f[1], lo, hi, f[4], parsenum(f[5], "invalid offset"));
+}
+
+/* cpuid and msr: every line checked before the table changes. */
+static long
+writepolicy(Vcpu *v, int msr, char *a, long n)
+{
+	Vpolicy *p;
+
+	p = vmxpolicybegin(v, msr);
+	if(waserror()){
+		free(p);
+		nexterror();
+	}
+	n = writelines(p, a, n, vmxpolicyline);
+	vmxpolicycommit(v, p);
+	poperror();
+	free(p);
+	return n;
 }
 
 static long
@@ -500,6 +546,9 @@ vmxwrite(Chan *c, void *a, long n, vlong off)
 		return writelines(o->v, a, n, mapline);
 	case Qfpregs:
 		return vmxfpuio(o->v, a, n, off, 1);
+	case Qcpuid:
+	case Qmsr:
+		return writepolicy(o->v, QFILE(c->qid) == Qmsr, a, n);
 	}
 	error(Eperm);
 	return 0;

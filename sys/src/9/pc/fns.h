@@ -313,6 +313,12 @@ char*	vmxstatus(Vcpu*, char*, char*);
 Vtrace*	vmxtraceopen(Vcpu*);
 void	vmxtraceclose(Vcpu*, Vtrace*);
 long	vmxtraceread(Vcpu*, Vtrace*, char*, long);
+void	vmxhlt(Vcpu*, int);
+Vpolicy*	vmxpolicybegin(Vcpu*, int);
+void	vmxpolicyline(void*, char**, int);
+void	vmxpolicycommit(Vcpu*, Vpolicy*);
+void	vmxpolicyclear(Vcpu*, int);
+char*	vmxpolicyread(Vcpu*, int, char*, char*);
 
 /* vmxasm.s */
 int	vmxenter(u64int*, int);

@@ -553,6 +553,11 @@ release(Vcpu *v)
 	}
 	eptrelease(v);
 	statefree(v);
+	free(v->cpuid);
+	free(v->msrpol);
+	v->cpuid = nil;
+	v->msrpol = nil;
+	v->ncpuid = v->nmsrpol = 0;
 	if(v->msrbitmap != nil){
 		pagefree(v->msrbitmap, BY2PG);
 		v->msrbitmap = nil;
@@ -627,6 +632,7 @@ vmxfree(Vcpu *v)
 	tracehangup(v);
 	qunlock(v);
 	wakeup(&v->runr);
+	wakeup(&v->hltr);
 }
 
 /* Another reference to v: an open file, or the table's. */

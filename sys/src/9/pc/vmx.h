@@ -271,6 +271,27 @@ struct Vmem
 	Vmem	*next;		/* sorted by lo, never overlapping */
 };
 
+/* A CPUID answer of the cpuid file; host has the bits taken from the host's. */
+typedef struct Vcpuid Vcpuid;
+struct Vcpuid
+{
+	u32int	leaf;
+	u32int	sub;
+	u32int	r[4];		/* EAX EBX ECX EDX */
+	u32int	host[4];
+};
+
+/* An MSR of the msr file. */
+enum { Mconst, Mstore, Muser };
+
+typedef struct Vmsrpol Vmsrpol;
+struct Vmsrpol
+{
+	u32int	msr;
+	int	kind;
+	u64int	val;
+};
+
 /* A reader of #X/N/trace: its own ring of exit lines. */
 struct Vtrace
 {
@@ -328,15 +349,24 @@ struct Vcpu
 	Vevent	*injected;	/* at the last entry */
 	int	ackvec;		/* irq delivered, *ack not yet reported; or -1 */
 	int	stopreq;	/* ctl stop; set without the QLock */
+	int	stopnext;	/* ctl stop while ready, for the next read of run */
 	int	exited;		/* an exit since the last go */
+	int	answered;	/* the last one, by vmxanswer */
 	Vmxstate *page;		/* the state page, in pageseg; or nil */
 	Segment	*pageseg;
+	Vcpuid	*cpuid;		/* the cpuid file's table, sorted */
+	int	ncpuid;
+	Vmsrpol	*msrpol;	/* the msr file's policy */
+	int	nmsrpol;
+	int	hltkernel;	/* ctl hlt kernel */
+	Rendez	hltr;		/* where a HLT sleeps */
 	Proc	*waiter;	/* the reader of wait, which runs the guest */
 	Rendez	runr;		/* where it waits for go */
 	char	held[Vlinemax];	/* an exit line queued behind an *ack */
 	Lock	tracelock;
 	Vtrace	*traces;
 	ulong	nexit[Vnreason];
+	ulong	nkernel[Vnreason];	/* of which the kernel answered */
 	ulong	nnmi;
 	uvlong	guestcycles;
 	/* the cost of a trip through user space, for stats and ./mk bench */
@@ -378,12 +408,18 @@ void*	mustalloc(ulong);
 /* vmxregs.c */
 extern char	*excnames[32];
 void	setregs(Vcpu*, char*);
+void	setpc(uvlong);
 void	statefill(Vcpu*);
 void	stateapply(Vcpu*);
 void	statefree(Vcpu*);
 
 /* vmxrun.c */
 void	tracehangup(Vcpu*);
+void	vmxrelease(Vcpu*);
+void	vmxretake(Vcpu*);
+
+/* vmxanswer.c */
+int	vmxanswer(Vcpu*, u32int);
 
 /* vmxept.c */
 uvlong	eptp(Vcpu*);

@@ -233,6 +233,19 @@ checkreg(Vreg *r, uvlong x)
 	return x;
 }
 
+/*
+ * Moving pc past an instruction (a monitor emulating it) ends the
+ * one-instruction shadow of STI or MOV SS (SDM 24.4.2): otherwise
+ * "sti; hlt" resumed after the HLT could never take an interrupt.
+ */
+void
+setpc(uvlong pc)
+{
+	if(vmcsread(Frip) != pc)
+		vmcswrite(Finterrupt, vmcsread(Finterrupt) & ~Iblockmask);
+	vmcswrite(Frip, pc);
+}
+
 /* Write what checkreg allowed; the caller holds v with its VMCS current. */
 static void
 putreg(Vcpu *v, Vreg *r, uvlong x)
@@ -254,13 +267,10 @@ putreg(Vcpu *v, Vreg *r, uvlong x)
 		v->tscaux = x;
 		return;
 	}
-	/*
-	 * Moving pc past an instruction (a monitor emulating it) ends the
-	 * one-instruction shadow of STI or MOV SS (SDM 24.4.2): otherwise
-	 * "sti; hlt" resumed after the HLT could never take an interrupt.
-	 */
-	if(r->field == Frip && vmcsread(Frip) != x)
-		vmcswrite(Finterrupt, vmcsread(Finterrupt) & ~Iblockmask);
+	if(r->field == Frip){
+		setpc(x);
+		return;
+	}
 	vmcswrite(r->field, x);
 	if(r->kind == Kcr0real || r->kind == Kefer)
 		updatelma();
@@ -458,6 +468,7 @@ vmxevent(Vcpu *v, char *s, int irq)
 		v->irqpending = s != nil;
 		iunlock(&v->irqlock);
 		kick(v);
+		wakeup(&v->hltr);
 		return;
 	}
 	vmxlock(v, 0);

@@ -358,11 +358,32 @@ trace(Vcpu *v, char *line, int n)
 }
 
 /*
+ * Let v go for a while from the run loop: the host's FPU, debug and
+ * syscall state back, v unlocked, interrupts on. vmxretake takes it
+ * back: v locked, its VMCS current (perhaps moved here from another
+ * processor) and interrupts off.
+ */
+void
+vmxrelease(Vcpu *v)
+{
+	unload(v);
+	qunlock(v);
+	spllo();
+}
+
+void
+vmxretake(Vcpu *v)
+{
+	qlock(v);
+	splhi();
+	if(v->state != Vending)
+		vmcsload(v);
+}
+
+/*
  * Let pending host interrupts in, without letting the scheduler
  * switch away while the guest's state is loaded; if it wanted to, or
- * another process waits for v, put the host's state back, release v
- * and yield. Returns with v locked, its VMCS current (perhaps moved
- * here from another processor) and interrupts off.
+ * another process waits for v, release v and yield.
  */
 static void
 hostinterrupts(Vcpu *v)
@@ -372,17 +393,21 @@ hostinterrupts(Vcpu *v)
 	up->nlocks--;
 	if(!up->delaysched && !qlockwanted(v))
 		return;
-	unload(v);
-	qunlock(v);
-	spllo();
+	vmxrelease(v);
 	if(up->delaysched){
 		up->delaysched = 0;
 		sched();
 	}
-	qlock(v);
-	splhi();
-	if(v->state != Vending)
-		vmcsload(v);
+	vmxretake(v);
+}
+
+/* An exit for user space: v is ready. */
+static int
+foruser(Vcpu *v)
+{
+	v->state = Vready;
+	v->step = 0;
+	return v->ackvec >= 0 ? Whatexit|Whatack : Whatexit;
 }
 
 /*
@@ -407,9 +432,10 @@ run(Vcpu *v)
 		/*
 		 * stop reports the next exit: one that came before
 		 * the guest ran since go would leave the reader with
-		 * nothing to report and v ready, asleep for good.
+		 * nothing to report and v ready, asleep for good;
+		 * one the kernel answered is done with and not news.
 		 */
-		if(v->stopreq && v->exited){
+		if(v->stopreq && v->exited && !v->answered){
 			v->stopreq = 0;
 			v->state = Vready;
 			return Whatexit;
@@ -453,6 +479,7 @@ run(Vcpu *v)
 			undoinject(v);
 		v->injected = nil;
 		v->exited = 1;
+		v->answered = 0;
 		if((reason & 0xffff) < Vnreason)
 			v->nexit[reason & 0xffff]++;
 		info = vmcsread(Fidtinfo);
@@ -471,16 +498,15 @@ run(Vcpu *v)
 			break;
 		case Rexception:
 			info = vmcsread(Fexitinfo);
-			if((info & Itype) == Inmi){
-				/* the host's NMI: nothing here wants it; count it */
-				v->nnmi++;
-				break;
-			}
-			/* fall through */
+			if((info & Itype) != Inmi)
+				return foruser(v);
+			/* the host's NMI: nothing here wants it; count it */
+			v->nnmi++;
+			break;
 		default:
-			v->state = Vready;
-			v->step = 0;
-			return v->ackvec >= 0 ? Whatexit|Whatack : Whatexit;
+			if(!vmxanswer(v, reason))
+				return foruser(v);
+			v->answered = 1;
 		}
 		if(v->ackvec >= 0)
 			return Whatack;
@@ -518,6 +544,7 @@ vmxgo(Vcpu *v, int step, char *settings)
 	stateapply(v);
 	setregs(v, settings);
 	start(v, step);
+	v->stopnext = 0;
 	/* only a reader inside vmxwait can be asleep; others will see Vrunning */
 	waiter = v->waiter != nil;
 	poperror();
@@ -528,7 +555,9 @@ vmxgo(Vcpu *v, int step, char *settings)
 
 /*
  * Takes effect at the next exit; needs no lock, so it reaches a
- * spinning guest, on another processor through an interrupt.
+ * spinning guest, on another processor through an interrupt. A stop
+ * while v is ready waits for the next read of run, which a monitor
+ * may be about to make; go forgets it.
  */
 void
 vmxstop(Vcpu *v)
@@ -538,7 +567,9 @@ vmxstop(Vcpu *v)
 		v->stopreq = 1;
 		coherence();
 		kick(v);
-	}
+		wakeup(&v->hltr);
+	}else if(v->state == Vready)
+		v->stopnext = 1;
 }
 
 static int
@@ -706,6 +737,9 @@ vmxrun(Vcpu *v)
 			stateapply(v);
 			start(v, 0);
 			v->gotsc = t0;
+			/* a monitor's stop may come as it goes in */
+			v->stopreq = v->stopnext;
+			v->stopnext = 0;
 		}else if(v->page->dirty != 0)
 			error("vmx: vCPU is running");
 		what = runwait(v, &s);
@@ -752,9 +786,12 @@ vmxstatsread(Vcpu *v, char *p, char *e)
 	p = seprint(p, e, "guestns %llud\n", ns);
 	p = seprint(p, e, "userexits %llud\nexit2user %llud\ngo2entry %llud\n",
 		v->nuserexit, v->exit2user, v->go2entry);
-	for(i = 0; i < Vnreason; i++)
+	for(i = 0; i < Vnreason; i++){
 		if(v->nexit[i] != 0)
 			p = seprint(p, e, "%s %lud\n", exitnames[i] ? exitnames[i] : "?", v->nexit[i]);
+		if(v->nkernel[i] != 0)
+			p = seprint(p, e, "%s.kernel %lud\n", exitnames[i], v->nkernel[i]);
+	}
 	if(v->nnmi != 0)
 		p = seprint(p, e, "nmi %lud\n", v->nnmi);
 	if(v->nmigrate != 0)
