@@ -210,12 +210,15 @@ reset(void)
 	update();
 }
 
-static Iodev kbdio = {.name = "i8042", .base = Data, .len = Cmd-Data+1, .read = kbdin, .write = kbdout};
+/* Two ports: 0x61 between them is the PIT's gate and speaker port (i8254.c). */
+static Iodev dataio = {.name = "i8042", .base = Data, .len = 1, .read = kbdin, .write = kbdout};
+static Iodev cmdio = {.name = "i8042", .base = Cmd, .len = 1, .read = kbdin, .write = kbdout};
 
 static void
 init(void)
 {
-	ioregister(Ioport, &kbdio);
+	ioregister(Ioport, &dataio);
+	ioregister(Ioport, &cmdio);
 	reset();
 }
 

@@ -14,8 +14,12 @@ int
 main(void)
 {
 	int v, w, x;
+	u64int val;
 
 	i8042dev.init();
+	/* 0x61 to 0x63 are not the controller's: the PIT's port 0x61 must reach i8254.c */
+	check("ports-0x60-0x64-only", iodispatch(Ioport, 0, 0x61, 1, &val) < 0 && iodispatch(Ioport, 0, 0x63, 1, &val) < 0,
+		"i8042 claims ports between its two");
 
 	v = inb(0x64);
 	check("status-idle", v == 0x14, "status %#x", v);
