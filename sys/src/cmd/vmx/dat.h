@@ -313,6 +313,8 @@ struct Loader {
  * The monitor: one vCPU driven through #X, guest RAM in a #g segment,
  * COM ports backed by files.
  */
+#include <vmxstate.h>
+
 typedef struct Exit Exit;
 typedef struct Regval Regval;
 typedef struct Vcpu Vcpu;
@@ -328,11 +330,10 @@ enum {
 
 	Exitlinemax	= 256,
 	Maxregvals	= 128,
-	Gomax		= 512,
 	Serialbuf	= 1024,
 };
 
-/* A line read from wait. */
+/* An exit, or an irq's *ack, as the state page gives it (vcpuwait). */
 struct Exit {
 	char	name[32];	/* "io", ".cpuid", "#gp", … or "*ack" */
 	int	failed;		/* VM entry failed (the line began with !) */
@@ -357,15 +358,15 @@ struct Vcpu {
 	int	id;		/* in #X */
 	int	apicid;		/* in the guest: its local APIC's id */
 	int	ctl;
-	int	wait;
-	int	regs;
+	int	run;
+	int	regs;		/* for the loader and registers the page lacks */
+	Vmxstate *st;		/* the state page: the exit, registers, changes */
+	int	held;		/* an exit in the page behind the *ack just returned */
 	Msrs	msrs;
 	u64int	cr4ok;		/* CR4 bits the guest may set */
 	int	irqposted;	/* vector given to irq and not yet acknowledged, or -1 */
 	Regval	snap[Maxregvals];	/* regs as of this exit, read on demand */
 	int	nsnap;			/* -1 until read */
-	char	go[Gomax];	/* name=value; settings for the next go */
-	int	ngo;
 };
 
 /* What translating a guest-virtual address needs. */

@@ -1,9 +1,8 @@
 /*
- * The exit loop: read an exit from wait, hand it to the device or
- * instruction it concerns, bring the devices' timers and input up to
- * date, post the next interrupt, and go again. Registers that change
- * ride on the go; only exits that need more than the wait line (CPUID,
- * MSRs, MMIO, CR writes, HLT) read regs.
+ * The exit loop: take an exit from the state page (one read of run),
+ * hand it to the device or instruction it concerns, bring the
+ * devices' timers and input up to date, post the next interrupt, and
+ * read run again, which applies the registers the handlers changed.
  */
 #include <u.h>
 #include <libc.h>
@@ -498,12 +497,12 @@ static Handler handlers[] = {
 };
 
 static void
-handle(Vcpu *v, Exit *x, char *line)
+handle(Vcpu *v, Exit *x)
 {
 	Handler *h;
 
 	if(x->failed)
-		fatal("VM entry failed: %s", line);
+		fatal("VM entry failed: %s %#llux pc %#llux", x->name, x->qual, x->pc);
 	if(x->name[0] == '#'){
 		/* an exception the kernel traps: the guest's to handle */
 		if(((x->has & Hexcode) ? vcpuctl(v, "exc %s,%llud", x->name, x->excode) : vcpuctl(v, "exc %s", x->name)) < 0)
@@ -515,36 +514,31 @@ handle(Vcpu *v, Exit *x, char *line)
 			h->f(v, x);
 			return;
 		}
-	fatal("unhandled exit: %s", line);
+	fatal("unhandled exit: %s %#llux pc %#llux", x->name, x->qual, x->pc);
 }
 
 /* Runs the guest until it ends; returns the exit status for vmx. */
 char*
 runguest(Vcpu *v)
 {
-	char line[Exitlinemax];
 	Exit x;
 
 	service(v);
-	if(!ending && vcpugo(v) < 0)
-		fatal("go: %r");
 	while(!ending){
-		if(vcpuwait(v, &x, line, sizeof line) < 0){
+		if(vcpuwait(v, &x) < 0){
 			/* a note ended the read and the guest */
 			if(ending)
 				break;
-			fatal("wait: %r");
+			fatal("run: %r");
 		}
 		if(strcmp(x.name, "*ack") == 0){
-			/* delivered while the guest runs on: no go */
+			/* delivered while the guest runs on */
 			v->irqposted = -1;
 			service(v);
 			continue;
 		}
-		handle(v, &x, line);
+		handle(v, &x);
 		service(v);
-		if(!ending && vcpugo(v) < 0)
-			fatal("go: %r");
 	}
 	serialflush();
 	return endstatus;

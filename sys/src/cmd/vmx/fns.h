@@ -60,6 +60,7 @@ int	xcr0valid(u64int xcr0, u32int leafd[4]);
 void	msrinit(Msrs*, int bsp);
 int	msrread(Msrs*, u32int msr, u64int *val);
 int	msrwrite(Msrs*, u32int msr, u64int val);
+int	msrconst(int i, u32int *msr, u64int *val);
 
 /* x86decode.c */
 int	x86decode(uchar *code, int n, int mode, Insn*);
@@ -101,11 +102,11 @@ char*	mb2load(Load*, uchar*, usize);
 int	elfprobe(uchar*, usize);
 char*	elfboot(Load*, uchar*, usize);
 
-/* wait.c: the text of #X wait and regs */
-int	parseexit(char *line, Exit*);
+/* wait.c: the text of #X regs */
 int	parseregs(char *text, Regval*, int max);
 
 /* mem.c: the segment holding guest RAM */
+char*	segnew(char *name, uvlong va, uvlong size, void **base, char *what);
 char*	memcreate(uvlong size);
 char*	memmap(int fd);
 void	memremove(void);
@@ -135,11 +136,11 @@ char*	vcpuopen(Vcpu*);
 void	vcpuclose(Vcpu*);
 char*	vcpumap(Vcpu*);
 char*	vcpuload(Vcpu*, Reg *regs, int nregs);
-int	vcpuwait(Vcpu*, Exit*, char *line, int n);
+int	vcpuwait(Vcpu*, Exit*);
 uvlong	vcpureg(Vcpu*, char *name);
 void	vcpuset(Vcpu*, char *name, uvlong val);
 int	vcpuctl(Vcpu*, char *fmt, ...);
-int	vcpugo(Vcpu*);
+char*	vcpupolicy(Vcpu*);
 void	guestcpuid(Vcpu*, u32int leaf, u32int subleaf, u32int r[4]);
 
 /* exits.c */

@@ -370,6 +370,8 @@ main(int argc, char **argv)
 	memremove();
 	if((err = vcpuload(&vcpu, l->regs, l->nregs)) != nil)
 		fatal("%s", err);
+	if((err = vcpupolicy(&vcpu)) != nil)
+		fatal("%s", err);
 
 	for(d = devtab; *d != nil; d++)
 		(*d)->init();

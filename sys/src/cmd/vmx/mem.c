@@ -16,32 +16,51 @@ static struct {
 	uvlong	size;
 } mem;
 
+/*
+ * A sticky #g segment called name, of size bytes, attached at va;
+ * errors say what it is for. Removing its name is the caller's.
+ */
+char*
+segnew(char *name, uvlong va, uvlong size, void **base, char *what)
+{
+	char path[64], err[64];
+	int fd;
+
+	snprint(path, sizeof path, "#g/%s", name);
+	fd = create(path, OREAD, DMDIR|0700);
+	snprint(err, sizeof err, "creating %s", what);
+	if(fd < 0)
+		return syserr(err);
+	close(fd);
+	snprint(path, sizeof path, "#g/%s/ctl", name);
+	fd = open(path, OWRITE);
+	snprint(err, sizeof err, "%s ctl", what);
+	if(fd < 0)
+		return syserr(err);
+	snprint(err, sizeof err, "allocating %s", what);
+	if(fprint(fd, "va %#llux %#llux sticky", va, size) < 0){
+		close(fd);
+		return syserr(err);
+	}
+	close(fd);
+	snprint(err, sizeof err, "attaching %s", what);
+	*base = segattach(0, name, (void*)va, size);
+	if(*base == (void*)-1)
+		return syserr(err);
+	return nil;
+}
+
 char*
 memcreate(uvlong size)
 {
-	char path[64];
 	void *base;
-	int fd;
+	char *err;
 
 	snprint(mem.name, sizeof mem.name, "vmx.%d", getpid());
-	snprint(path, sizeof path, "#g/%s", mem.name);
-	fd = create(path, OREAD, DMDIR|0700);
-	if(fd < 0)
-		return syserr("creating guest memory");
-	close(fd);
-	mem.named = 1;
-	snprint(path, sizeof path, "#g/%s/ctl", mem.name);
-	fd = open(path, OWRITE);
-	if(fd < 0)
-		return syserr("guest memory ctl");
-	if(fprint(fd, "va %#llux %#llux sticky", Segva, size) < 0){
-		close(fd);
-		return syserr("allocating guest memory");
-	}
-	close(fd);
-	base = segattach(0, mem.name, (void*)Segva, size);
-	if(base == (void*)-1)
-		return syserr("attaching guest memory");
+	err = segnew(mem.name, Segva, size, &base, "guest memory");
+	mem.named = 1;		/* whatever failed: removing no name is harmless */
+	if(err != nil)
+		return err;
 	mem.size = size;
 	raminit(base, size);
 	return nil;

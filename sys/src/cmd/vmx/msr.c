@@ -141,6 +141,25 @@ slot(Msrs *m, Msrdesc *d, u32int msr)
 	return (u64int*)((uchar*)m + d->off) + (msr - d->lo);
 }
 
+/* The i-th MSR answered with a constant, for the kernel's msr file; -1 past the last. */
+int
+msrconst(int i, u32int *msr, u64int *val)
+{
+	Msrdesc *d;
+
+	for(d = descs; d < descs + nelem(descs); d++){
+		if(d->kind != Mconst)
+			continue;
+		if(i <= d->hi - d->lo){
+			*msr = d->lo + i;
+			*val = d->reset;
+			return 0;
+		}
+		i -= d->hi - d->lo + 1;
+	}
+	return -1;
+}
+
 void
 msrinit(Msrs *m, int bsp)
 {

@@ -1,8 +1,11 @@
 /*
- * The vCPU's files in #X: ctl (from clone), wait, regs. Registers
- * the exit loop needs beyond the wait line are read once per exit;
- * registers it changes ride on the go command, so that an exit
- * needing neither costs one read of wait and one write of ctl.
+ * The vCPU's files in #X: ctl (from clone), its state page and run,
+ * regs. Each exit costs one read of run: the kernel leaves the exit
+ * and the registers in the page (vmx(3), <vmxstate.h>), the exit
+ * loop changes registers there and marks them dirty, and the next
+ * read applies them. Registers the page lacks (rare: XCR0, the TSC's)
+ * go through regs. The CPUID and MSR policies are written to the
+ * kernel's cpuid and msr files, so the exits they answer never come.
  */
 #include <u.h>
 #include <libc.h>
@@ -12,6 +15,61 @@
 enum {
 	Writemax	= 4096,		/* #X takes at most a page per write */
 	Regsmax		= 8192,
+	Stateva		= 0xf00000000ULL,	/* below guest RAM's segment */
+	Statesize	= 4096,
+
+	/* the CPUID table: basic, hypervisor and extended leaves */
+	Hyperleaf	= 0x40000000,
+	Extleaf		= 0x80000000,
+	Nsubleaf	= 8,		/* subleaves compared; later ones go to user space */
+	Osxsave		= 1<<27,	/* leaf 1 ECX: the kernel sets it from the guest's CR4 */
+};
+
+/* The page's registers by their regs names; dirty 0: read-only. */
+static struct {
+	char	*name;
+	int	off;
+	u32int	dirty;
+} pageregs[] = {
+	"ax", offsetof(Vmxstate, gpr[Vmxax]), 1<<Vmxax,
+	"cx", offsetof(Vmxstate, gpr[Vmxcx]), 1<<Vmxcx,
+	"dx", offsetof(Vmxstate, gpr[Vmxdx]), 1<<Vmxdx,
+	"bx", offsetof(Vmxstate, gpr[Vmxbx]), 1<<Vmxbx,
+	"sp", offsetof(Vmxstate, gpr[Vmxsp]), 1<<Vmxsp,
+	"bp", offsetof(Vmxstate, gpr[Vmxbp]), 1<<Vmxbp,
+	"si", offsetof(Vmxstate, gpr[Vmxsi]), 1<<Vmxsi,
+	"di", offsetof(Vmxstate, gpr[Vmxdi]), 1<<Vmxdi,
+	"r8", offsetof(Vmxstate, gpr[8]), 1<<8,
+	"r9", offsetof(Vmxstate, gpr[9]), 1<<9,
+	"r10", offsetof(Vmxstate, gpr[10]), 1<<10,
+	"r11", offsetof(Vmxstate, gpr[11]), 1<<11,
+	"r12", offsetof(Vmxstate, gpr[12]), 1<<12,
+	"r13", offsetof(Vmxstate, gpr[13]), 1<<13,
+	"r14", offsetof(Vmxstate, gpr[14]), 1<<14,
+	"r15", offsetof(Vmxstate, gpr[15]), 1<<15,
+	"pc", offsetof(Vmxstate, pc), Dirtypc,
+	"flags", offsetof(Vmxstate, flags), Dirtyflags,
+	"cr0real", offsetof(Vmxstate, cr0), Dirtycr0,
+	"cr0fake", offsetof(Vmxstate, cr0fake), Dirtycr0,
+	"cr4real", offsetof(Vmxstate, cr4), Dirtycr4,
+	"cr4fake", offsetof(Vmxstate, cr4fake), Dirtycr4,
+	"efer", offsetof(Vmxstate, efer), Dirtyefer,
+	"pat", offsetof(Vmxstate, pat), Dirtypat,
+	"cr3", offsetof(Vmxstate, cr3), 0,
+	"csbase", offsetof(Vmxstate, csbase), 0,
+	"csperm", offsetof(Vmxstate, csperm), 0,
+};
+
+/* Exit reasons the exit loop knows, by the names wait would give them. */
+static char *exitnames[Vmxnreason] = {
+	[Vmxextint] "extirq", [Vmxtriple] "triplef", [Vmxirqwin] "irqwin", [Vmxcpuid] ".cpuid",
+	[Vmxhlt] ".hlt", [Vmxinvd] ".invd", [Vmxinvlpg] ".invlpg", [Vmxvmcall] ".vmcall",
+	[19] ".vmclear", [20] ".vmlaunch", [21] ".vmptrld", [22] ".vmptrst", [23] ".vmread",
+	[24] ".vmresume", [25] ".vmwrite", [26] ".vmxoff", [Vmxvmxon] ".vmxon",
+	[Vmxmovcr] "movcr", [Vmxio] "io", [Vmxrdmsr] ".rdmsr", [Vmxwrmsr] ".wrmsr",
+	[Vmxmtf] "monitortrap", [Vmxpause] ".pause", [Vmxeptfault] "eptfault",
+	[Vmxinvept] ".invept", [Vmxpreempt] "preempt", [Vmxinvvpid] ".invvpid",
+	[Vmxwbinvd] ".wbinvd", [55] ".xsetbv", [58] ".invpcid",
 };
 
 static int
@@ -66,13 +124,37 @@ cpuload(Vcpu *v)
 	return nil;
 }
 
+/* The state page, in a segment whose name goes once the kernel holds it. */
+static char*
+statepage(Vcpu *v)
+{
+	char name[32], path[64];
+	void *base;
+	char *err;
+
+	snprint(name, sizeof name, "vmx.%d.state", getpid());
+	err = segnew(name, Stateva, Statesize, &base, "the vCPU's state page");
+	if(err == nil && fprint(v->ctl, "state %s 0", name) < 0)
+		err = syserr("vCPU state page");
+	snprint(path, sizeof path, "#g/%s", name);
+	remove(path);
+	if(err != nil)
+		return err;
+	v->st = base;
+	v->run = openfile(v, "run", OREAD);
+	if(v->run < 0)
+		return syserr("vCPU run");
+	return nil;
+}
+
 char*
 vcpuopen(Vcpu *v)
 {
 	char buf[32];
+	char *err;
 	long n;
 
-	v->wait = v->regs = -1;
+	v->run = v->regs = -1;
 	v->ctl = open("#X/clone", ORDWR|ORCLOSE);
 	if(v->ctl < 0)
 		return syserr("#X/clone");
@@ -81,9 +163,8 @@ vcpuopen(Vcpu *v)
 		return syserr("#X/clone");
 	buf[n] = 0;
 	v->id = atoi(buf);
-	v->wait = openfile(v, "wait", OREAD);
-	if(v->wait < 0)
-		return syserr("vCPU wait");
+	if((err = statepage(v)) != nil)
+		return err;
 	v->regs = openfile(v, "regs", ORDWR);
 	if(v->regs < 0)
 		return syserr("vCPU regs");
@@ -100,7 +181,7 @@ vcpuclose(Vcpu *v)
 	if(v->ctl < 0)
 		return;
 	write(v->ctl, "quit", 4);
-	close(v->wait);
+	close(v->run);
 	close(v->regs);
 	close(v->ctl);
 	v->ctl = -1;
@@ -149,29 +230,58 @@ vcpuload(Vcpu *v, Reg *regs, int nregs)
 	return nil;
 }
 
-/* The next line from wait, parsed into x; line keeps its text. */
+/*
+ * The next exit, or *ack, into x: one read of run, which first
+ * applies what the page marks dirty. An exit that comes with an
+ * *ack follows it, from the page, at the next call.
+ */
 int
-vcpuwait(Vcpu *v, Exit *x, char *line, int size)
+vcpuwait(Vcpu *v, Exit *x)
 {
-	char buf[Exitlinemax];
+	Vmxstate *s;
+	uchar what;
+	u32int r;
 	long n;
 
-	inguest(1);
-	n = read(v->wait, line, size-1);
-	inguest(0);
-	if(n <= 0)
-		return -1;
-	line[n] = 0;
-	if(n > 0 && line[n-1] == '\n')
-		line[n-1] = 0;
-	trace("%s\n", line);
-	v->nsnap = -1;
-	v->ngo = 0;
-	strecpy(buf, buf + sizeof buf, line);
-	if(parseexit(buf, x) < 0){
-		werrstr("unexpected wait line: %s", line);
-		return -1;
+	s = v->st;
+	if(v->held)
+		v->held = 0;
+	else{
+		inguest(1);
+		n = read(v->run, &what, 1);
+		inguest(0);
+		if(n != 1)
+			return -1;
+		v->nsnap = -1;
+		if(what & Whatack){
+			memset(x, 0, sizeof *x);
+			strcpy(x->name, "*ack");
+			x->qual = s->ack;
+			v->held = (what & Whatexit) != 0;
+			return 0;
+		}
 	}
+	r = s->reason & 0xffff;
+	x->failed = (s->reason & Vmxfailed) != 0;
+	if(r == Vmxexception)
+		snprint(x->name, sizeof x->name, "#%d", s->intinfo & 0xff);
+	else if(r < Vmxnreason && exitnames[r] != nil)
+		strcpy(x->name, exitnames[r]);
+	else
+		snprint(x->name, sizeof x->name, "?%d", r);
+	x->qual = s->qual;
+	x->pc = s->pc;
+	x->sp = s->gpr[Vmxsp];
+	x->ilen = s->ilen;
+	x->iinfo = s->iinfo;
+	x->excode = s->intcode;
+	x->va = s->va;
+	x->pa = s->pa;
+	x->ax = s->gpr[Vmxax];
+	x->has = Hax | Hva | Hpa;
+	if(r == Vmxexception && (s->intinfo & 1<<11))
+		x->has |= Hexcode;
+	trace("%s %#llux pc %#llux\n", x->name, x->qual, x->pc);
 	return 0;
 }
 
@@ -181,7 +291,11 @@ vcpureg(Vcpu *v, char *name)
 	char buf[Regsmax];
 	Regval *r;
 	long n;
+	int i;
 
+	for(i = 0; i < nelem(pageregs); i++)
+		if(strcmp(pageregs[i].name, name) == 0)
+			return *(u64int*)((uchar*)v->st + pageregs[i].off);
 	if(v->nsnap < 0){
 		n = pread(v->regs, buf, sizeof buf - 1, 0);
 		if(n <= 0)
@@ -198,20 +312,27 @@ vcpureg(Vcpu *v, char *name)
 	return 0;
 }
 
-/* Set at the next go. */
+/* Set at the next entry, through the page; registers it lacks through regs, now. */
 void
 vcpuset(Vcpu *v, char *name, uvlong val)
 {
-	char *p;
+	int i;
 
-	p = seprint(v->go + v->ngo, v->go + sizeof v->go, "%s=%#llux;", name, val);
-	v->ngo = p - v->go;
+	for(i = 0; i < nelem(pageregs); i++)
+		if(pageregs[i].dirty != 0 && strcmp(pageregs[i].name, name) == 0){
+			*(u64int*)((uchar*)v->st + pageregs[i].off) = val;
+			v->st->dirty |= pageregs[i].dirty;
+			return;
+		}
+	if(fprint(v->regs, "%s %#llux\n", name, val) < 0)
+		fatal("%s", syserr(name));
+	v->nsnap = -1;
 }
 
 int
 vcpuctl(Vcpu *v, char *fmt, ...)
 {
-	char buf[Gomax+16];
+	char buf[64];
 	va_list args;
 	int n;
 
@@ -221,10 +342,101 @@ vcpuctl(Vcpu *v, char *fmt, ...)
 	return write(v->ctl, buf, n) == n ? 0 : -1;
 }
 
-int
-vcpugo(Vcpu *v)
+/* One leaf's answers by subleaf as view sees it; whether any differs from subleaf 0's. */
+static int
+leafanswers(u32int leaf, u32int r[Nsubleaf][4], Cpuview *view)
 {
-	if(v->ngo == 0)
-		return vcpuctl(v, "go");
-	return vcpuctl(v, "go %s", v->go);
+	int sub, differ;
+
+	differ = 0;
+	for(sub = 0; sub < Nsubleaf; sub++){
+		hostcpuid(leaf, sub, r[sub]);
+		cpuidpolicy(leaf, sub, r[sub], view);
+		if(leaf == 1)
+			r[sub][2] &= ~Osxsave;
+		if(memcmp(r[sub], r[0], sizeof r[0]) != 0)
+			differ = 1;
+	}
+	return differ;
+}
+
+/*
+ * cpuidpolicy's answers as the cpuid table, for the leaves whose
+ * answers do not depend on the guest's CR4 or XCR0 (compared at both
+ * ends); one line for a leaf whose first subleaves agree, one per
+ * subleaf otherwise. The rest go to user space, guestcpuid.
+ */
+static char*
+cpuidtable(Vcpu *v, int fd)
+{
+	u32int r[Nsubleaf][4], q[Nsubleaf][4], range[3][2], leaf, max;
+	Cpuview lo, hi;
+	char buf[Writemax], *p, *e;
+	int i, sub, differ;
+
+	lo.apicid = hi.apicid = v->apicid;
+	lo.ncpu = hi.ncpu = ncpu;
+	lo.cr4 = 0;
+	lo.xcr0 = 1;
+	hi.cr4 = ~0ULL;
+	hi.xcr0 = ~0ULL;
+	range[0][0] = 0;
+	range[1][0] = Hyperleaf;
+	range[2][0] = Extleaf;
+	for(i = 0; i < 3; i++){
+		leafanswers(range[i][0], r, &lo);
+		max = r[0][0];
+		range[i][1] = max >= range[i][0] && max - range[i][0] < 0x100 ? max : range[i][0];
+	}
+	for(i = 0; i < 3; i++)
+		for(leaf = range[i][0]; leaf <= range[i][1]; leaf++){
+			differ = leafanswers(leaf, r, &lo);
+			differ |= leafanswers(leaf, q, &hi);
+			if(memcmp(r, q, sizeof r) != 0)
+				continue;
+			p = buf;
+			e = buf + sizeof buf;
+			if(!differ)
+				p = seprint(p, e, "%#ux * %#ux %#ux %#ux %#ux\n", leaf, r[0][0], r[0][1], r[0][2], r[0][3]);
+			else
+				for(sub = 0; sub < Nsubleaf; sub++)
+					p = seprint(p, e, "%#ux %d %#ux %#ux %#ux %#ux\n", leaf, sub, r[sub][0], r[sub][1], r[sub][2], r[sub][3]);
+			if(write(fd, buf, p - buf) != p - buf)
+				return syserr("writing the cpuid table");
+		}
+	return nil;
+}
+
+/* The CPUID table, msr.c's constant MSRs and HLT to the kernel. */
+char*
+vcpupolicy(Vcpu *v)
+{
+	char buf[Writemax], *p, *e, *err;
+	u32int msr;
+	u64int val;
+	int fd, i;
+
+	fd = openfile(v, "cpuid", OWRITE|OTRUNC);
+	if(fd < 0)
+		return syserr("vCPU cpuid");
+	err = cpuidtable(v, fd);
+	close(fd);
+	if(err != nil)
+		return err;
+	p = buf;
+	e = buf + sizeof buf;
+	for(i = 0; msrconst(i, &msr, &val) == 0; i++)
+		p = seprint(p, e, "%#ux const %#llux\n", msr, val);
+	fd = openfile(v, "msr", OWRITE|OTRUNC);
+	if(fd < 0)
+		return syserr("vCPU msr");
+	if(write(fd, buf, p - buf) != p - buf){
+		close(fd);
+		return syserr("writing the msr policy");
+	}
+	close(fd);
+	/* a HLT waits in the kernel for the irq this loop posts, or the clock proc's stop */
+	if(fprint(v->ctl, "hlt kernel") < 0)
+		return syserr("vCPU hlt");
+	return nil;
 }
