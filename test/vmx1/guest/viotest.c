@@ -1,13 +1,13 @@
 /*
  * The virtio test guest: drives the virtio devices vmx(1) puts on
  * PCI through the checks named on its command line, e.g.
- *	disk=MARK diskid=NAME disktail=N rodisk=MARK net=4 link=4 cons=TEXT rng=TEXT bad
+ *	disk=MARK diskid=NAME disktail=N rodisk=MARK net=4 link=4 mac=HEX cons=TEXT rng=TEXT bad
  * disk: the first block device holds MARK in sector 0, its last
  * sector N bytes of the file and then zeros, and it takes a write of
  * sector 1; rodisk: the second one holds MARK and refuses writes;
  * net: the first two cards, cabled to each other, carry N frames each
  * way; link: the first card sends N frames and receives N from
- * another guest on its cable; cons: the console prints a line and reads TEXT;
+ * another guest on its cable; mac: the first card's address is HEX; cons: the console prints a line and reads TEXT;
  * rng: the entropy device, interrupting through MSI-X, gives TEXT's
  * first 16 bytes; bad: broken chains and rings make the first block
  * device ask for a reset, after which it works again.
@@ -284,6 +284,35 @@ net(char *arg)
 	check("net frames", ab == n && ba == n, "%d one way, %d the other, of %d", ab, ba, n);
 }
 
+/* The first card's address is the twelve hex digits of arg. */
+static void
+macaddr(char *arg)
+{
+	Vio *v;
+	uchar want[6], have[6];
+	int i, d, ok;
+
+	if(arg == nil || strlen(arg) != 12 || (v = find(Vidnet, 0)) == nil){
+		check("mac", 0, "a network card and twelve hex digits wanted");
+		return;
+	}
+	ok = 1;
+	memset(want, 0, sizeof want);
+	for(i = 0; i < 12; i++){
+		d = arg[i];
+		if(d >= '0' && d <= '9')
+			d -= '0';
+		else if(d >= 'a' && d <= 'f')
+			d -= 'a' - 10;
+		else
+			ok = 0;
+		want[i/2] |= (d & 0xf) << (i & 1 ? 0 : 4);
+	}
+	mac(v, have);
+	check("mac", ok && memcmp(have, want, 6) == 0, "address %x:%x:%x:%x:%x:%x",
+		have[0], have[1], have[2], have[3], have[4], have[5]);
+}
+
 /* Another guest on the other end of the first card's cable does the same. */
 static void
 link(char *arg)
@@ -443,6 +472,7 @@ static Check checks[] = {
 	{"rodisk", rodisk},
 	{"net", net},
 	{"link", link},
+	{"mac", macaddr},
 	{"cons", cons},
 	{"rng", rng},
 	{"bad", bad},
