@@ -3,6 +3,13 @@
  * system call, and the clock proc that hands control back to the
  * exit loop when a device timer falls due: it stops a running guest
  * through ctl, or wakes the loop idling for a halted guest.
+ *
+ * The clock may run slow by a whole factor (vmx -T): every guest
+ * clock (the device timers and, through the frequency CPUID reports,
+ * the TSC) then runs that many times slower than the host's. Where
+ * the host is itself emulated and an exit costs as much as a guest's
+ * timer period, that is what lets a periodic tick leave the guest
+ * time to run.
  */
 #include <u.h>
 #include <libc.h>
@@ -18,7 +25,8 @@ enum {
 
 static struct {
 	uvlong	tsc0;
-	uvlong	hz;
+	uvlong	hz;		/* TSC ticks per second */
+	int	slow;		/* host nanoseconds per monitor nanosecond */
 	int	ctl;
 	vlong	deadline;	/* the next device timer, or -1 */
 	vlong	armed;		/* when the clock proc wakes up next */
@@ -37,18 +45,25 @@ hosttsc(void)
 	return (uvlong)hi<<32 | lo;
 }
 
+/* The TSC's rate as the guest sees it: the guest's TSC is the host's. */
+uvlong
+tschz(void)
+{
+	return clk.hz * clk.slow;
+}
+
 vlong
 now(void)
 {
 	uvlong d;
 
 	d = hosttsc() - clk.tsc0;
-	return tickstons(d, clk.hz);
+	return tickstons(d, clk.hz) / clk.slow;
 }
 
-/* The TSC's rate against the kernel's clock. */
+/* The TSC's rate against the kernel's clock, slowed by slow. */
 void
-clockinit(void)
+clockinit(int slow)
 {
 	vlong t0, t1;
 	uvlong c0, c1;
@@ -63,6 +78,7 @@ clockinit(void)
 	clk.hz = (c1 - c0) * Sec / (t1 - t0);
 	if(clk.hz == 0)
 		clk.hz = 1;
+	clk.slow = slow;
 	clk.tsc0 = c0;
 	clk.deadline = -1;
 	clk.armed = Never;
@@ -132,7 +148,7 @@ clockproc(void*)
 		if(__atomic_load_n(&clk.deadline, __ATOMIC_SEQ_CST) != d)
 			continue;
 		if(wait != Never)
-			alarm((wait + 999999) / 1000000);
+			alarm((wait * clk.slow + 999999) / 1000000);
 		semacquire(&clk.clocksem, 1);
 		alarm(0);
 	}

@@ -1,7 +1,9 @@
 /*
  * What CPUID tells the guest: the host's answer with everything we
- * do not virtualise taken out, a hypervisor leaf of our own, and the
- * vCPU's place in the topology. Features pass only if listed here.
+ * do not virtualise taken out, a hypervisor leaf of our own, the
+ * vCPU's place in the topology, and the TSC and local APIC timer
+ * frequencies (leaves 0x15 and 0x16), so that a guest need not
+ * calibrate them. Features pass only if listed here.
  * XSAVE shows x87, SSE and AVX state, which the kernel switches.
  * What is hidden faults as on a processor without it: CR4 bits for
  * hidden features raise #GP (cr4allowed), XCR0 bits #GP at XSETBV
@@ -19,7 +21,10 @@ enum {
 	Cx,
 	Dx,
 
-	Maxbasic = 0xd,
+	Maxbasic = 0x16,
+	Tscleaf = 0x15,
+	Freqleaf = 0x16,
+	Maxratio = 40000,	/* Linux multiplies the crystal's kHz by the ratio in 32 bits */
 	Hyperleaf = 0x40000000,
 	Hyperend = 0x400000ff,
 	Extleaf = 0x80000000,
@@ -66,6 +71,9 @@ enum {
 	Sse2 = 1<<26,
 	Htt = 1<<28,
 
+	/* leaf 6 EAX */
+	Arat = 1<<2,	/* the local APIC timer runs in every C-state: ours never stops */
+
 	/* leaf 7 EBX */
 	Fsgsbase = 1<<0,
 	Tscadjust = 1<<1,
@@ -85,8 +93,7 @@ enum {
 	/* leaf 7 ECX */
 	Umip = 1<<2,
 	Gfni = 1<<8,
-	/* leaf 7 EDX */
-	Fsrm = 1<<4,
+	/* leaf 7 EDX; FSRM stays hidden: Linux's memmove faults on Bochs with it */
 	Mdclear = 1<<10,
 	Serialize = 1<<14,
 
@@ -173,6 +180,25 @@ setfield(u32int v, int lo, int width, u32int f)
 	return (v & ~m) | ((f << lo) & m);
 }
 
+/*
+ * Leaf 0x15: the TSC runs at ECX (the crystal: the local APIC timer's
+ * clock) times EBX/EAX. The ratio is as fine as it can be while EBX
+ * stays small enough for the guest's arithmetic.
+ */
+static void
+tscratio(u32int r[4])
+{
+	uvlong hz, den;
+
+	hz = tschz();
+	for(den = 1; den < 1000000 && hz * den * 10 / Lapichz < Maxratio; den *= 10)
+		;
+	r[Ax] = den;
+	r[Bx] = hz * den / Lapichz;
+	r[Cx] = Lapichz;
+	r[Dx] = 0;
+}
+
 void
 cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], Cpuview *view)
 {
@@ -180,8 +206,7 @@ cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], Cpuview *view)
 
 	switch(leaf){
 	case 0:
-		if(r[Ax] > Maxbasic)
-			r[Ax] = Maxbasic;
+		r[Ax] = Maxbasic;	/* the frequency leaves are ours */
 		break;
 	case 1:
 		r[Bx] = setfield(r[Bx], 24, 8, view->apicid);
@@ -203,6 +228,11 @@ cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], Cpuview *view)
 		r[Ax] = setfield(r[Ax], 26, 6, view->ncpu - 1);
 		r[Ax] = setfield(r[Ax], 14, 12, level > 2 ? view->ncpu - 1 : 0);
 		break;
+	case 6:
+		/* Linux needs no PIT given ARAT and the timer's clock (leaf 0x15) */
+		zero(r);
+		r[Ax] = Arat;
+		break;
 	case 7:
 		if(subleaf != 0){
 			zero(r);
@@ -213,7 +243,15 @@ cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], Cpuview *view)
 			| Rdseed | Adx | Smap | Clflushopt | Clwb | Sha;
 		r[Bx] |= Tscadjust;	/* msr.c has it, whatever the host */
 		r[Cx] &= Umip | Gfni;
-		r[Dx] &= Fsrm | Mdclear | Serialize;
+		r[Dx] &= Mdclear | Serialize;
+		break;
+	case Tscleaf:
+		tscratio(r);
+		break;
+	case Freqleaf:
+		r[Ax] = r[Bx] = tschz() / 1000000;
+		r[Cx] = Lapichz / 1000000;
+		r[Dx] = 0;
 		break;
 	case 0xd:
 		switch(subleaf){

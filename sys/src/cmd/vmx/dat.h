@@ -11,10 +11,17 @@ typedef struct Vdev Vdev;
 typedef struct Cpuview Cpuview;
 
 /* The PC memory layout: RAM from 0 to the PCI hole, the rest from 4G (pcmem.c). */
+#define Pcihole	0xe0000000ULL
 #define Fourg	0x100000000ULL
 
 enum {
 	Sec	= 1000000000,	/* the monitor's clock counts nanoseconds */
+
+	/* the platform the devices make and the ACPI tables describe */
+	Lapicbase	= 0xfee00000,
+	Ioapicbase	= 0xfec00000,
+	Ioapicpins	= 24,
+	Lapichz		= 100000000,	/* the local APIC timer's input clock */
 
 	/* address spaces for ioregister and iodispatch */
 	Ioport	= 0,

@@ -18,6 +18,7 @@ enum {
 	Em386		= 3,
 	Emamd64		= 62,
 	Ptload		= 1,
+	Ptnote		= 4,
 
 	Ehdr32len	= 52,
 	Ehdr64len	= 64,
@@ -106,7 +107,9 @@ phdr(Ehdr *e, uchar *p, Phdr *ph)
 
 /*
  * Place the PT_LOAD segments at their physical addresses. The entry
- * point is virtual: it is moved to physical by its segment's offset.
+ * point is virtual, moved to physical by its segment's offset, or
+ * already physical (as in Linux's vmlinux) if no segment's virtual
+ * range holds it.
  */
 char*
 elfload(Load *l, uchar *image, usize len, uvlong *entry, int *is64)
@@ -139,10 +142,45 @@ elfload(Load *l, uchar *image, usize len, uvlong *entry, int *is64)
 	}
 	if(n == 0)
 		return "no loadable segments";
+	for(i = 0; i < e.phnum && !inseg; i++){
+		phdr(&e, image + e.phoff + i*e.phentsize, &ph);
+		if(ph.type == Ptload && e.entry >= ph.paddr && e.entry - ph.paddr < ph.memsz){
+			*entry = e.entry;
+			inseg = 1;
+		}
+	}
 	if(!inseg)
 		return "entry point outside the image";
 	*is64 = e.is64;
 	return nil;
+}
+
+/* Whether an ELF note segment holds a note whose owner is name. */
+int
+elfnote(uchar *image, usize len, char *name)
+{
+	Ehdr e;
+	Phdr ph;
+	uvlong off, end, namesz, descsz;
+	uint i;
+
+	if(ehdr(image, len, &e) != nil)
+		return 0;
+	for(i = 0; i < e.phnum; i++){
+		phdr(&e, image + e.phoff + i*e.phentsize, &ph);
+		if(ph.type != Ptnote || ph.offset > len || ph.filesz > len - ph.offset)
+			continue;
+		end = ph.offset + ph.filesz;
+		for(off = ph.offset; end - off >= 12; off += 12 + namesz + descsz){
+			namesz = (get32(image+off) + 3) & ~3ULL;
+			descsz = (get32(image+off+4) + 3) & ~3ULL;
+			if(namesz > end - off - 12 || descsz > end - off - 12 - namesz)
+				break;
+			if(get32(image+off) == strlen(name)+1 && memcmp(image+off+12, name, strlen(name)+1) == 0)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 int

@@ -1,6 +1,7 @@
 /* provided by the monitor */
 vlong	now(void);
 uvlong	hosttsc(void);
+uvlong	tschz(void);
 void	guestreset(void);
 void	guestexit(u32int);
 
@@ -72,6 +73,7 @@ extern char loadername[];	/* what multiboot kernels are told loaded them */
 Loader*	findloader(uchar *image, usize len);
 char*	loadkernel(Load *l, uchar *image, usize len);
 u32int	ramkb(Load *l, uvlong base);
+char*	claim(Load *l, int kind, uvlong addr, uvlong len);
 char*	place(Load *l, int kind, uvlong addr, uchar *data, usize n, uvlong memsz);
 char*	placenew(Load *l, int kind, uchar *data, usize n, uvlong align, uvlong *addr);
 void	setreg(Load *l, char *name, uvlong val);
@@ -88,6 +90,7 @@ void	put64(uchar *p, u64int v);
 /* elf.c: program-header loading shared by the ELF-based loaders */
 int	iself(uchar *image, usize len);
 char*	elfload(Load *l, uchar *image, usize len, uvlong *entry, int *is64);
+int	elfnote(uchar *image, usize len, char *name);
 
 /* multiboot.c: also used by multiboot 2 and by plain ELF kernels */
 char*	placeaout(Load *l, uchar *image, usize len, usize hdroff, u32int *addrs, uvlong *entry);
@@ -101,6 +104,8 @@ int	mb2probe(uchar*, usize);
 char*	mb2load(Load*, uchar*, usize);
 int	elfprobe(uchar*, usize);
 char*	elfboot(Load*, uchar*, usize);
+int	linuxprobe(uchar*, usize);
+char*	linuxload(Load*, uchar*, usize);
 
 /* wait.c: the text of #X regs */
 int	parseregs(char *text, Regval*, int max);
@@ -119,7 +124,7 @@ uvlong	ramsize(void);
 int	pagewalk(Paging*, uvlong va, uvlong *pa);
 
 /* clock.c: the monitor's clock and waking the exit loop */
-void	clockinit(void);
+void	clockinit(int slow);
 void	clockstart(int ctlfd);
 void	setdeadline(vlong when);
 void	inguest(int);

@@ -11,9 +11,8 @@
 #include "fns.h"
 
 enum {
-	Ioapicbase	= 0xfec00000,
 	Ioapiclen	= 0x1000,
-	Npins		= 24,
+	Npins		= Ioapicpins,
 
 	Ioregsel	= 0x00,
 	Iowin		= 0x10,

@@ -12,9 +12,8 @@
 #include "fns.h"
 
 enum {
-	Lapicbase	= 0xfee00000,
 	Lapiclen	= 0x1000,
-	Tick		= 10,		/* ns per cycle of the timer's 100 MHz input */
+	Tick		= Sec/Lapichz,	/* ns per cycle of the timer's input */
 
 	Rid		= 0x020,
 	Rver		= 0x030,

@@ -42,6 +42,7 @@ enum {
 Loader loaders[] = {
 	{"multiboot2", mb2probe, mb2load},
 	{"multiboot", mb1probe, mb1load},
+	{"linux", linuxprobe, linuxload},
 	{"elf", elfprobe, elfboot},
 	{nil},
 };
@@ -112,6 +113,30 @@ inram(Load *l, uvlong addr, uvlong n)
 	return 0;
 }
 
+/* Take [addr, addr+len) of guest RAM for a piece, leaving its bytes as they are. */
+char*
+claim(Load *l, int kind, uvlong addr, uvlong len)
+{
+	Placed *p;
+
+	if(!inram(l, addr, len))
+		return nofit[kind];
+	if(len == 0)
+		return nil;
+	for(p = l->placed; p < l->placed + l->nplaced; p++)
+		if(addr < p->base + p->len && p->base < addr + len)
+			return overlap[kind];
+	if(l->nplaced == Maxplaced)
+		return "too many pieces to place";
+	p = &l->placed[l->nplaced++];
+	p->kind = kind;
+	p->base = addr;
+	p->len = len;
+	if(addr + len > l->top)
+		l->top = addr + len;
+	return nil;
+}
+
 /*
  * Put n bytes of data (zeros if data is nil) at guest-physical addr
  * and zero the rest of memsz.
@@ -119,28 +144,17 @@ inram(Load *l, uvlong addr, uvlong n)
 char*
 place(Load *l, int kind, uvlong addr, uchar *data, usize n, uvlong memsz)
 {
-	Placed *p;
+	char *err;
 
-	if(n > memsz || !inram(l, addr, memsz))
+	if(n > memsz)
 		return nofit[kind];
-	if(memsz == 0)
-		return nil;
-	for(p = l->placed; p < l->placed + l->nplaced; p++)
-		if(addr < p->base + p->len && p->base < addr + memsz)
-			return overlap[kind];
-	if(l->nplaced == Maxplaced)
-		return "too many pieces to place";
+	if((err = claim(l, kind, addr, memsz)) != nil)
+		return err;
 	if(data != nil)
 		memmove(l->ram + addr, data, n);
 	else
 		memset(l->ram + addr, 0, n);
 	memset(l->ram + addr + n, 0, memsz - n);
-	p = &l->placed[l->nplaced++];
-	p->kind = kind;
-	p->base = addr;
-	p->len = memsz;
-	if(addr + memsz > l->top)
-		l->top = addr + memsz;
 	return nil;
 }
 

@@ -15,6 +15,7 @@ enum {
 	Maxhelpers	= 8 + 2*Maxvirtio,	/* the clock, the COM ports, a request and an input proc per virtio device */
 	Maxmap		= 8,
 	Maxcmdline	= 4096,
+	Maxslow		= 1000,
 };
 
 int debug;
@@ -30,7 +31,7 @@ static int nhelpers;
 static void
 usage(void)
 {
-	fprint(2, "usage: vmx [-M mem] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-D] kernel [args...]\n");
+	fprint(2, "usage: vmx [-M mem] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-T slow] [-D] kernel [args...]\n");
 	exits("usage");
 }
 
@@ -281,10 +282,11 @@ main(int argc, char **argv)
 	uvlong mem;
 	uchar *image;
 	usize len;
-	char *com1, *com2, *modargs[Maxmods], *err, *kernel, *status;
-	int nmods, i;
+	char *com1, *com2, *modargs[Maxmods], *err, *kernel, *status, *e;
+	int nmods, i, slow;
 
 	mem = Defmem;
+	slow = 1;
 	com1 = com2 = nil;
 	nmods = 0;
 	ARGBEGIN{
@@ -316,6 +318,11 @@ main(int argc, char **argv)
 	case 'r':
 		virtioarg(Vidrng, EARGF(usage()));
 		break;
+	case 'T':
+		slow = strtol(EARGF(usage()), &e, 10);
+		if(*e != 0 || slow < 1 || slow > Maxslow)
+			usage();
+		break;
 	case 'D':
 		debug++;
 		break;
@@ -345,7 +352,7 @@ main(int argc, char **argv)
 	if(com2 != nil)
 		backing(com2, &conf.comin[1], &conf.comout[1]);
 
-	clockinit();
+	clockinit(slow);
 	mainpid = getpid();
 	notify(onnote);
 	if((err = vcpuopen(&vcpu)) != nil)

@@ -9,8 +9,6 @@
 #include "dat.h"
 #include "fns.h"
 
-#define Pcihole	0xe0000000ULL	/* too big for an enum */
-
 enum {
 	Kb	= 1024,
 	Lowtop	= 640*Kb,	/* conventional memory ends, the legacy hole begins */

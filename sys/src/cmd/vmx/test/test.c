@@ -24,6 +24,12 @@ hosttsc(void)
 	return faketsc;
 }
 
+uvlong
+tschz(void)
+{
+	return Faketschz;
+}
+
 void
 guestreset(void)
 {

@@ -1,6 +1,10 @@
 /* Shared by the host tests: check reporting and the fake monitor. */
 #include <stdio.h>
 
+enum {
+	Faketschz	= 2500000000ULL,	/* what tschz says */
+};
+
 extern vlong	fakenow;
 extern uvlong	faketsc;
 extern int	nresets;
@@ -18,7 +22,7 @@ void	outb(u16int port, u32int v);
 u32int	inb(u16int port);
 
 /* the devices under test; init is also their reset */
-extern Vdev	i8042dev, i8254dev, i8259dev, ioapicdev, lapicdev, pcidev, rtcdev, sysportsdev;
+extern Vdev	acpidev, i8042dev, i8254dev, i8259dev, ioapicdev, lapicdev, pcidev, rtcdev, sysportsdev;
 
 /* test/fakeirq.c, for tests without the real interrupt controller */
 extern int	irqlevel[16];
