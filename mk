@@ -2,7 +2,7 @@
 # Bootstrap: install whatever the build and the tests need that this
 # machine lacks (Debian 12), then run mk with the arguments given.
 set -e
-packages=(9base gcc binutils make grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools bochs bochsbios vgabios bochs-term qemu-system-x86 ovmf socat)
+packages=(9base gcc binutils make grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools bochs bochsbios vgabios bochs-term qemu-system-x86 ovmf socat cpio xz-utils zstd)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -84,3 +84,8 @@ fuzz:V: all
 
 clean:V:
 	rm -rf $OUT
+
+# What vmx(1)'s Linux test boots: Debian's kernel and an initramfs (see
+# test/vmx1/linux/fetch), in out/linux/extra.
+linux:V:
+	test/vmx1/linux/fetch
