@@ -77,7 +77,6 @@ char*	claim(Load *l, int kind, uvlong addr, uvlong len);
 char*	place(Load *l, int kind, uvlong addr, uchar *data, usize n, uvlong memsz);
 char*	placenew(Load *l, int kind, uchar *data, usize n, uvlong align, uvlong *addr);
 void	setreg(Load *l, char *name, uvlong val);
-uvlong	getreg(Load *l, char *name);
 void	flatmode(Load *l, uvlong pc);
 char*	longmode(Load *l, uvlong pc);
 u16int	get16(uchar *p);

@@ -195,18 +195,6 @@ setreg(Load *l, char *name, uvlong val)
 	l->nregs++;
 }
 
-/* The value a loader gave the register, or ~0 if it gave none. */
-uvlong
-getreg(Load *l, char *name)
-{
-	Reg *r;
-
-	for(r = l->regs; r < l->regs + l->nregs; r++)
-		if(strcmp(r->name, name) == 0)
-			return r->val;
-	return ~0ULL;
-}
-
 static void
 segment(Load *l, char *seg[4], uvlong sel, uvlong perm)
 {

@@ -8,6 +8,18 @@ enum {
 	Maxmap	= 8,
 };
 
+/* The value a loader gave the register, or ~0 if it gave none. */
+uvlong
+getreg(Load *l, char *name)
+{
+	Reg *r;
+
+	for(r = l->regs; r < l->regs + l->nregs; r++)
+		if(strcmp(r->name, name) == 0)
+			return r->val;
+	return ~0ULL;
+}
+
 Load*
 newload(uvlong ramsize, char *cmdline, Bootmod *mods, int nmods)
 {

@@ -12,4 +12,5 @@ void	freeload(Load *l);
 Image	readimage(char *dir, char *name);
 long	find32(Image *im, u32int v, int align);
 int	disjoint(Load *l);
+uvlong	getreg(Load *l, char *name);
 int	consistent(Load *l);
