@@ -15,7 +15,7 @@ sed -n "s/^\(not \)\{0,1\}ok /&vmx1 /p" "$out"
 want=$(cat "$top"/test/vmx1/linux/checks/*.sh | grep -c '^check ')
 got=$(grep -c '^ok linux ' "$out")
 said=$(sed -n 's/^linux checks \([0-9]*\)$/\1/p' "$out")
-# the guest's checks, power-off and the two errors
+# the guest's checks, power-off, the two virtio files and the two errors
 check "vmx1 linux runrc status" test "$st" = 0
 check "vmx1 linux checks ran" test "$said" = "$want"
-check "vmx1 linux all ok" test "$got" = $((want + 3))
+check "vmx1 linux all ok" test "$got" = $((want + 5))
