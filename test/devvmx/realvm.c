@@ -215,3 +215,18 @@ fail(char *name, char *fmt, ...)
 	print("not ok %s: %s\n", name, buf);
 	nfailed++;
 }
+
+/* The next line of v's wait, without its newline. */
+char*
+next(Vm *v, char *buf, int n)
+{
+	int r;
+
+	r = read(v->wait, buf, n-1);
+	if(r <= 0)
+		sysfatal("read wait: %r");
+	buf[r] = 0;
+	if(r > 0 && buf[r-1] == '\n')
+		buf[r-1] = 0;
+	return buf;
+}

@@ -40,5 +40,6 @@ uvlong	vmstat(Vm *v, char *name);
 uvlong	vmreg(Vm *v, char *name);
 Vmxstate*	statepage(Vm *v);
 void	fail(char *name, char *fmt, ...);
+char*	next(Vm *v, char *buf, int n);
 
 extern int	nfailed;

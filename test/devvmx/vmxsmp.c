@@ -19,21 +19,6 @@
 
 enum { Ms = 1000000LL };
 
-/* The next line of v's wait, without its newline. */
-static char*
-next(Vm *v, char *buf, int n)
-{
-	int r;
-
-	r = read(v->wait, buf, n-1);
-	if(r <= 0)
-		sysfatal("read wait: %r");
-	buf[r] = 0;
-	if(r > 0 && buf[r-1] == '\n')
-		buf[r-1] = 0;
-	return buf;
-}
-
 /*
  * A process that reads v's registers now and then, taking its VMCS
  * to its own processor each time.

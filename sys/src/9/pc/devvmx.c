@@ -50,10 +50,11 @@ static Dirtab vfiles[] = {
 	"msr",		{Qmsr},		0,	0660,
 };
 
-/* What an open file keeps. */
+/* What an open file keeps; the QLock keeps the rest to one reader at a time. */
 typedef struct Vopen Vopen;
 struct Vopen
 {
+	QLock;
 	Vcpu	*v;
 	char	*snap;		/* regs, map, stats, cpuid, msr at offset 0 */
 	char	line[Vlinemax];	/* wait: the rest of a line read in part */
@@ -258,16 +259,23 @@ closeaux(Chan *c)
 	free(o);
 }
 
+/* remove reaches a Chan that was walked to, never opened. */
 static void
 vmxremove(Chan *c)
 {
-	Vopen *o;
+	Vcpu *v;
 
-	o = c->aux;
-	if(o == nil || QFILE(c->qid) != Qctl)
+	if((c->qid.type & QTDIR) || c->qid.path == Qclone || QFILE(c->qid) != Qctl)
 		error(Eperm);
-	endvcpu(o->v);
-	closeaux(c);
+	iseve();
+	v = getvcpu(QSLOT(c->qid));
+	if(waserror()){
+		vmxput(v);
+		nexterror();
+	}
+	endvcpu(v);
+	poperror();
+	vmxput(v);
 }
 
 static void
@@ -287,29 +295,53 @@ vmxclose(Chan *c)
 static long
 readsnap(Vopen *o, void *a, long n, vlong off, char *(*f)(Vcpu*, char*, char*))
 {
+	qlock(o);
+	if(waserror()){
+		qunlock(o);
+		nexterror();
+	}
 	if(off == 0 || o->snap == nil){
 		if(o->snap == nil)
 			o->snap = smalloc(Snapmax);
 		o->snap[0] = 0;
 		f(o->v, o->snap, o->snap+Snapmax);
 	}
-	return readstr(off, a, n, o->snap);
+	n = readstr(off, a, n, o->snap);
+	poperror();
+	qunlock(o);
+	return n;
 }
 
-/* A read of wait shorter than the line keeps the rest for the next. */
+/*
+ * wait and trace block: a second reader of the same open file gets an
+ * error rather than a turn. A read of wait shorter than the line keeps
+ * the rest for the next.
+ */
 static long
-readwait(Vopen *o, void *a, long n)
+readblocking(Vopen *o, char *a, long n, int file)
 {
-	if(o->nline == 0){
-		o->nline = vmxwait(o->v, o->line, sizeof o->line);
-		o->off = 0;
+	if(!canqlock(o))
+		error(file == Qwait ? "vmx: wait is already being read" : "vmx: trace is already being read");
+	if(waserror()){
+		qunlock(o);
+		nexterror();
 	}
-	if(n > o->nline - o->off)
-		n = o->nline - o->off;
-	memmove(a, o->line + o->off, n);
-	o->off += n;
-	if(o->off == o->nline)
-		o->nline = 0;
+	if(file == Qtrace)
+		n = vmxtraceread(o->v, o->trace, a, n);
+	else{
+		if(o->nline == 0){
+			o->nline = vmxwait(o->v, o->line, sizeof o->line);
+			o->off = 0;
+		}
+		if(n > o->nline - o->off)
+			n = o->nline - o->off;
+		memmove(a, o->line + o->off, n);
+		o->off += n;
+		if(o->off == o->nline)
+			o->nline = 0;
+	}
+	poperror();
+	qunlock(o);
 	return n;
 }
 
@@ -352,7 +384,8 @@ vmxread(Chan *c, void *a, long n, vlong off)
 		vmxstatus(o->v, buf, buf+sizeof buf);
 		return readstr(off, a, n, buf);
 	case Qwait:
-		return readwait(o, a, n);
+	case Qtrace:
+		return readblocking(o, a, n, QFILE(c->qid));
 	case Qrun:
 		/* one byte, the state page's what: nothing to format or parse */
 		if(n < 1)
@@ -361,8 +394,6 @@ vmxread(Chan *c, void *a, long n, vlong off)
 		return 1;
 	case Qfpregs:
 		return vmxfpuio(o->v, a, n, off, 0);
-	case Qtrace:
-		return vmxtraceread(o->v, o->trace, a, n);
 	}
 	error(Egreg);
 	return 0;

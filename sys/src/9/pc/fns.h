@@ -63,6 +63,7 @@ void	trapinit(void);
 void	idtload(void);
 void	trap(Ureg*);
 void	gdtinit(void);
+void	gdtload(void);
 void	procsave(Proc*);
 void	procrestore(Proc*);
 void	procsetup(Proc*);

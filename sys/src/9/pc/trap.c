@@ -91,11 +91,21 @@ segdesc(u32int hi)
 }
 
 /* This processor's GDT, TSS and system-call entry. */
+/* Also after every VM exit, which leaves the limit at 0xffff (SDM Vol. 3 27.5.2). */
+void
+gdtload(void)
+{
+	struct { u16int limit; u64int base; } __attribute__((packed)) p;
+
+	p.limit = sizeof m->gdt - 1;
+	p.base = (uintptr)m->gdt;
+	asm volatile("lgdt %0" : : "m"(p));
+}
+
 void
 gdtinit(void)
 {
 	uintptr t;
-	struct { u16int limit; u64int base; } __attribute__((packed)) p;
 
 	m->gdt[0] = segdesc(0);
 	m->gdt[KESEL>>3] = segdesc(0x00209a00);
@@ -111,9 +121,7 @@ gdtinit(void)
 	m->gdt[TSSSEL>>3].hi = ((t>>16) & 0xff) | 0x8900 | (t & 0xff000000);
 	m->gdt[(TSSSEL>>3)+1].lo = t >> 32;
 	m->gdt[(TSSSEL>>3)+1].hi = 0;
-	p.limit = sizeof m->gdt - 1;
-	p.base = (uintptr)m->gdt;
-	asm volatile("lgdt %0" : : "m"(p));
+	gdtload();
 	asm volatile("ltr %w0" : : "r"(TSSSEL));
 
 	/* system calls: user code sits 16 above the user base in STAR for SYSRET */
@@ -200,6 +208,9 @@ pagefault(Ureg *u, int user)
 		return -1;
 	if(!user && !up->insyscall)
 		return -1;
+	/* fault would take a QLock, and maybe sleep, with a spin lock held */
+	if(!user && up->nlocks != 0)
+		panic("fault at %#p with %d spin locks held, pc %#p", addr, up->nlocks, u->pc);
 	spllo();
 	return fault(addr, write);
 }

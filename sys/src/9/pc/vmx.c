@@ -92,6 +92,82 @@ control(u32int msr, u32int want, u32int need, u32int *ctl)
 	return 0;
 }
 /*
+ * What a guest could learn of the host or of another guest through
+ * the processor's caches and buffers, and what stops it, from
+ * CPUID.(EAX=7,ECX=0):EDX and IA32_ARCH_CAPABILITIES:
+ *	L1TF: flush the L1 data cache before each VM entry, unless the
+ *	CPU is not affected (RDCL_NO) or says VM entry needs no flush
+ *	(SKIP_L1DFL_VMENTRY).
+ *	MDS: clear the CPU's buffers with VERW before each VM entry,
+ *	unless not affected (MDS_NO); an L1D flush clears them too.
+ *	Spectre v2 between guests: IBPB when a processor switches to
+ *	another vCPU's VMCS.
+ */
+enum
+{
+	Cpuidibpb	= 1<<26,	/* CPUID.7.0:EDX */
+	Cpuidl1dflush	= 1<<28,
+	Cpuidarchcap	= 1<<29,
+	Cpuidmdclear	= 1<<10,
+	Msrarchcap	= 0x10a,
+	Msrpredcmd	= 0x49,
+	Msrflushcmd	= 0x10b,
+	Caprdclno	= 1<<0,
+	Capskipl1dfl	= 1<<3,
+	Capmdsno	= 1<<5,
+};
+
+static void
+sidechannelinit(void)
+{
+	u32int r[4];
+	uvlong caps;
+
+	cpuid(0, 0, r);
+	if(r[0] < 7)
+		return;
+	cpuid(7, 0, r);
+	caps = (r[3] & Cpuidarchcap) ? rdmsr(Msrarchcap) : 0;
+	vmx.l1dflush = (r[3] & Cpuidl1dflush) && (caps & (Caprdclno|Capskipl1dfl)) == 0;
+	vmx.verw = (r[3] & Cpuidmdclear) && (caps & Capmdsno) == 0 && !vmx.l1dflush;
+	vmx.ibpb = (r[3] & Cpuidibpb) != 0;
+}
+
+/* Just before VM entry, interrupts off. */
+void
+sidechannels(Vcpu *v)
+{
+	static u16int sel = KDSEL;
+	uvlong t0;
+
+	if(!vmx.l1dflush && !vmx.verw)
+		return;
+	t0 = rdtsc();
+	if(vmx.l1dflush){
+		wrmsr(Msrflushcmd, 1);
+		v->nl1dflush++;
+	}else{
+		asm volatile("verw %0" : : "m"(sel) : "cc");
+		v->nverw++;
+	}
+	v->sidecycles += rdtsc() - t0;
+}
+
+/* A processor takes up another vCPU: nothing the last one trained may steer it. */
+static void
+barrier(Vcpu *v)
+{
+	uvlong t0;
+
+	if(!vmx.ibpb)
+		return;
+	t0 = rdtsc();
+	wrmsr(Msrpredcmd, 1);
+	v->nibpb++;
+	v->sidecycles += rdtsc() - t0;
+}
+
+/*
  * Find out what the processor can do. Nothing here faults: the VMX
  * MSRs are read only after CPUID says VMX exists.
  */
@@ -137,11 +213,16 @@ vmxinit(void)
 		vmx.lacks = "vmx: cpu lacks vpid";
 		return;
 	}
+	/* else a guest could stall the host's processor writing back its caches */
+	if((cap2 & Proc2wbinvd) == 0){
+		vmx.lacks = "vmx: cpu lacks wbinvd exiting";
+		return;
+	}
 	/*
 	 * Without "enable INVPCID" the instruction raises #UD (25.1.3),
 	 * as on a processor without it: vmx(1) hides it.
 	 */
-	vmx.proc2 = (Proc2ept|Proc2unrestricted|Proc2vpid|Proc2rdtscp) & cap2;
+	vmx.proc2 = (Proc2ept|Proc2unrestricted|Proc2vpid|Proc2wbinvd|Proc2rdtscp) & cap2;
 	if((m->cpuidextdx & 1<<27) == 0)
 		vmx.proc2 &= ~Proc2rdtscp;
 	vmx.rdtscp = (vmx.proc2 & Proc2rdtscp) != 0;
@@ -197,6 +278,7 @@ vmxinit(void)
 		if(vmx.mxcsrmask == 0)
 			vmx.mxcsrmask = 0xffbf;
 	}
+	sidechannelinit();
 }
 
 /* What vmxinit did to the boot processor, for another processor. */
@@ -370,6 +452,7 @@ vmcsload(Vcpu *v)
 			if(vmptrld(PADDR(v->vmcs)) < 0)
 				error("vmx: vmptrld failed");
 			c->current = v;
+			barrier(v);
 		}
 		return;
 	}
@@ -382,6 +465,7 @@ vmcsload(Vcpu *v)
 		error("vmx: vmptrld failed");
 	}
 	c->current = v;
+	barrier(v);
 	v->machno = m->machno;
 	v->launched = 0;
 	/*
@@ -445,7 +529,9 @@ hostmach(Vcpu *v)
 
 /*
  * The VMCS of a new vCPU: controls from vmx, host state from this
- * processor, and the guest in flat 32-bit protected mode.
+ * processor, and the guest in flat 32-bit protected mode. Every field
+ * our controls use is written: a zeroed region is not a VMCS with
+ * known contents (24.11.4).
  */
 static void
 vmcsinit(Vcpu *v)
@@ -458,6 +544,12 @@ vmcsinit(Vcpu *v)
 	vmcswrite(Fexit, vmx.exit);
 	vmcswrite(Fentry, vmx.entry & ~Entryguest64);
 	vmcswrite(Fexcbitmap, Defaultextrap);
+	vmcswrite(Fpfecmask, 0);
+	vmcswrite(Fpfecmatch, 0);
+	vmcswrite(Fcr3targets, 0);
+	vmcswrite(Fexitmsrstores, 0);
+	vmcswrite(Fexitmsrloads, 0);
+	vmcswrite(Fentrymsrloads, 0);
 	/*
 	 * A clock tick's worth of the preemption timer, reloaded at each
 	 * entry: a backstop for getting the processor back should an
@@ -471,6 +563,8 @@ vmcsinit(Vcpu *v)
 	vmcswrite(Ftscoffset, -rdtsc());
 	vmcswrite(Flink, ~0ULL);
 	vmcswrite(Fentryinfo, 0);
+	vmcswrite(Fentrycode, 0);
+	vmcswrite(Fentryilen, 0);
 
 	vmcswrite(Fhostcs, KESEL);
 	vmcswrite(Fhostss, KDSEL);
@@ -522,6 +616,9 @@ vmcsinit(Vcpu *v)
 	vmcswrite(Factivity, 0);
 	vmcswrite(Fguestpat, 0x0007040600070406ULL);
 	vmcswrite(Fguestefer, 0);
+	vmcswrite(Fguestdebugctl, 0);
+	for(i = 0; i < 4; i++)
+		vmcswrite(Fguestpdpte+2*i, 0);
 	vmcswrite(Fguestsysentercs, 0);
 	vmcswrite(Fguestsysenteresp, 0);
 	vmcswrite(Fguestsysentereip, 0);

@@ -69,15 +69,23 @@ enum
 	Feptp		= 0x201a,
 	Fguestpa	= 0x2400,
 	Flink		= 0x2800,
+	Fguestdebugctl	= 0x2802,
 	Fguestpat	= 0x2804,
 	Fguestefer	= 0x2806,
+	Fguestpdpte	= 0x280a,	/* four, 2 apart */
 	Fhostpat	= 0x2c00,
 	Fhostefer	= 0x2c02,
 	Fpin		= 0x4000,
 	Fproc		= 0x4002,
 	Fexcbitmap	= 0x4004,
+	Fpfecmask	= 0x4006,
+	Fpfecmatch	= 0x4008,
+	Fcr3targets	= 0x400a,
 	Fexit		= 0x400c,
+	Fexitmsrstores	= 0x400e,
+	Fexitmsrloads	= 0x4010,
 	Fentry		= 0x4012,
+	Fentrymsrloads	= 0x4014,
 	Fentryinfo	= 0x4016,
 	Fentrycode	= 0x4018,
 	Fentryilen	= 0x401a,
@@ -151,6 +159,7 @@ enum
 	Proc2nd		= 1U<<31,
 	Proc2ept	= 1<<1,
 	Proc2rdtscp	= 1<<3,
+	Proc2wbinvd	= 1<<6,
 	Proc2vpid	= 1<<5,
 	Proc2unrestricted = 1<<7,
 	Proc2invpcid	= 1<<12,
@@ -170,6 +179,7 @@ enum
 	Rextint		= 1,
 	Rirqwin		= 7,
 	Rio		= 30,
+	Rmcheck		= 41,
 	Rpreempt	= 52,
 	Reptfault	= 48,
 	Reptinval	= 49,
@@ -205,12 +215,14 @@ enum
 
 	Rflagsif	= 1<<9,
 	Rflagsbit1	= 1<<1,
+	Vecnmi		= 2,
+	Vecmc		= 18,
 	Nvpid		= 1<<16,
 	Nmsrswap	= 5,		/* the syscall MSRs switched by hand: msrswapped in vmxrun.c */
 	Vgpr		= VGPR,		/* Vcpu.gpr: ax bx cx dx si di bp r8-r15, in vmxasm.s order */
 	Vcr2		= VGPR,		/* then the guest's CR2 */
 	Vnreason	= 66,		/* exit reasons counted in stats */
-	Defaultextrap	= 1<<1 | 1<<18,	/* #db and #mc, as the reference does */
+	Defaultextrap	= 1<<1 | 1<<Vecmc,	/* #db, as the reference does, and #mc, always */
 	Xcr0x87		= 1<<0,
 	Xcr0sse		= 1<<1,
 	Xcr0avx		= 1<<2,
@@ -238,6 +250,9 @@ struct Vmxcaps
 	ulong	xsavesize;
 	int	mtf;
 	int	rdtscp;		/* guests may run RDTSCP: TSC_AUX is switched */
+	int	l1dflush;	/* side channels: what VM entry and a change of vCPU need */
+	int	verw;
+	int	ibpb;
 };
 
 /* Per processor: the VMXON region, VMCSs active and current there. */
@@ -368,6 +383,10 @@ struct Vcpu
 	ulong	nexit[Vnreason];
 	ulong	nkernel[Vnreason];	/* of which the kernel answered */
 	ulong	nnmi;
+	ulong	nl1dflush;	/* side-channel work, for stats and ./mk bench */
+	ulong	nverw;
+	ulong	nibpb;
+	uvlong	sidecycles;
 	uvlong	guestcycles;
 	/* the cost of a trip through user space, for stats and ./mk bench */
 	uvlong	nuserexit;	/* exits read from wait */
@@ -397,6 +416,7 @@ vmcswrite(u32int field, uvlong v)
 }
 
 /* vmx.c */
+void	sidechannels(Vcpu*);
 void	vmxrefuse(Vcpu*, int);
 void	vmxlock(Vcpu*, int);
 uintptr	vmcslock(Vcpu*, int);

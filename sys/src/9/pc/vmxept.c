@@ -19,6 +19,7 @@ eptp(Vcpu *v)
 {
 	return PADDR(v->ept) | 3<<3 | ((vmx.eptcaps & Capwb) ? 6 : 0);
 }
+
 static void
 eptfree(u64int *t, int level)
 {
@@ -66,53 +67,6 @@ eptrelease(Vcpu *v)
 	pagefree(v->ept, BY2PG);
 	v->ept = nil;
 }
-static u64int*
-eptnext(u64int *e)
-{
-	u64int *t, big;
-	int i;
-
-	if((*e & Eptrwx) != 0 && (*e & Eptlarge) == 0)
-		return KADDR(*e & Eptaddr);
-	t = mustalloc(BY2PG);
-	if(*e & Eptlarge){
-		/* split a 2 MiB leaf into 512 small ones */
-		big = *e & ~(u64int)Eptlarge;
-		for(i = 0; i < 512; i++)
-			t[i] = big + (u64int)i*BY2PG;
-	}
-	*e = PADDR(t) | Eptrwx;
-	return t;
-}
-
-static u64int*
-eptpde(Vcpu *v, uvlong gpa)
-{
-	u64int *t;
-
-	t = eptnext(&v->ept[gpa>>39 & 511]);
-	return &t[gpa>>30 & 511];
-}
-
-static void
-eptset(Vcpu *v, uvlong gpa, u64int leaf, int large)
-{
-	u64int *pdpte, *pde, *pt;
-
-	pdpte = eptpde(v, gpa);
-	pde = &eptnext(pdpte)[gpa>>21 & 511];
-	if(large){
-		if((*pde & Eptrwx) != 0 && (*pde & Eptlarge) == 0)
-			eptfree(KADDR(*pde & Eptaddr), 1);
-		*pde = leaf == 0 ? 0 : leaf | Eptlarge;
-		return;
-	}
-	if(leaf == 0 && (*pde & Eptrwx) == 0)
-		return;
-	pt = eptnext(pde);
-	pt[gpa>>12 & 511] = leaf;
-}
-
 /* Is [off, off+2M) of s one aligned physical run? */
 static int
 segrun2m(Segment *s, uvlong off)
@@ -129,29 +83,143 @@ segrun2m(Segment *s, uvlong off)
 	return 1;
 }
 
-static void
-eptmap(Vcpu *v, Vmem *p)
+/*
+ * A map change walks EPT twice with the same code: first to count the
+ * tables it will need, then, with all of them in hand, to make the
+ * change, which can then no longer fail half way. Unmapping skips
+ * whatever is absent, so the work is bounded by what is mapped, and
+ * needs tables only to split a 2 MiB leaf it cuts in part.
+ */
+typedef struct Eptwalk Eptwalk;
+struct Eptwalk
 {
-	uvlong a, off;
-	int large;
+	Vmem	*p;		/* the extent to map, or nil to unmap */
+	int	counting;
+	int	ntable;		/* tables needed */
+	u64int	*tables;	/* then those tables, linked through their first word */
+};
 
-	for(a = p->lo; a < p->hi; a += large ? BY2SE : BY2PG){
-		off = p->off + (a - p->lo);
-		large = (a & (BY2SE-1)) == 0 && p->hi - a >= BY2SE;
-		if(p->seg == nil)
-			eptset(v, a, 0, large);
-		else{
-			if(large)
-				large = segrun2m(p->seg, off);
-			eptset(v, a, segpaddr(p->seg, off) | p->attr, large);
-		}
+static u64int
+eptleaf(Vmem *p, uvlong gpa)
+{
+	return segpaddr(p->seg, p->off + (gpa - p->lo)) | p->attr;
+}
+
+/* A table from those allocated; a 2 MiB leaf e, if not 0, split into its 512 pages. */
+static u64int*
+epttable(Eptwalk *w, u64int e)
+{
+	u64int *t;
+	int i;
+
+	t = w->tables;
+	w->tables = (u64int*)t[0];
+	t[0] = 0;
+	if(e != 0){
+		e &= ~(u64int)Eptlarge;
+		for(i = 0; i < 512; i++)
+			t[i] = e + (uvlong)i*BY2PG;
 	}
+	return t;
+}
+
+/*
+ * [lo, hi) within table t of the given level (4 is the top), whose
+ * first entry maps base. While counting, t is nil for a table that
+ * does not exist yet.
+ */
+static void
+eptwalk(Eptwalk *w, u64int *t, int level, uvlong base, uvlong lo, uvlong hi)
+{
+	uvlong span, start, end, a, b;
+	u64int e, *sub;
+	int i, present, large;
+
+	span = (uvlong)BY2PG << 9*(level-1);
+	for(a = lo; a < hi; a = b){
+		i = (a - base) / span;
+		start = base + i*span;
+		end = start + span;
+		b = end < hi ? end : hi;
+		if(level == 1){
+			if(!w->counting)
+				t[i] = w->p != nil ? eptleaf(w->p, a) : 0;
+			continue;
+		}
+		e = t != nil ? t[i] : 0;
+		present = (e & Eptrwx) != 0;
+		large = (e & Eptlarge) != 0;
+		if(w->p == nil && !present)
+			continue;
+		if(a == start && b == end){
+			if(w->p == nil){
+				if(!w->counting){
+					if(!large)
+						eptfree(KADDR(e & Eptaddr), level-1);
+					t[i] = 0;
+				}
+				continue;
+			}
+			if(level == 2 && segrun2m(w->p->seg, w->p->off + (a - w->p->lo))){
+				if(!w->counting){
+					if(present && !large)
+						eptfree(KADDR(e & Eptaddr), 1);
+					t[i] = eptleaf(w->p, a) | Eptlarge;
+				}
+				continue;
+			}
+		}
+		if(present && !large)
+			sub = KADDR(e & Eptaddr);
+		else if(w->counting){
+			w->ntable++;
+			sub = nil;
+		}else{
+			sub = epttable(w, large ? e : 0);
+			t[i] = PADDR(sub) | Eptrwx;
+		}
+		eptwalk(w, sub, level-1, start, a, b);
+	}
+}
+
+/*
+ * Make EPT say what p says about [p->lo, p->hi): all of it, or,
+ * out of memory, nothing.
+ */
+static void
+eptchange(Vcpu *v, Vmem *p)
+{
+	Eptwalk w;
+	u64int *t;
+	int i;
+
+	memset(&w, 0, sizeof w);
+	w.p = p->seg != nil ? p : nil;
+	w.counting = 1;
+	eptwalk(&w, v->ept, 4, 0, p->lo, p->hi);
+	for(i = 0; i < w.ntable; i++){
+		t = pagealloczero(BY2PG);
+		if(t == nil){
+			while((t = w.tables) != nil){
+				w.tables = (u64int*)t[0];
+				pagefree(t, BY2PG);
+			}
+			error(Enomem);
+		}
+		t[0] = (u64int)w.tables;
+		w.tables = t;
+	}
+	w.counting = 0;
+	eptwalk(&w, v->ept, 4, 0, p->lo, p->hi);
 	v->flushept = 1;
 }
 
-/* Cut [lo, hi) out of the extent list; the new extent goes in after. */
+/*
+ * Cut [lo, hi) out of the extent list; the new extent goes in after.
+ * An extent cut in two needs spare, which is used up then.
+ */
 static void
-memcut(Vcpu *v, uvlong lo, uvlong hi)
+memcut(Vcpu *v, uvlong lo, uvlong hi, Vmem **spare)
 {
 	Vmem **l, *p, *q;
 
@@ -161,7 +229,8 @@ memcut(Vcpu *v, uvlong lo, uvlong hi)
 			continue;
 		}
 		if(p->lo < lo && p->hi > hi){
-			q = smalloc(sizeof *q);
+			q = *spare;
+			*spare = nil;
 			*q = *p;
 			incref(q->seg);
 			q->off += hi - p->lo;
@@ -194,7 +263,7 @@ static char *memtypes[] = { "uc", "wc", nil, nil, "wt", "wp", "wb" };
 void
 vmxmap(Vcpu *v, char *access, char *cache, uvlong lo, uvlong hi, char *segname, uvlong off)
 {
-	Vmem *p, **l;
+	Vmem *p, **l, *spare;
 	Segment *s;
 	int attr, i;
 	char *c;
@@ -242,7 +311,15 @@ vmxmap(Vcpu *v, char *access, char *cache, uvlong lo, uvlong hi, char *segname, 
 			error("out of bounds");
 		}
 	}
-	p = smalloc(sizeof *p);
+	p = malloc(sizeof *p);
+	spare = malloc(sizeof *spare);
+	if(p == nil || spare == nil){
+		free(p);
+		free(spare);
+		putseg(s);
+		error(Enomem);
+	}
+	memset(p, 0, sizeof *p);
 	p->lo = lo;
 	p->hi = hi;
 	p->attr = attr;
@@ -250,18 +327,20 @@ vmxmap(Vcpu *v, char *access, char *cache, uvlong lo, uvlong hi, char *segname, 
 	p->off = off;
 	if(waserror()){
 		memfree(p);
+		free(spare);
 		nexterror();
 	}
 	vmxlock(v, 1<<Vrunning);
-	poperror();
 	if(waserror()){
 		qunlock(v);
-		memfree(p);
 		nexterror();
 	}
-	eptmap(v, p);
+	eptchange(v, p);
 	poperror();
-	memcut(v, lo, hi);
+	poperror();
+	/* the segments of what was mapped here are let go only now that EPT no longer points at them */
+	memcut(v, lo, hi, &spare);
+	free(spare);
 	if(s == nil)
 		memfree(p);
 	else{

@@ -386,7 +386,8 @@ errorcode(Vevent *ev, int vec, int has, uvlong code)
 	if(has){
 		if(ev->info != Ihard || !haserrorcode(vec))
 			error("vmx: event takes no error code");
-		if(code > 0xffffffffULL)
+		/* VM entry takes no more than 16 bits (26.2.1.3) */
+		if(code > 0xffff)
 			error("vmx: invalid error code");
 		ev->code = code;
 		ev->info |= Icode;
@@ -484,7 +485,8 @@ vmxextrap(Vcpu *v, u32int bitmap)
 	uintptr s;
 
 	s = vmcslock(v, 0);
-	vmcswrite(Fexcbitmap, bitmap);
+	/* a machine check in the guest is the host's: never the guest's IDT (25.2) */
+	vmcswrite(Fexcbitmap, bitmap | 1<<Vecmc);
 	vmcsunlock(v, s);
 }
 /* fpregs: the guest's XSAVE image, checked before it is accepted. */

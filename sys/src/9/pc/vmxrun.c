@@ -201,8 +201,11 @@ inject(Vcpu *v)
 	if(v->step)
 		proc |= Procmtf;
 	vmcswrite(Fproc, proc);
-	if(ev == nil)
+	if(ev == nil){
+		/* exits clear its valid bit, but a failed VMLAUNCH or VMRESUME leaves it */
+		vmcswrite(Fentryinfo, 0);
 		return;
+	}
 	v->injected = ev;
 	info = ev->info;
 	/* no error code in real mode (26.2.1.3) */
@@ -424,7 +427,6 @@ run(Vcpu *v)
 	u32int reason, info;
 	uvlong t0;
 	int r;
-	char err[ERRMAX];
 
 	for(;;){
 		if(v->state != Vrunning)
@@ -456,23 +458,40 @@ run(Vcpu *v)
 		}
 		inject(v);
 		fixinterruptibility();
+		sidechannels(v);
 		t0 = rdtsc();
 		if(v->gotsc != 0){
 			v->go2entry += t0 - v->gotsc;
 			v->gotsc = 0;
 		}
 		r = vmxenter(v->gpr, v->launched);
+		/* the exit left both limits at 0xffff (27.5.2): user code could read past the GDT */
+		gdtload();
+		idtload();
 		v->exittsc = rdtsc();
 		v->guestcycles += v->exittsc - t0;
 		if(r != 0){
-			undoinject(v);
-			v->state = Vready;
-			snprint(err, sizeof err, "vmx: VM entry failed: %s, instruction error %llud",
+			/*
+			 * Controls and host state are the kernel's, and events
+			 * are checked when written: nothing regs can change
+			 * would make the next entry work.
+			 */
+			v->injected = nil;
+			vmcswrite(Fentryinfo, 0);
+			snprint(v->errstr, sizeof v->errstr, "vmx: VM entry failed: %s, instruction error %llud",
 				r == 1 ? "no current VMCS" : "invalid controls or host state",
 				r == 1 ? 0 : vmcsread(Finstrerror));
-			error(err);
+			v->state = Vdead;
+			error(v->errstr);
 		}
 		reason = vmcsread(Freason);
+		if((reason & 0xffff) == Rmcheck){
+			/* a machine check during entry: the host's, and v cannot go on */
+			strcpy(v->errstr, "vmx: machine check");
+			v->state = Vdead;
+			asm volatile("int $18");
+			return 0;
+		}
 		if((reason & Rfailed) == 0)
 			v->launched = 1;
 		else
@@ -498,11 +517,19 @@ run(Vcpu *v)
 			break;
 		case Rexception:
 			info = vmcsread(Fexitinfo);
-			if((info & Itype) != Inmi)
-				return foruser(v);
-			/* the host's NMI: nothing here wants it; count it */
-			v->nnmi++;
-			break;
+			if((info & Itype) == Inmi){
+				/* the host's NMI, held off by the exit: its handler takes it as if no guest ran */
+				v->nnmi++;
+				asm volatile("int $2");
+				break;
+			}
+			if((info & (Itype|0xff)) == (Ihard|Vecmc)){
+				strcpy(v->errstr, "vmx: machine check");
+				v->state = Vdead;
+				asm volatile("int $18");
+				return 0;
+			}
+			return foruser(v);
 		default:
 			if(!vmxanswer(v, reason))
 				return foruser(v);
@@ -794,6 +821,13 @@ vmxstatsread(Vcpu *v, char *p, char *e)
 	}
 	if(v->nnmi != 0)
 		p = seprint(p, e, "nmi %lud\n", v->nnmi);
+	if(v->nl1dflush != 0)
+		p = seprint(p, e, "l1dflush %lud\n", v->nl1dflush);
+	if(v->nverw != 0)
+		p = seprint(p, e, "verw %lud\n", v->nverw);
+	if(v->nibpb != 0)
+		p = seprint(p, e, "ibpb %lud\n", v->nibpb);
+	p = seprint(p, e, "sidecycles %llud\n", v->sidecycles);
 	if(v->nmigrate != 0)
 		p = seprint(p, e, "migrations %lud\n", v->nmigrate);
 	return p;
@@ -810,6 +844,8 @@ vmxtraceopen(Vcpu *v)
 	lock(&v->tracelock);
 	t->next = v->traces;
 	v->traces = t;
+	/* vmxfree sets ending before it hangs up those it finds here */
+	t->hungup = v->state == Vending;
 	unlock(&v->tracelock);
 	return t;
 }
@@ -853,25 +889,29 @@ tracewaiting(void *a)
 	return t->rd != t->wr || t->lost != 0 || t->hungup;
 }
 
+/*
+ * One reader at a time (devvmx.c sees to it): two would sleep on t.
+ * The lines are copied out of the lock, since touching buf may fault.
+ */
 long
 vmxtraceread(Vcpu *v, Vtrace *t, char *buf, long n)
 {
 	long i;
-	char tmp[32];
+	char tmp[2*Vlinemax];
 
+	if(n > sizeof tmp)
+		n = sizeof tmp;
 	sleep(t, tracewaiting, t);
 	lock(&v->tracelock);
 	if(t->lost != 0){
 		i = snprint(tmp, sizeof tmp, "lost %lud\n", t->lost);
 		t->lost = 0;
-		unlock(&v->tracelock);
 		if(i > n)
 			i = n;
-		memmove(buf, tmp, i);
-		return i;
-	}
-	for(i = 0; i < n && t->rd != t->wr; i++)
-		buf[i] = t->buf[t->rd++ % BY2PG];
+	}else
+		for(i = 0; i < n && t->rd != t->wr; i++)
+			tmp[i] = t->buf[t->rd++ % BY2PG];
 	unlock(&v->tracelock);
+	memmove(buf, tmp, i);
 	return i;
 }

@@ -1,0 +1,336 @@
+#include <u.h>
+#include <libc.h>
+#include "realvm.h"
+
+/*
+ * vmxholes: the holes a hostile review found in #X, each driven
+ * through the files as an attacker would, as "ok NAME" or
+ * "not ok NAME: why" lines for holes.rc and oom.t. Before the fixes
+ * each of these crashed the kernel, hung, or printed "not ok".
+ *
+ *	eptoom		a map line that runs out of memory half way
+ *			changes nothing (boot with little memory)
+ *	unmapbig	unmapping all of guest-physical space allocates
+ *			nothing and ends at once
+ *	twotrace	a second reader of one open trace gets an error
+ *	tracefault	trace read into a page not yet faulted in
+ *	gdt		after a guest ran, user code reaches no more of
+ *			the GDT than before (one processor)
+ *	wbinvd		WBINVD and INVD exit to the monitor
+ *	tracequit	trace opened as its vCPU quits ends, never hangs
+ */
+
+static void
+check(char *name, int ok, char *fmt, ...)
+{
+	char buf[256];
+	va_list arg;
+
+	if(ok){
+		print("ok %s\n", name);
+		return;
+	}
+	va_start(arg, fmt);
+	vseprint(buf, buf+sizeof buf, fmt, arg);
+	va_end(arg);
+	print("not ok %s: %s\n", name, buf);
+}
+
+/* Write s to fd; 0, or -1 with the error in err. */
+static int
+putfd(int fd, char *s, char *err, int nerr)
+{
+	if(write(fd, s, strlen(s)) == strlen(s))
+		return 0;
+	if(err != nil)
+		rerrstr(err, nerr);
+	return -1;
+}
+
+/* The same to file of v. */
+static int
+put(Vm *v, char *file, char *s, char *err, int nerr)
+{
+	char name[64];
+	int fd, r;
+
+	snprint(name, sizeof name, "#X/%d/%s", v->n, file);
+	if((fd = open(name, OWRITE)) < 0)
+		sysfatal("open %s: %r", name);
+	r = putfd(fd, s, err, nerr);
+	close(fd);
+	return r;
+}
+
+static uvlong
+freepages(void)
+{
+	char buf[256], *p;
+	int fd, n;
+
+	fd = open("/dev/swap", OREAD);
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if(n <= 0)
+		sysfatal("read /dev/swap: %r");
+	buf[n] = 0;
+	p = strstr(buf, "pagesize\n");
+	if(p == nil)
+		sysfatal("/dev/swap: %s", buf);
+	return strtoull(p+9, nil, 10);
+}
+
+static uchar hlt[] = { 0xf4 };
+
+/*
+ * Map one page of A at 0x1fe000, then eat all memory with a second
+ * vCPU's map, one page table per line. A line for A over
+ * [0x1ff000, 0x201000) then needs one more table, for its second
+ * page: it must fail and leave no leaf for its first, which would
+ * run A's hlt. With memory back, the same line maps both pages.
+ */
+static void
+eptoom(void)
+{
+	char buf[256], err[ERRMAX], line[128];
+	Vm a, b;
+	int i, nfail, nok, amap, bmap;
+	uvlong gpa;
+
+	newvm(&a, "ooma", hlt, sizeof hlt, nil, 0);
+	newvm(&b, "oomb", hlt, sizeof hlt, nil, 0);
+	/* opened now: with no memory left, an open could wait for some */
+	amap = xopen("#X/%d/map", a.n, OWRITE);
+	bmap = xopen("#X/%d/map", b.n, OWRITE);
+	snprint(line, sizeof line, "rwx wb 0x1fe000 0x1ff000 %s 0x1000\n", a.seg);
+	if(putfd(amap, line, nil, 0) < 0)
+		sysfatal("map: %r");
+	nok = nfail = 0;
+	err[0] = 0;
+	for(i = 0; i < 1<<20 && nfail < 16; i++){
+		gpa = 0x40000000ULL + (uvlong)i*0x200000;
+		snprint(line, sizeof line, "r-- wb %#llux %#llux %s 0\n", gpa, gpa+0x1000, b.seg);
+		if(putfd(bmap, line, err, sizeof err) < 0)
+			nfail++;
+		else
+			nok++;
+	}
+	check("eptoom-exhausted", nfail == 16 && strstr(err, "kernel allocate failed") != nil,
+		"%d lines mapped, %d failed, last error %q", nok, nfail, err);
+	snprint(line, sizeof line, "rwx wb 0x1ff000 0x201000 %s 0x1000\n", a.seg);
+	check("eptoom-line-fails", putfd(amap, line, err, sizeof err) < 0 && strstr(err, "kernel allocate failed") != nil,
+		"map line with no memory left: %q", err);
+	close(bmap);
+	endvm(&b);
+
+	snprint(line, sizeof line, "rwx wb 0x0 0x10000 %s 0x0\nrwx wb 0x1fe000 0x1ff000 %s 0x1000\n", a.seg, a.seg);
+	i = open(smprint("#X/%d/map", a.n), OREAD);
+	buf[read(i, buf, sizeof buf - 1)] = 0;
+	close(i);
+	check("eptoom-map-unchanged", strcmp(buf, line) == 0, "map is %q", buf);
+
+	/* real mode, cs based so that ip 0x1000 is guest-physical 0x1ff000 */
+	put(&a, "regs", "csbase 0x1fe000\n", nil, 0);
+	xwrite(a.ctl, "go");
+	next(&a, buf, sizeof buf);
+	check("eptoom-no-leaf", strncmp(buf, "eptfault ", 9) == 0 && strstr(buf, " pa 0x1ff000") != nil,
+		"guest at 0x1ff000: %s", buf);
+
+	snprint(line, sizeof line, "rwx wb 0x1ff000 0x201000 %s 0x1000\n", a.seg);
+	check("eptoom-line-later", putfd(amap, line, err, sizeof err) == 0, "map line: %q", err);
+	close(amap);
+	xwrite(a.ctl, "go");
+	next(&a, buf, sizeof buf);
+	check("eptoom-mapped-later", strncmp(buf, ".hlt ", 5) == 0 && strstr(buf, " pc 0x1000 ") != nil,
+		"guest at 0x1ff000: %s", buf);
+	endvm(&a);
+}
+
+static void
+unmapbig(void)
+{
+	char err[ERRMAX], buf[256];
+	Vm a;
+	uvlong before, after;
+	int fd;
+
+	newvm(&a, "unmap", hlt, sizeof hlt, nil, 0);
+	fd = open(smprint("#X/%d/map", a.n), OWRITE|OTRUNC);
+	close(fd);
+	put(&a, "map", "--- wb 0 0x1000\n", nil, 0);
+	before = freepages();
+	err[0] = 0;
+	put(&a, "map", "--- wb 0 0x1000000000000\n", err, sizeof err);
+	after = freepages();
+	check("unmap-everything", err[0] == 0, "unmap line: %q", err);
+	check("unmap-allocates-nothing", before == after, "free pages %llud before, %llud after", before, after);
+	/* a guest with nothing mapped faults at its first fetch */
+	xwrite(a.ctl, "go");
+	next(&a, buf, sizeof buf);
+	check("unmap-nothing-mapped", strncmp(buf, "eptfault ", 9) == 0, "%s", buf);
+	endvm(&a);
+}
+
+static void
+twotrace(void)
+{
+	char buf[64], err[ERRMAX];
+	Vm a;
+	int fd, pid, n;
+	Waitmsg *w;
+
+	newvm(&a, "trace2", hlt, sizeof hlt, nil, 0);
+	fd = xopen("#X/%d/trace", a.n, OREAD);
+	switch(pid = rfork(RFPROC|RFFDG)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		n = read(fd, buf, sizeof buf);
+		exits(n == 0 ? nil : "not end of file");
+	}
+	sleep(500);
+	n = read(fd, buf, sizeof buf);
+	err[0] = 0;
+	if(n < 0)
+		rerrstr(err, sizeof err);
+	check("trace-second-reader", n < 0 && strcmp(err, "vmx: trace is already being read") == 0,
+		"read returned %d: %q", n, err);
+	endvm(&a);
+	w = wait();
+	check("trace-first-reader-ends", w != nil && w->pid == pid && w->msg[0] == 0,
+		"reader: %s", w != nil ? w->msg : "no wait message");
+	free(w);
+	close(fd);
+}
+
+/* out %al,$0x80; hlt */
+static uchar outhlt[] = { 0xe6, 0x80, 0xf4 };
+static char untouched[16*4096];
+
+static void
+tracefault(void)
+{
+	char buf[256], *p;
+	Vm a;
+	int fd, n;
+
+	newvm(&a, "tracef", outhlt, sizeof outhlt, nil, 0);
+	fd = xopen("#X/%d/trace", a.n, OREAD);
+	xwrite(a.ctl, "go");
+	next(&a, buf, sizeof buf);
+	p = untouched + 8*4096;
+	n = read(fd, p, 200);
+	check("trace-into-new-page", n > 3 && strncmp(p, "io ", 3) == 0, "read %d: %.*s", n, n > 0 ? n : 0, p);
+	close(fd);
+	endvm(&a);
+}
+
+/* Selectors of the GDT that lar accepts from user mode. */
+static int
+gdtreach(void)
+{
+	u32int sel, r;
+	u8int ok;
+	int n;
+
+	n = 0;
+	for(sel = 3; sel < 0x10000; sel += 8){
+		asm volatile("lar %2, %0; setz %1" : "=r"(r), "=q"(ok) : "r"(sel) : "cc");
+		n += ok;
+	}
+	return n;
+}
+
+static void
+gdt(void)
+{
+	char buf[256];
+	Vm a;
+	int before, after;
+
+	before = gdtreach();
+	newvm(&a, "gdt", hlt, sizeof hlt, nil, 0);
+	xwrite(a.ctl, "go");
+	next(&a, buf, sizeof buf);
+	after = gdtreach();
+	endvm(&a);
+	check("gdt-limit-after-exit", before == after && strncmp(buf, ".hlt ", 5) == 0,
+		"%d selectors before the guest ran, %d after (%s)", before, after, buf);
+}
+
+/* wbinvd; invd; hlt */
+static uchar caches[] = { 0x0f, 0x09, 0x0f, 0x08, 0xf4 };
+
+static void
+wbinvd(void)
+{
+	char buf[256];
+	Vm a;
+
+	newvm(&a, "wbinvd", caches, sizeof caches, nil, 0);
+	xwrite(a.ctl, "go");
+	next(&a, buf, sizeof buf);
+	check("wbinvd-exits", strncmp(buf, ".wbinvd ", 8) == 0 && strstr(buf, " pc 0x1000 ") != nil, "%s", buf);
+	xwrite(a.ctl, "go pc=0x1002");
+	next(&a, buf, sizeof buf);
+	check("invd-exits", strncmp(buf, ".invd ", 6) == 0 && strstr(buf, " pc 0x1002 ") != nil, "%s", buf);
+	endvm(&a);
+}
+
+/* A reader that opens trace while its vCPU quits sees the end of it. */
+static void
+tracequit(int rounds)
+{
+	char buf[64];
+	Vm a;
+	int i, fd, pid, bad;
+	Waitmsg *w;
+
+	bad = 0;
+	for(i = 0; i < rounds && !bad; i++){
+		newvm(&a, "traceq", hlt, sizeof hlt, nil, 0);
+		switch(pid = rfork(RFPROC|RFFDG)){
+		case -1:
+			sysfatal("rfork: %r");
+		case 0:
+			alarm(20000);
+			fd = open(smprint("#X/%d/trace", a.n), OREAD);
+			if(fd >= 0 && read(fd, buf, sizeof buf) != 0)
+				exits("not end of file");
+			exits(nil);
+		}
+		endvm(&a);
+		w = wait();
+		if(w == nil || w->pid != pid || w->msg[0] != 0){
+			fail("trace-open-while-quitting", "round %d: %s", i, w != nil ? w->msg : "no wait message");
+			bad = 1;
+		}
+		free(w);
+	}
+	if(!bad)
+		print("ok trace-open-while-quitting\n");
+}
+
+void
+main(int argc, char *argv[])
+{
+	if(argc < 2)
+		sysfatal("usage: vmxholes eptoom|unmapbig|twotrace|tracefault|gdt|wbinvd|tracequit");
+	if(strcmp(argv[1], "eptoom") == 0)
+		eptoom();
+	else if(strcmp(argv[1], "unmapbig") == 0)
+		unmapbig();
+	else if(strcmp(argv[1], "twotrace") == 0)
+		twotrace();
+	else if(strcmp(argv[1], "tracefault") == 0)
+		tracefault();
+	else if(strcmp(argv[1], "gdt") == 0)
+		gdt();
+	else if(strcmp(argv[1], "wbinvd") == 0)
+		wbinvd();
+	else if(strcmp(argv[1], "tracequit") == 0)
+		tracequit(20);
+	else
+		sysfatal("unknown test %s", argv[1]);
+	exits(nil);
+}
