@@ -18,6 +18,8 @@
  *			the GDT than before (one processor)
  *	wbinvd		WBINVD and INVD exit to the monitor
  *	tracequit	trace opened as its vCPU quits ends, never hangs
+ *	waitshare	two processes sharing one open wait, reading a
+ *			byte at a time, get each byte of each line once
  */
 
 static void
@@ -311,11 +313,91 @@ tracequit(int rounds)
 		print("ok trace-open-while-quitting\n");
 }
 
+/* out %al,$0x80; jmp back: the same line at every exit */
+static uchar outloop[] = { 0xe6, 0x80, 0xeb, 0xfc };
+
+enum { Sharers = 2 };
+
+/*
+ * Each sharer reads wait a byte at a time and answers the end of a
+ * line with go, until quit ends the reads; they tell the parent how
+ * many bytes and lines they saw. Whoever reads while the other is in
+ * the middle gets "already being read" and tries again.
+ */
+static void
+waitshare(int secs)
+{
+	char buf[64], line[256], err[ERRMAX];
+	Vm a;
+	int p[2], i, n, len, bytes, lines, bad;
+	vlong tb, tl;
+
+	newvm(&a, "waitsh", outloop, sizeof outloop, nil, 0);
+	xwrite(a.ctl, "go");
+	len = strlen(next(&a, line, sizeof line)) + 1;
+	xwrite(a.ctl, "go");
+	if(pipe(p) < 0)
+		sysfatal("pipe: %r");
+	for(i = 0; i < Sharers; i++){
+		switch(rfork(RFPROC|RFFDG)){
+		case -1:
+			sysfatal("rfork: %r");
+		case 0:
+			bytes = lines = bad = 0;
+			for(;;){
+				n = read(a.wait, buf, 1);
+				if(n == 1){
+					bytes++;
+					if(buf[0] == '\n'){
+						lines++;
+						if(write(a.ctl, "go", 2) != 2)
+							break;
+					}
+					continue;
+				}
+				if(n != 0)
+					rerrstr(err, sizeof err);
+				if(n < 0 && strcmp(err, "vmx: wait is already being read") == 0){
+					sleep(0);
+					continue;
+				}
+				if(n != -1 || strcmp(err, "vmx: vCPU is being removed") != 0)
+					bad++;
+				break;
+			}
+			fprint(p[1], "%d %d %d\n", bytes, lines, bad);
+			exits(nil);
+		}
+	}
+	sleep(secs*1000);
+	xwrite(a.ctl, "quit");
+	close(p[1]);
+	tb = tl = 0;
+	bad = 0;
+	for(i = 0; i < Sharers; i++){
+		n = 0;
+		while(n < sizeof line - 1 && read(p[0], line+n, 1) == 1 && line[n] != '\n')
+			n++;
+		line[n] = 0;
+		tb += strtol(line, nil, 10);
+		tl += strtol(strchr(line, ' ') ? strchr(line, ' ') : "0", nil, 10);
+		bad += strtol(strrchr(line, ' ') ? strrchr(line, ' ') : "1", nil, 10);
+	}
+	while(waitpid() > 0)
+		;
+	/* the last line may be cut by quit: whole lines, plus at most one part */
+	check("wait-shared-bytes", bad == 0 && tl > 10 && tb >= tl*len && tb < (tl+1)*len,
+		"%lld bytes in %lld lines of %d, %d bad reads", tb, tl, len, bad);
+	close(a.wait);
+	close(a.ctl);
+	remove(smprint("#g/%s", a.seg));
+}
+
 void
 main(int argc, char *argv[])
 {
 	if(argc < 2)
-		sysfatal("usage: vmxholes eptoom|unmapbig|twotrace|tracefault|gdt|wbinvd|tracequit");
+		sysfatal("usage: vmxholes eptoom|unmapbig|twotrace|tracefault|gdt|wbinvd|tracequit|waitshare");
 	if(strcmp(argv[1], "eptoom") == 0)
 		eptoom();
 	else if(strcmp(argv[1], "unmapbig") == 0)
@@ -330,6 +412,8 @@ main(int argc, char *argv[])
 		wbinvd();
 	else if(strcmp(argv[1], "tracequit") == 0)
 		tracequit(20);
+	else if(strcmp(argv[1], "waitshare") == 0)
+		waitshare(5);
 	else
 		sysfatal("unknown test %s", argv[1]);
 	exits(nil);
