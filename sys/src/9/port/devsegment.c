@@ -318,18 +318,6 @@ segread(Chan *c, void *buf, long n, vlong off)
 	return n;
 }
 
-static uvlong
-segnum(Cmdbuf *cb, char *s)
-{
-	char *e;
-	uvlong v;
-
-	v = strtoull(s, &e, 0);
-	if(e == s || *e != 0)
-		cmderror(cb, "bad number");
-	return v;
-}
-
 /* "va ADDR LEN [sticky]": give the segment its memory, once. */
 static void
 segctl(Chan *c, Cmdbuf *cb)
@@ -342,8 +330,8 @@ segctl(Chan *c, Cmdbuf *cb)
 	lookupcmd(cb, segctlmsg, nelem(segctlmsg));
 	if(cb->nf != 3 && cb->nf != 4)
 		cmderror(cb, Ecmdargs);
-	va = segnum(cb, cb->f[1]);
-	len = segnum(cb, cb->f[2]);
+	va = parsenum(cb->f[1], "bad number");
+	len = parsenum(cb->f[2], "bad number");
 	sticky = cb->nf == 4;
 	if(sticky && strcmp(cb->f[3], "sticky") != 0)
 		cmderror(cb, "bad flag");
