@@ -79,15 +79,6 @@ wrmsrsafe(u32int msr, u64int v)
 	return faulted(&err) + 1;
 }
 
-static u64int
-rdtsc(void)
-{
-	u32int lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (u64int)hi << 32 | lo;
-}
-
 static void
 cpuidsub(u32int leaf, u32int sub, u32int r[4])
 {

@@ -1,4 +1,4 @@
-/* CPUID and fault-tolerant MSR reads. */
+/* CPUID, the TSC and fault-tolerant MSR reads. */
 #include <u.h>
 #include "guest.h"
 
@@ -68,4 +68,13 @@ rdmsrsafe(u32int msr, u64int *v)
 		return vec;
 	*v = (u64int)hi<<32 | lo;
 	return 0;
+}
+
+u64int
+rdtsc(void)
+{
+	u32int lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (u64int)hi << 32 | lo;
 }

@@ -47,8 +47,11 @@ struct Frame {
 };
 
 enum {
+	Vnmi	= 2,
 	Vgp	= 13,
 	Virq0	= 32,	/* the PIC's vectors start here */
+	Vlapic0	= 48,	/* then those of lapichandler[] */
+	Lapic	= 0xfee00000,
 };
 
 extern Boot boot;
@@ -127,6 +130,8 @@ void	expectfault(int skip);
 int	faulted(uintptr *err);
 void	trap(Frame *f);
 extern void (*irqhandler[16])(void);
+extern void (*lapichandler[16])(void);
+extern volatile int nmis;
 
 /* timer.c */
 void	picinit(u8int mask1, u8int mask2);
@@ -140,6 +145,7 @@ void	cpuid(u32int leaf, u32int r[4]);
 void	cpuvendor(char buf[13]);
 int	hypervisor(char buf[13]);
 int	rdmsrsafe(u32int msr, u64int *v);
+u64int	rdtsc(void);
 
 /* rtc.c */
 typedef struct Rtc Rtc;
@@ -153,6 +159,10 @@ int	rtcsecond(void);
 int	pciscan(void (*found)(int dev, int fn, u16int vid, u16int did));
 u32int	pciread(int dev, int fn, int reg);
 void	pciwrite16(int dev, int fn, int reg, u16int v);
+
+/* smp.c */
+void	lapiceoi(void);
+extern Check smpchecks[];
 
 /* exit.c */
 void	exitvm(int verdict) __attribute__((noreturn));

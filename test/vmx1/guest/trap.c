@@ -6,7 +6,7 @@
 #include "guest.h"
 
 enum {
-	Nvec	= 48,
+	Nvec	= 64,	/* the PIC's 16 vectors from 32, the local APIC's from 48 */
 	Intgate	= 0x8e,	/* present, DPL 0, interrupt gate */
 #ifdef __x86_64__
 	Kcode	= 0x18,
@@ -46,6 +46,8 @@ struct Idtr {
 extern uintptr vectors[Nvec];	/* the stubs in trap32.s or trap64.s */
 
 void (*irqhandler[16])(void);
+void (*lapichandler[16])(void);
+volatile int nmis;
 
 static Gate idt[Nvec];
 
@@ -103,7 +105,17 @@ trap(Frame *f)
 {
 	int irq;
 
-	if(f->vector >= Virq0 && f->vector < Nvec){
+	if(f->vector >= Vlapic0 && f->vector < Nvec){
+		if(lapichandler[f->vector - Vlapic0] != nil)
+			lapichandler[f->vector - Vlapic0]();
+		lapiceoi();
+		return;
+	}
+	if(f->vector == Vnmi && !expect.armed){
+		nmis++;
+		return;
+	}
+	if(f->vector >= Virq0 && f->vector < Vlapic0){
 		irq = f->vector - Virq0;
 		if(irqhandler[irq] != nil)
 			irqhandler[irq]();

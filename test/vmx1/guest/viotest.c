@@ -22,7 +22,6 @@ enum {
 	Maxframe	= 1514,
 	Ethertype	= 0x88b5,	/* IEEE's for local experiments */
 
-	Lapic		= 0xfee00000,
 	Lapicsvr	= 0xf0,
 	Lapiceoi	= 0xb0,
 	Msixvec		= 46,	/* our IDT ends at 47; the PIC's IRQ 14 stays masked */

@@ -372,18 +372,20 @@ static uvlong
 madt(uvlong addr)
 {
 	uchar *t, *e;
-	int len;
+	int len, i;
 
-	len = Hdrlen + 8 + 8 + 12 + 10;
+	len = Hdrlen + 8 + 8*ncpu + 12 + 10;
 	t = memptr(addr, len);
 	memset(t, 0, len);
 	header(t, "APIC", len, 1);
 	put32(t+36, Lapicbase);
 	put32(t+40, Pcatcompat);
 	e = t + 44;
-	e[0] = Mlapic; e[1] = 8; e[2] = 0; e[3] = 0;	/* processor 0, APIC id 0 */
-	put32(e+4, Enabled);
-	e += 8;
+	for(i = 0; i < ncpu; i++){
+		e[0] = Mlapic; e[1] = 8; e[2] = i; e[3] = i;	/* processor i, APIC id i */
+		put32(e+4, Enabled);
+		e += 8;
+	}
 	e[0] = Mioapic; e[1] = 12; e[2] = 0;		/* I/O APIC id 0 */
 	put32(e+4, Ioapicbase);
 	put32(e+8, 0);

@@ -27,13 +27,9 @@ static struct {
 	uvlong	tsc0;
 	uvlong	hz;		/* TSC ticks per second */
 	int	slow;		/* host nanoseconds per monitor nanosecond */
-	int	ctl;
 	vlong	deadline;	/* the next device timer, or -1 */
 	vlong	armed;		/* when the clock proc wakes up next */
-	int	inguest;	/* the exit loop is in read(wait) */
-	int	kicked;		/* kicked since the exit loop last left the guest */
 	long	clocksem;	/* the clock proc sleeps here */
-	long	wakesem;	/* the exit loop idles here */
 } clk;
 
 uvlong
@@ -96,36 +92,11 @@ setdeadline(vlong when)
 		semrelease(&clk.clocksem, 1);
 }
 
-/*
- * A kick that came after the exit loop looked at the devices but
- * before it went back into the guest would wait for the guest's
- * next exit: going in, the loop stops the guest itself.
- */
-void
-inguest(int in)
-{
-	if(!in)
-		__atomic_store_n(&clk.kicked, 0, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&clk.inguest, in, __ATOMIC_SEQ_CST);
-	if(in && __atomic_load_n(&clk.kicked, __ATOMIC_SEQ_CST))
-		write(clk.ctl, "stop", 4);
-}
-
-/* Give control back to the exit loop soon: new input, or a timer due. */
+/* Give control back to the first vCPU's exit loop soon: new input, or a timer due. */
 void
 kick(void)
 {
-	__atomic_store_n(&clk.kicked, 1, __ATOMIC_SEQ_CST);
-	if(__atomic_load_n(&clk.inguest, __ATOMIC_SEQ_CST))
-		write(clk.ctl, "stop", 4);
-	semrelease(&clk.wakesem, 1);
-}
-
-/* For a halted guest: sleep until kicked. */
-void
-idle(void)
-{
-	semacquire(&clk.wakesem, 1);
+	wake(&cpus[0]);
 }
 
 static void
@@ -155,9 +126,8 @@ clockproc(void*)
 }
 
 void
-clockstart(int ctl)
+clockstart(void)
 {
-	clk.ctl = ctl;
 	helperproc(clockproc, nil);
 }
 

@@ -336,6 +336,7 @@ enum {
 	Hax		= 1<<3,
 
 	Exitlinemax	= 256,
+	Maxcpu		= 16,
 	Maxregvals	= 128,
 	Serialbuf	= 1024,
 };
@@ -372,6 +373,12 @@ struct Vcpu {
 	Msrs	msrs;
 	u64int	cr4ok;		/* CR4 bits the guest may set */
 	int	irqposted;	/* vector given to irq and not yet acknowledged, or -1 */
+	int	nmipending;	/* for the next entry */
+	int	started;	/* by SIPI, but the first */
+	int	sipivec;
+	int	inguest;	/* its loop is in read(wait) */
+	int	kicked;		/* woken since its loop last left the guest */
+	long	wakesem;	/* its loop idles here */
 	Regval	snap[Maxregvals];	/* regs as of this exit, read on demand */
 	int	nsnap;			/* -1 until read */
 };

@@ -64,14 +64,18 @@ static char *gprs[16] = {
 static int ending;
 static char endstatus[ERRMAX];
 
-/* The guest is over; runguest returns status once the exit in hand is done. */
+/* The guest is over; each runguest returns status once the exit in hand is done. */
 void
 endguest(char *status)
 {
+	int i;
+
 	if(ending)
 		return;
 	strecpy(endstatus, endstatus + sizeof endstatus, status);
 	ending = 1;
+	for(i = 0; i < ncpu; i++)
+		wake(&cpus[i]);
 }
 
 /* Port 0xf4: rc sees V in $status, nothing for 0. */
@@ -102,14 +106,18 @@ skip(Vcpu *v, Exit *x)
 static void
 service(Vcpu *v)
 {
+	int i;
+
 	serialpoll();
 	virtiopoll();
 	setdeadline(timerpoll(now()));
-	if(v->irqposted < 0){
-		v->irqposted = nextintr();
-		if(v->irqposted >= 0 && vcpuctl(v, "irq %d", v->irqposted) < 0)
-			fatal("irq: %r");
+	if(v->nmipending){
+		v->nmipending = 0;
+		if(vcpuctl(v, "exc #2") < 0)
+			fatal("exc: %r");
 	}
+	for(i = 0; i < ncpu; i++)
+		postirq(&cpus[i]);
 }
 
 static void
@@ -307,23 +315,29 @@ wrmsrexit(Vcpu *v, Exit *x)
 	skip(v, x);
 }
 
-/* Sleep until an interrupt can wake the guest. */
+/*
+ * Sleep until an interrupt can wake the guest. With interrupts off
+ * only an NMI can, from another vCPU: a lone vCPU ends the guest.
+ */
 static void
 hltexit(Vcpu *v, Exit *x)
 {
+	int off;
+
 	skip(v, x);
 	if(v->irqposted >= 0)
 		return;
-	if((vcpureg(v, "flags") & Flagsif) == 0){
+	off = (vcpureg(v, "flags") & Flagsif) == 0;
+	if(off && ncpu == 1){
 		fprint(2, "vmx: guest halted with interrupts disabled at pc %#llux\n", x->pc);
 		endguest("halted");
 		return;
 	}
 	for(;;){
 		service(v);
-		if(v->irqposted >= 0 || ending)
+		if((!off && v->irqposted >= 0) || v->nmipending || ending)
 			return;
-		idle();
+		idle(v);
 	}
 }
 
@@ -523,7 +537,9 @@ runguest(Vcpu *v)
 {
 	Exit x;
 
+	cpulock(v);
 	service(v);
+	cpuunlock();
 	while(!ending){
 		if(vcpuwait(v, &x) < 0){
 			/* a note ended the read and the guest */
@@ -531,15 +547,25 @@ runguest(Vcpu *v)
 				break;
 			fatal("run: %r");
 		}
+		cpulock(v);
 		if(strcmp(x.name, "*ack") == 0){
 			/* delivered while the guest runs on */
 			v->irqposted = -1;
 			service(v);
+			cpuunlock();
 			continue;
 		}
 		handle(v, &x);
 		service(v);
+		cpuunlock();
 	}
-	serialflush();
+	if(v == &cpus[0])
+		serialflush();
 	return endstatus;
+}
+
+int
+guestending(void)
+{
+	return ending;
 }

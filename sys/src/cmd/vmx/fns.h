@@ -31,10 +31,12 @@ int	i8259pending(void);
 int	i8259ack(void);
 
 /* lapic.c */
+void	lapicuse(int cpu);
 void	lapicirq(int vec, int level);
+void	lapicdeliver(int dest, int logical, int vec, int level);
 u32int	lapictpr(void);
 void	lapicsettpr(u32int);
-int	nextintr(void);
+int	nextintr(int cpu);
 
 /* ioapic.c */
 void	irqline(int irq, int level);
@@ -124,11 +126,9 @@ int	pagewalk(Paging*, uvlong va, uvlong *pa);
 
 /* clock.c: the monitor's clock and waking the exit loop */
 void	clockinit(int slow);
-void	clockstart(int ctlfd);
+void	clockstart(void);
 void	setdeadline(vlong when);
-void	inguest(int);
 void	kick(void);
-void	idle(void);
 void	clockstop(void);
 
 /* serial.c: COM1 and COM2 and their files */
@@ -147,13 +147,33 @@ int	vcpuctl(Vcpu*, char *fmt, ...);
 char*	vcpupolicy(Vcpu*);
 void	guestcpuid(Vcpu*, u32int leaf, u32int subleaf, u32int r[4]);
 
+/* cpus.c: the guest's processors and the lock their exits take */
+extern Vcpu cpus[Maxcpu];
+void	cpulock(Vcpu*);
+void	cpuunlock(void);
+void	wake(Vcpu*);
+void	inguest(Vcpu*, int in);
+void	idle(Vcpu*);
+void	postirq(Vcpu*);
+void	cpupoke(int cpu);
+void	cpunmi(int cpu);
+void	cpuinit(int cpu);
+void	cpusipi(int cpu, int vec);
+void	cpusopen(int n);
+char*	cpusmap(void);
+void	cpusstart(void);
+void	cpusclose(void);
+
 /* exits.c */
+int	guestending(void);
 char*	runguest(Vcpu*);
 void	endguest(char *status);
 
+/* cpus.c */
+extern int ncpu;
+
 /* main.c */
 extern int debug;
-extern int ncpu;
 void	trace(char *fmt, ...);
 void	helperproc(void (*f)(void*), void *arg);
 extern int dying;

@@ -25,6 +25,7 @@ enum {
 
 	/* redirection entry */
 	Delmode		= 7<<8,		/* fixed and lowest priority are 0 and 1 */
+	Destlogical	= 1<<11,
 	Delivs		= 1<<12,
 	Activelow	= 1<<13,
 	Remoteirr	= 1<<14,
@@ -60,7 +61,7 @@ deliver(int pin)
 			return;
 		io.redir[pin] |= Remoteirr;
 	}
-	lapicirq(r & 0xff, (r & Level) != 0);
+	lapicdeliver(r >> 56, (r & Destlogical) != 0, r & 0xff, (r & Level) != 0);
 }
 
 static void

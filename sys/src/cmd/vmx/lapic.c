@@ -1,10 +1,15 @@
 /*
- * The vCPU's local APIC in xAPIC mode at its default address: the
+ * Each vCPU's local APIC in xAPIC mode at its default address: the
  * registers a kernel programs at boot, interrupt priority from the
- * IRR, ISR and TPR, and the timer counting down on the monitor's
- * clock. It is the CPU's interrupt input: the 8259 pair reaches it
- * through LINT0, left in virtual wire mode as a BIOS leaves it.
- * Moving or disabling it through the APIC base MSR is not emulated.
+ * IRR, ISR and TPR, the timer counting down on the monitor's clock,
+ * and IPIs through the ICR. It is the CPU's interrupt input: the 8259
+ * pair reaches the first vCPU's through LINT0, left in virtual wire
+ * mode as a BIOS leaves it. Moving or disabling it through the APIC
+ * base MSR is not emulated.
+ *
+ * The registers at 0xfee00000 are those of the vCPU whose exit is
+ * being handled: the exit loop names it with lapicuse. Everything
+ * here runs under the monitor's lock (cpus.c).
  */
 #include <u.h>
 #include <libc.h>
@@ -47,9 +52,19 @@ enum {
 	Extint		= 7<<8,
 	Esrillegal	= 1<<7,		/* an illegal vector was sent or received */
 	Icrbusy		= 1<<12,
+	Icrlogical	= 1<<11,
+	Icrassert	= 1<<14,
+	Icrlevel	= 1<<15,
+	Modefixed	= 0<<8,
+	Modelowest	= 1<<8,
+	Modenmi		= 4<<8,
+	Modeinit	= 5<<8,
+	Modesipi	= 6<<8,
 };
 
-static struct {
+typedef struct Lapic Lapic;
+struct Lapic {
+	int	id;
 	u32int	tpr;
 	u32int	ldr;
 	u32int	dfr;
@@ -65,7 +80,17 @@ static struct {
 	u32int	divide;
 	vlong	start;		/* when the count was (re)loaded */
 	Timer	timer;
-} apic;
+};
+
+static Lapic apics[Maxcpu];
+static Lapic *apic = apics;
+
+/* The local APIC the next accesses and calls concern. */
+void
+lapicuse(int cpu)
+{
+	apic = &apics[cpu];
+}
 
 static int
 testbit(u32int *v, int n)
@@ -100,10 +125,10 @@ ppr(void)
 {
 	int isv;
 
-	isv = highest(apic.isr);
-	if(isv >= 0 && (isv & 0xf0) > (apic.tpr & 0xf0))
+	isv = highest(apic->isr);
+	if(isv >= 0 && (isv & 0xf0) > (apic->tpr & 0xf0))
 		return isv & 0xf0;
-	return apic.tpr & 0xff;
+	return apic->tpr & 0xff;
 }
 
 /* Accept vec, as the I/O APIC or a local source sends it. */
@@ -113,14 +138,41 @@ lapicirq(int vec, int level)
 	u32int e;
 
 	if(vec < 16){
-		apic.esr |= Esrillegal;
-		e = apic.lvt[Lerror];
+		apic->esr |= Esrillegal;
+		e = apic->lvt[Lerror];
 		if(!(e & Lvtmasked) && (e & 0xff) >= 16)
 			lapicirq(e & 0xff, 0);
 		return;
 	}
-	setbit(apic.irr, vec, 1);
-	setbit(apic.tmr, vec, level);
+	setbit(apic->irr, vec, 1);
+	setbit(apic->tmr, vec, level);
+}
+
+/*
+ * An interrupt from the I/O APIC to the physical or (flat model)
+ * logical destination dest; if none has it, the first vCPU takes it.
+ */
+void
+lapicdeliver(int dest, int logical, int vec, int level)
+{
+	Lapic *was, *a;
+	int n;
+
+	was = apic;
+	n = 0;
+	for(a = apics; a < apics + ncpu; a++)
+		if(logical ? (a->ldr >> 24 & dest) != 0 : dest == 0xff || dest == a->id){
+			apic = a;
+			lapicirq(vec, level);
+			cpupoke(a->id);
+			n++;
+		}
+	if(n == 0){
+		apic = apics;
+		lapicirq(vec, level);
+		cpupoke(0);
+	}
+	apic = was;
 }
 
 static int
@@ -128,9 +180,9 @@ lapicpending(void)
 {
 	int v;
 
-	if(!(apic.svr & Svrenable))
+	if(!(apic->svr & Svrenable))
 		return -1;
-	v = highest(apic.irr);
+	v = highest(apic->irr);
 	if(v < 0 || (v & 0xf0) <= (ppr() & 0xf0))
 		return -1;
 	return v;
@@ -140,9 +192,9 @@ lapicpending(void)
 static int
 extint(void)
 {
-	if(!(apic.svr & Svrenable))
+	if(!(apic->svr & Svrenable))
 		return 1;
-	return (apic.lvt[Llint0] & (Lvtmasked|Lvtmode)) == Extint;
+	return (apic->lvt[Llint0] & (Lvtmasked|Lvtmode)) == Extint;
 }
 
 /*
@@ -150,18 +202,20 @@ extint(void)
  * and now in service, or -1 if nothing may interrupt it.
  */
 int
-nextintr(void)
+nextintr(int cpu)
 {
+	Lapic *was;
 	int v;
 
+	was = apic;
+	apic = &apics[cpu];
 	if((v = lapicpending()) >= 0){
-		setbit(apic.irr, v, 0);
-		setbit(apic.isr, v, 1);
-		return v;
-	}
-	if(extint() && i8259pending())
-		return i8259ack();
-	return -1;
+		setbit(apic->irr, v, 0);
+		setbit(apic->isr, v, 1);
+	}else if(cpu == 0 && extint() && i8259pending())
+		v = i8259ack();
+	apic = was;
+	return v;
 }
 
 static void
@@ -169,11 +223,11 @@ eoi(void)
 {
 	int v;
 
-	v = highest(apic.isr);
+	v = highest(apic->isr);
 	if(v < 0)
 		return;
-	setbit(apic.isr, v, 0);
-	if(testbit(apic.tmr, v))
+	setbit(apic->isr, v, 0);
+	if(testbit(apic->tmr, v))
 		ioapiceoi(v);
 }
 
@@ -183,14 +237,14 @@ cyclens(void)
 	int d;
 
 	/* divide by 2, 4, 8, 16, 32, 64, 128 or 1 from bits 0, 1 and 3 */
-	d = (apic.divide & 3) | (apic.divide >> 1 & 4);
+	d = (apic->divide & 3) | (apic->divide >> 1 & 4);
 	return Tick * (d == 7 ? 1 : 2 << d);
 }
 
 static vlong
 period(void)
 {
-	return apic.initcount * cyclens();
+	return apic->initcount * cyclens();
 }
 
 static u32int
@@ -198,37 +252,43 @@ curcount(void)
 {
 	vlong n;
 
-	if(apic.initcount == 0)
+	if(apic->initcount == 0)
 		return 0;
-	n = (now() - apic.start) / cyclens();
-	if(apic.lvt[Ltimer] & Lvtperiodic)
-		return apic.initcount - n % apic.initcount;
-	return n >= apic.initcount ? 0 : apic.initcount - n;
+	n = (now() - apic->start) / cyclens();
+	if(apic->lvt[Ltimer] & Lvtperiodic)
+		return apic->initcount - n % apic->initcount;
+	return n >= apic->initcount ? 0 : apic->initcount - n;
 }
 
 static void
 timerfire(Timer *t)
 {
+	Lapic *was;
 	vlong p;
 
-	if(!(apic.lvt[Ltimer] & Lvtmasked))
-		lapicirq(apic.lvt[Ltimer] & 0xff, 0);
-	p = period();
-	if((apic.lvt[Ltimer] & Lvtperiodic) && p > 0){
-		/* a monitor that fell behind skips the periods it missed */
-		apic.start = t->when + (now() - t->when) / p * p;
-		timerset(t, apic.start + p);
+	was = apic;
+	apic = t->aux;
+	if(!(apic->lvt[Ltimer] & Lvtmasked)){
+		lapicirq(apic->lvt[Ltimer] & 0xff, 0);
+		cpupoke(apic->id);
 	}
+	p = period();
+	if((apic->lvt[Ltimer] & Lvtperiodic) && p > 0){
+		/* a monitor that fell behind skips the periods it missed */
+		apic->start = t->when + (now() - t->when) / p * p;
+		timerset(t, apic->start + p);
+	}
+	apic = was;
 }
 
 /* The count or divisor changed: start counting from now. */
 static void
 loadcount(void)
 {
-	apic.start = now();
-	timerstop(&apic.timer);
-	if(apic.initcount != 0)
-		timerset(&apic.timer, apic.start + period());
+	apic->start = now();
+	timerstop(&apic->timer);
+	if(apic->initcount != 0)
+		timerset(&apic->timer, apic->start + period());
 }
 
 static u32int
@@ -236,39 +296,39 @@ lapicreg(int r)
 {
 	switch(r){
 	case Rid:
-		return 0;	/* the one vCPU */
+		return apic->id << 24;
 	case Rver:
 		return Version;
 	case Rtpr:
-		return apic.tpr;
+		return apic->tpr;
 	case Rppr:
 		return ppr();
 	case Rldr:
-		return apic.ldr;
+		return apic->ldr;
 	case Rdfr:
-		return apic.dfr;
+		return apic->dfr;
 	case Rsvr:
-		return apic.svr;
+		return apic->svr;
 	case Resr:
-		return apic.esrseen;
+		return apic->esrseen;
 	case Ricrlo:
 	case Ricrhi:
-		return apic.icr[(r - Ricrlo) / 0x10];
+		return apic->icr[(r - Ricrlo) / 0x10];
 	case Rinitcount:
-		return apic.initcount;
+		return apic->initcount;
 	case Rcurcount:
 		return curcount();
 	case Rdivide:
-		return apic.divide;
+		return apic->divide;
 	}
 	if(r >= Risr && r < Risr + 0x80)
-		return apic.isr[(r - Risr) / 0x10];
+		return apic->isr[(r - Risr) / 0x10];
 	if(r >= Rtmr && r < Rtmr + 0x80)
-		return apic.tmr[(r - Rtmr) / 0x10];
+		return apic->tmr[(r - Rtmr) / 0x10];
 	if(r >= Rirr && r < Rirr + 0x80)
-		return apic.irr[(r - Rirr) / 0x10];
+		return apic->irr[(r - Rirr) / 0x10];
 	if(r >= Rlvt && r < Rlvt + 0x10*Nlvt)
-		return apic.lvt[(r - Rlvt) / 0x10];
+		return apic->lvt[(r - Rlvt) / 0x10];
 	return 0;
 }
 
@@ -293,16 +353,65 @@ setlvt(int i, u32int v)
 		0x100ff,	/* error */
 	};
 
-	if(!(apic.svr & Svrenable))
+	if(!(apic->svr & Svrenable))
 		v |= Lvtmasked;
-	apic.lvt[i] = v & bits[i];
+	apic->lvt[i] = v & bits[i];
 }
 
-/* ICR destination shorthand: none (to apic id 0 only), self, all, all but self. */
+/* Whether the ICR's destination, as the sender's ICR gives it, includes a. */
 static int
-selfipi(int shorthand)
+ipitarget(Lapic *from, Lapic *a)
 {
-	return shorthand == 0 ? apic.icr[1] >> 24 == 0 : shorthand != 3;
+	u32int dest;
+
+	switch(from->icr[0] >> 18 & 3){
+	case 1:
+		return a == from;
+	case 2:
+		return 1;
+	case 3:
+		return a != from;
+	}
+	dest = from->icr[1] >> 24;
+	if(from->icr[0] & Icrlogical)
+		return (a->ldr >> 24 & dest) != 0;	/* the flat model */
+	return dest == 0xff || dest == a->id;
+}
+
+/* Send the IPI the ICR describes (SDM Vol. 3, "Issuing Interprocessor Interrupts"). */
+static void
+sendipi(void)
+{
+	Lapic *from, *a;
+	int mode, vec;
+
+	from = apic;
+	mode = from->icr[0] & Lvtmode;
+	vec = from->icr[0] & 0xff;
+	for(a = apics; a < apics + ncpu; a++){
+		if(!ipitarget(from, a))
+			continue;
+		switch(mode){
+		case Modefixed:
+		case Modelowest:
+			apic = a;
+			lapicirq(vec, 0);
+			cpupoke(a->id);
+			break;
+		case Modenmi:
+			cpunmi(a->id);
+			break;
+		case Modeinit:
+			/* level de-assert is an INIT for nobody (82489DX's) */
+			if((from->icr[0] & (Icrassert|Icrlevel)) != Icrlevel)
+				cpuinit(a->id);
+			break;
+		case Modesipi:
+			cpusipi(a->id, vec);
+			break;
+		}
+	}
+	apic = from;
 }
 
 /* Registers take 32-bit aligned writes; other writes are dropped. */
@@ -324,36 +433,35 @@ lapicwrite(Iodev*, uvlong addr, int size, u64int val)
 		eoi();
 		break;
 	case Rldr:
-		apic.ldr = v & 0xff000000;
+		apic->ldr = v & 0xff000000;
 		break;
 	case Rdfr:
-		apic.dfr = v | 0x0fffffff;
+		apic->dfr = v | 0x0fffffff;
 		break;
 	case Rsvr:
-		apic.svr = v & 0x3ff;
-		if(!(apic.svr & Svrenable))
+		apic->svr = v & 0x3ff;
+		if(!(apic->svr & Svrenable))
 			for(i = 0; i < Nlvt; i++)
-				apic.lvt[i] |= Lvtmasked;
+				apic->lvt[i] |= Lvtmasked;
 		break;
 	case Resr:
-		apic.esrseen = apic.esr;
-		apic.esr = 0;
+		apic->esrseen = apic->esr;
+		apic->esr = 0;
 		break;
 	case Ricrlo:
-		/* a fixed IPI that reaches itself is all one vCPU can send */
-		apic.icr[0] = v & ~Icrbusy;
-		if((v & Lvtmode) == 0 && selfipi(v >> 18 & 3))
-			lapicirq(v & 0xff, 0);
+		/* delivered at once: never busy */
+		apic->icr[0] = v & ~Icrbusy;
+		sendipi();
 		break;
 	case Ricrhi:
-		apic.icr[1] = v & 0xff000000;
+		apic->icr[1] = v & 0xff000000;
 		break;
 	case Rinitcount:
-		apic.initcount = v;
+		apic->initcount = v;
 		loadcount();
 		break;
 	case Rdivide:
-		apic.divide = v & 0xb;
+		apic->divide = v & 0xb;
 		loadcount();
 		break;
 	default:
@@ -366,29 +474,32 @@ lapicwrite(Iodev*, uvlong addr, int size, u64int val)
 u32int
 lapictpr(void)
 {
-	return apic.tpr;
+	return apic->tpr;
 }
 
 void
 lapicsettpr(u32int tpr)
 {
-	apic.tpr = tpr & 0xff;
+	apic->tpr = tpr & 0xff;
 }
 
 /* Power-on state: software-disabled, LINT0 in virtual wire mode. */
 static void
-reset(void)
+reset(int cpu)
 {
 	int i;
 
-	timerstop(&apic.timer);
-	memset(&apic, 0, sizeof apic);
-	apic.dfr = ~0;
-	apic.svr = 0xff;
+	apic = &apics[cpu];
+	timerstop(&apic->timer);
+	memset(apic, 0, sizeof *apic);
+	apic->id = cpu;
+	apic->dfr = ~0;
+	apic->svr = 0xff;
 	for(i = 0; i < Nlvt; i++)
-		apic.lvt[i] = Lvtmasked;
-	apic.lvt[Llint0] = Extint;
-	apic.timer.fire = timerfire;
+		apic->lvt[i] = Lvtmasked;
+	apic->lvt[Llint0] = Extint;
+	apic->timer.fire = timerfire;
+	apic->timer.aux = apic;
 }
 
 static Iodev lapicmmio = {.name = "lapic", .base = Lapicbase, .len = Lapiclen,
@@ -397,8 +508,12 @@ static Iodev lapicmmio = {.name = "lapic", .base = Lapicbase, .len = Lapiclen,
 static void
 init(void)
 {
+	int i;
+
 	ioregister(Iomem, &lapicmmio);
-	reset();
+	for(i = 0; i < Maxcpu; i++)
+		reset(i);
+	apic = apics;
 }
 
 Vdev lapicdev = {"lapic", init};

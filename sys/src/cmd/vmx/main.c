@@ -12,18 +12,16 @@ enum {
 	Defmem		= 64<<20,
 	Minmem		= 1<<20,
 	Pagesz		= 4096,
-	Maxhelpers	= 8 + 2*Maxvirtio,	/* the clock, the COM ports, a request and an input proc per virtio device */
+	Maxhelpers	= 8 + 2*Maxvirtio + Maxcpu,	/* the clock, the COM ports, a request and an input proc per virtio device, a proc per vCPU */
 	Maxmap		= 8,
 	Maxcmdline	= 4096,
 	Maxslow		= 1000,
 };
 
 int debug;
-int ncpu = 1;
 int dying;
 Conf conf;
 
-static Vcpu vcpu = {.ctl = -1};
 static int mainpid;
 static int helpers[Maxhelpers];
 static int nhelpers;
@@ -31,7 +29,7 @@ static int nhelpers;
 static void
 usage(void)
 {
-	fprint(2, "usage: vmx [-M mem] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-T slow] [-D] kernel [args...]\n");
+	fprint(2, "usage: vmx [-M mem] [-p ncpu] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-T slow] [-D] kernel [args...]\n");
 	exits("usage");
 }
 
@@ -82,7 +80,7 @@ teardown(void)
 				break;
 		}
 	}
-	vcpuclose(&vcpu);
+	cpusclose();
 	memremove();
 }
 
@@ -283,10 +281,11 @@ main(int argc, char **argv)
 	uchar *image;
 	usize len;
 	char *com1, *com2, *modargs[Maxmods], *err, *kernel, *status, *e;
-	int nmods, i, slow;
+	int nmods, i, slow, n;
 
 	mem = Defmem;
 	slow = 1;
+	n = 1;
 	com1 = com2 = nil;
 	nmods = 0;
 	ARGBEGIN{
@@ -326,6 +325,11 @@ main(int argc, char **argv)
 	case 'D':
 		debug++;
 		break;
+	case 'p':
+		n = atoi(EARGF(usage()));
+		if(n < 1 || n > Maxcpu)
+			fatal("-p: between 1 and %d processors", Maxcpu);
+		break;
 	default:
 		usage();
 	}ARGEND
@@ -355,8 +359,7 @@ main(int argc, char **argv)
 	clockinit(slow);
 	mainpid = getpid();
 	notify(onnote);
-	if((err = vcpuopen(&vcpu)) != nil)
-		fatal("%s", err);
+	cpusopen(n);
 	if((err = memcreate(mem)) != nil)
 		fatal("%s", err);
 	l = mallocz(sizeof *l, 1);
@@ -372,21 +375,23 @@ main(int argc, char **argv)
 	if((err = loadkernel(l, image, len)) != nil)
 		fatal("%s: %s", kernel, err);
 	free(image);
-	if((err = vcpumap(&vcpu)) != nil)
+	if((err = cpusmap()) != nil)
 		fatal("%s", err);
 	memremove();
-	if((err = vcpuload(&vcpu, l->regs, l->nregs)) != nil)
+	if((err = vcpuload(&cpus[0], l->regs, l->nregs)) != nil)
 		fatal("%s", err);
-	if((err = vcpupolicy(&vcpu)) != nil)
-		fatal("%s", err);
+	for(i = 0; i < n; i++)
+		if((err = vcpupolicy(&cpus[i])) != nil)
+			fatal("%s", err);
 
 	for(d = devtab; *d != nil; d++)
 		(*d)->init();
-	clockstart(vcpu.ctl);
+	clockstart();
+	cpusstart();
 	for(d = devtab; *d != nil; d++)
 		if((*d)->start != nil)
 			(*d)->start();
-	status = runguest(&vcpu);
+	status = runguest(&cpus[0]);
 	teardown();
 	exits(status);
 }

@@ -15,7 +15,7 @@
 enum {
 	Writemax	= 4096,		/* #X takes at most a page per write */
 	Regsmax		= 8192,
-	Stateva		= 0xf00000000ULL,	/* below guest RAM's segment */
+	Stateva		= 0xf00000000ULL,	/* below guest RAM's segment, a page per vCPU */
 	Statesize	= 4096,
 
 	/* the CPUID table: basic, hypervisor and extended leaves */
@@ -132,8 +132,8 @@ statepage(Vcpu *v)
 	void *base;
 	char *err;
 
-	snprint(name, sizeof name, "vmx.%d.state", getpid());
-	err = segnew(name, Stateva, Statesize, &base, "the vCPU's state page");
+	snprint(name, sizeof name, "vmx.%d.state%d", getpid(), v->apicid);
+	err = segnew(name, Stateva + v->apicid*Statesize, Statesize, &base, "the vCPU's state page");
 	if(err == nil && fprint(v->ctl, "state %s 0", name) < 0)
 		err = syserr("vCPU state page");
 	snprint(path, sizeof path, "#g/%s", name);
@@ -247,9 +247,9 @@ vcpuwait(Vcpu *v, Exit *x)
 	if(v->held)
 		v->held = 0;
 	else{
-		inguest(1);
+		inguest(v, 1);
 		n = read(v->run, &what, 1);
-		inguest(0);
+		inguest(v, 0);
 		if(n != 1)
 			return -1;
 		v->nsnap = -1;

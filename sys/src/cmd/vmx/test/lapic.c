@@ -4,15 +4,20 @@
 #include "../fns.h"
 #include "test.h"
 
+extern int cpupokes[2], cpunmis[2], cpuinits[2], cpusipis[2];
+
 enum {
 	Base	= 0xfee00000,
+	Id	= Base+0x20,
 	Tpr	= Base+0x80,
+	Ldr	= Base+0xd0,
 	Eoi	= Base+0xb0,
 	Svr	= Base+0xf0,
 	Isr	= Base+0x100,
 	Irr	= Base+0x200,
 	Esr	= Base+0x280,
 	Icrlo	= Base+0x300,
+	Icrhi	= Base+0x310,
 	Lvtt	= Base+0x320,
 	Lint0	= Base+0x350,
 	Error	= Base+0x370,
@@ -38,7 +43,7 @@ count(int vec)
 	int n;
 
 	n = 0;
-	while(nextintr() == vec){
+	while(nextintr(0) == vec){
 		n++;
 		mmiow(Eoi, 0);
 	}
@@ -63,38 +68,38 @@ main(void)
 	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
 	lapicirq(0x40, 0);
 	i8259line(1, 1);
-	check("disabled-extint", nextintr() == 0x21, "8259 irq 1 not through LINT0");
-	check("disabled-no-local", nextintr() == -1, "a local vector while disabled");
+	check("disabled-extint", nextintr(0) == 0x21, "8259 irq 1 not through LINT0");
+	check("disabled-no-local", nextintr(0) == -1, "a local vector while disabled");
 	mmiow(Svr, 0x1ff);
-	check("enabled-delivers", nextintr() == 0x40, "vector 0x40 held back");
+	check("enabled-delivers", nextintr(0) == 0x40, "vector 0x40 held back");
 
 	setup();
 	i8259line(1, 0);
 	i8259line(1, 1);
-	check("lint0-masked", nextintr() == -1, "8259 irq through a masked LINT0");
+	check("lint0-masked", nextintr(0) == -1, "8259 irq through a masked LINT0");
 
 	/* priority: a higher class interrupts, the same or lower class waits for EOI */
 	setup();
 	lapicirq(0x51, 0);
-	v = nextintr();
+	v = nextintr(0);
 	check("ack", v == 0x51 && (mmior(Isr+0x20) & 1<<0x11) && mmior(Irr+0x20) == 0,
 		"vector %#x isr %#ux", v, mmior(Isr+0x20));
 	lapicirq(0x55, 0);
-	check("same-class-waits", nextintr() == -1, "0x55 in during 0x51");
+	check("same-class-waits", nextintr(0) == -1, "0x55 in during 0x51");
 	lapicirq(0x61, 0);
-	check("higher-class-nests", nextintr() == 0x61, "0x61 held back");
+	check("higher-class-nests", nextintr(0) == 0x61, "0x61 held back");
 	mmiow(Eoi, 0);
 	check("eoi-highest", !(mmior(Isr+0x20) & 1<<1) && (mmior(Isr+0x20) & 1<<0x11), "isr %#ux", mmior(Isr+0x20));
 	mmiow(Eoi, 0);
-	check("after-eoi", nextintr() == 0x55, "0x55 lost");
+	check("after-eoi", nextintr(0) == 0x55, "0x55 lost");
 	mmiow(Eoi, 0);
 
 	setup();
 	mmiow(Tpr, 0x50);
 	lapicirq(0x52, 0);
-	check("tpr-blocks", nextintr() == -1, "0x52 above tpr 0x50");
+	check("tpr-blocks", nextintr(0) == -1, "0x52 above tpr 0x50");
 	mmiow(Tpr, 0x40);
-	check("tpr-lowered", nextintr() == 0x52, "0x52 lost");
+	check("tpr-lowered", nextintr(0) == 0x52, "0x52 lost");
 
 	/* illegal vectors set ESR and raise the error LVT */
 	setup();
@@ -102,12 +107,12 @@ main(void)
 	lapicirq(3, 0);
 	mmiow(Esr, 0);
 	check("esr", mmior(Esr) == 1<<7, "esr %#ux", mmior(Esr));
-	check("error-lvt", nextintr() == 0xfe, "no error interrupt");
+	check("error-lvt", nextintr(0) == 0xfe, "no error interrupt");
 
 	/* a self IPI */
 	setup();
 	mmiow(Icrlo, 1<<18 | 0x77);
-	check("self-ipi", nextintr() == 0x77, "no self ipi");
+	check("self-ipi", nextintr(0) == 0x77, "no self ipi");
 
 	/* the timer: 100 MHz divided by 16 is 160 ns a count */
 	setup();
@@ -117,7 +122,7 @@ main(void)
 	advance(10000000);
 	c = ~0U - mmior(Cur);
 	check("count-rate", c == 10000000/160, "%ud counts in 10 ms", c);
-	check("masked-timer", nextintr() == -1, "interrupt from a masked timer");
+	check("masked-timer", nextintr(0) == -1, "interrupt from a masked timer");
 
 	setup();
 	mmiow(Div, 0xb);
@@ -141,6 +146,37 @@ main(void)
 	check("oneshot-counting", mmior(Cur) == 500, "current %ud", mmior(Cur));
 	advance(100000);
 	check("oneshot", count(0x31) == 1 && mmior(Cur) == 0, "not exactly one tick");
+
+	/* IPIs between the two vCPUs of fakecpu.c; each APIC's id is its index */
+	setup();
+	lapicuse(1);
+	mmiow(Svr, 0x1ff);
+	mmiow(Ldr, 1<<25);
+	check("apic-id", mmior(Id) == 1<<24, "id %#ux", mmior(Id));
+	lapicuse(0);
+	check("apic-id-0", mmior(Id) == 0, "id %#ux", mmior(Id));
+	mmiow(Icrhi, 1<<24);
+	mmiow(Icrlo, 0x41);
+	check("ipi-physical", nextintr(1) == 0x41 && nextintr(0) == -1 && cpupokes[1] > 0, "not at vCPU 1 alone");
+	mmiow(Icrhi, 2<<24);
+	mmiow(Icrlo, 1<<11 | 0x52);
+	check("ipi-logical", nextintr(1) == 0x52 && nextintr(0) == -1, "not by LDR");
+	mmiow(Icrhi, 1<<24);
+	mmiow(Icrlo, 1<<11 | 0x63);
+	check("ipi-logical-miss", nextintr(1) == -1, "vCPU 1 outside the mask took it");
+	mmiow(Icrlo, 3<<18 | 0x74);
+	check("ipi-all-but-self", nextintr(1) == 0x74 && nextintr(0) == -1, "broadcast wrong");
+	mmiow(Icrlo, 2<<18 | 0x85);
+	check("ipi-all", nextintr(1) == 0x85 && nextintr(0) == 0x85, "broadcast wrong");
+	lapicuse(0);
+	mmiow(Icrlo, 1<<18 | 4<<8);
+	check("ipi-self-nmi", cpunmis[0] == 1 && cpunmis[1] == 0, "nmis %d %d", cpunmis[0], cpunmis[1]);
+	mmiow(Icrhi, 1<<24);
+	mmiow(Icrlo, 1<<14 | 5<<8);
+	mmiow(Icrlo, 6<<8 | 0x08);
+	check("init-sipi", cpuinits[1] == 1 && cpusipis[1] == 8 && cpuinits[0] == 0, "inits %d sipi %d", cpuinits[1], cpusipis[1]);
+	mmiow(Icrlo, 1<<15 | 5<<8);
+	check("init-deassert-ignored", cpuinits[1] == 1, "inits %d", cpuinits[1]);
 
 	return checkstatus();
 }

@@ -1,0 +1,215 @@
+/*
+ * The guest's processors: one vCPU of #X each, run by a proc of its
+ * own (the first by vmx's main proc), all sharing guest memory and the
+ * devices. Exits are handled under one lock, so devices need none of
+ * their own; a proc gives it up while it waits in #X or idles. The
+ * others start as a PC's application processors do: waiting for INIT
+ * and a startup IPI from a local APIC, then in real mode at the
+ * page the SIPI names (SDM Vol. 3, "MP Initialization").
+ */
+#include <u.h>
+#include <libc.h>
+#include "dat.h"
+#include "fns.h"
+
+Vcpu cpus[Maxcpu];
+int ncpu = 1;
+static QLock big;
+
+/* Take the devices for v's exit; the local APIC at 0xfee00000 is v's. */
+void
+cpulock(Vcpu *v)
+{
+	qlock(&big);
+	lapicuse(v->apicid);
+}
+
+void
+cpuunlock(void)
+{
+	qunlock(&big);
+}
+
+/*
+ * Without the lock: bring v's loop back to look, out of the guest
+ * through ctl stop or out of idle.
+ */
+void
+wake(Vcpu *v)
+{
+	__atomic_store_n(&v->kicked, 1, __ATOMIC_SEQ_CST);
+	if(__atomic_load_n(&v->inguest, __ATOMIC_SEQ_CST))
+		write(v->ctl, "stop", 4);
+	semrelease(&v->wakesem, 1);
+}
+
+/*
+ * v's loop goes into the guest (in) or has left it. A wake that came
+ * after the loop looked at the devices but before it went back in
+ * would wait for the guest's next exit: going in, the loop stops the
+ * guest itself.
+ */
+void
+inguest(Vcpu *v, int in)
+{
+	if(!in)
+		__atomic_store_n(&v->kicked, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&v->inguest, in, __ATOMIC_SEQ_CST);
+	if(in && __atomic_load_n(&v->kicked, __ATOMIC_SEQ_CST))
+		write(v->ctl, "stop", 4);
+}
+
+/* For a halted or waiting vCPU, the lock given up: sleep until woken. */
+void
+idle(Vcpu *v)
+{
+	cpuunlock();
+	semacquire(&v->wakesem, 1);
+	cpulock(v);
+}
+
+/*
+ * Its next interrupt, to a vCPU that has none posted: ctl irq reaches
+ * it whether it runs, waits or idles.
+ */
+void
+postirq(Vcpu *v)
+{
+	if(v->ctl < 0 || v->irqposted >= 0 || !v->started)
+		return;
+	v->irqposted = nextintr(v->apicid);
+	if(v->irqposted >= 0 && vcpuctl(v, "irq %d", v->irqposted) < 0)
+		fatal("irq: %r");
+}
+
+/* Something for the vCPU's local APIC: post it and wake the vCPU's loop if idle. */
+void
+cpupoke(int cpu)
+{
+	Vcpu *v;
+
+	if(cpu >= ncpu)
+		return;
+	v = &cpus[cpu];
+	postirq(v);
+	semrelease(&v->wakesem, 1);
+}
+
+/* An NMI is injected by the vCPU's own loop, at its next exit. */
+void
+cpunmi(int cpu)
+{
+	if(cpu >= ncpu)
+		return;
+	cpus[cpu].nmipending = 1;
+	wake(&cpus[cpu]);
+}
+
+/* An application processor not yet started waits for SIPI; INIT changes nothing else. */
+void
+cpuinit(int cpu)
+{
+}
+
+void
+cpusipi(int cpu, int vec)
+{
+	Vcpu *v;
+
+	if(cpu == 0 || cpu >= ncpu || cpus[cpu].started)
+		return;
+	v = &cpus[cpu];
+	v->sipivec = vec;
+	v->started = 1;
+	semrelease(&v->wakesem, 1);
+}
+
+#define REALSEG(s)	{s, 0}, {s "base", 0}, {s "limit", 0xffff}, {s "perm", 0x93}
+
+/*
+ * The state after INIT and SIPI: real mode at the SIPI's page
+ * (SDM Vol. 3, "Processor State Following Power-up, Reset, or INIT").
+ */
+static Reg sipiregs[] = {
+	{"cs", 0}, {"csbase", 0}, {"cslimit", 0xffff}, {"csperm", 0x9b},
+	REALSEG("ds"), REALSEG("es"), REALSEG("fs"), REALSEG("gs"), REALSEG("ss"),
+	{"pc", 0}, {"flags", 2}, {"efer", 0}, {"cr0real", 0x10}, {"cr4real", 0},
+};
+
+static char*
+sipistate(Vcpu *v)
+{
+	Reg r[nelem(sipiregs)];
+
+	memmove(r, sipiregs, sizeof r);
+	r[0].val = v->sipivec << 8;
+	r[1].val = v->sipivec << 12;
+	return vcpuload(v, r, nelem(r));
+}
+
+/* An application processor's proc: wait for SIPI, then run. */
+static void
+approc(void *a)
+{
+	Vcpu *v;
+	char *err;
+
+	v = a;
+	cpulock(v);
+	while(!v->started && !guestending())
+		idle(v);
+	cpuunlock();
+	if(guestending())
+		return;
+	if((err = sipistate(v)) != nil)
+		fatal("cpu%d: %s", v->apicid, err);
+	runguest(v);
+}
+
+/* Open the vCPUs; all but the first wait for SIPI in procs of their own once started. */
+void
+cpusopen(int n)
+{
+	char *err;
+	int i;
+
+	for(i = 0; i < Maxcpu; i++)
+		cpus[i].ctl = -1;
+	ncpu = n;
+	for(i = 0; i < n; i++){
+		cpus[i].apicid = i;
+		if((err = vcpuopen(&cpus[i])) != nil)
+			fatal("%s", err);
+	}
+	cpus[0].started = 1;
+}
+
+char*
+cpusmap(void)
+{
+	char *err;
+	int i;
+
+	for(i = 0; i < ncpu; i++)
+		if((err = vcpumap(&cpus[i])) != nil)
+			return err;
+	return nil;
+}
+
+void
+cpusstart(void)
+{
+	int i;
+
+	for(i = 1; i < ncpu; i++)
+		helperproc(approc, &cpus[i]);
+}
+
+void
+cpusclose(void)
+{
+	int i;
+
+	for(i = 0; i < ncpu; i++)
+		vcpuclose(&cpus[i]);
+}

@@ -1,0 +1,253 @@
+/*
+ * Several processors, as a PC's kernel starts and uses them: the
+ * boot processor sends INIT and SIPI to each other local APIC, which
+ * starts in real mode at the page the SIPI names, goes to protected
+ * mode and counts the IPIs and its own timer's interrupts it takes;
+ * then the boot processor sends itself an NMI. 32-bit guests only:
+ * the trampoline enters 32-bit protected mode.
+ */
+#include <u.h>
+#include "guest.h"
+
+enum {
+	Maxap	= 8,
+	Apstack	= 4096,
+	Trampoline = 0x8000,	/* where the trampoline runs: SIPI vector 8 */
+
+	Rid	= 0x20,
+	Rldr	= 0xd0,
+	Reoi	= 0xb0,
+	Rsvr	= 0xf0,
+	Ricrlo	= 0x300,
+	Ricrhi	= 0x310,
+	Rtimer	= 0x320,
+	Rlint0	= 0x350,
+	Rinit	= 0x380,
+	Rdiv	= 0x3e0,
+
+	Icrinit	= 5<<8 | 1<<14,
+	Icrsipi	= 6<<8,
+	Icrnmi	= 4<<8,
+	Icrlogical = 1<<11,
+	Toself	= 1<<18,
+	Toothers = 3<<18,
+	Masked	= 1<<16,
+	Periodic = 1<<17,
+
+	Vtick	= Vlapic0,		/* the lowest: ticks must not hold IPIs back */
+	Vanswer	= Vlapic0+14,	/* to the boot processor */
+	Vipi	= Vlapic0+15,	/* to an AP; the second one makes it answer */
+
+	Wait	= 200000000,	/* TSC ticks (instructions under Bochs) to wait for a processor */
+	Ticks	= 5,
+};
+
+static volatile u32int*
+lapicreg(int r)
+{
+	return (u32int*)(uintptr)(Lapic + r);
+}
+
+void
+lapiceoi(void)
+{
+	*lapicreg(Reoi) = 0;
+}
+
+#ifndef __x86_64__
+
+static volatile int boots[Maxap], ipis[Maxap], ticks[Maxap], answers;
+static uchar stacks[Maxap][Apstack];
+uintptr apsp;		/* the next AP's stack, for the trampoline */
+
+void	apmain(void);
+
+/* Copied to Trampoline: real mode to flat 32-bit protected mode, then apmain on apsp. */
+asm(
+	".code16\n"
+	".globl apboot, apbootend\n"
+	"apboot:\n"
+	"	cli\n"
+	"	xorw %ax, %ax\n"
+	"	movw %ax, %ds\n"
+	"	lgdtl 0x8000 + (apgdt - apboot)\n"
+	"	movl %cr0, %eax\n"
+	"	orl $1, %eax\n"
+	"	movl %eax, %cr0\n"
+	"	ljmpl $0x08, $(0x8000 + (ap32 - apboot))\n"
+	".code32\n"
+	"ap32:\n"
+	"	movl $0x10, %eax\n"
+	"	movw %ax, %ds\n"
+	"	movw %ax, %es\n"
+	"	movw %ax, %ss\n"
+	"	movl apsp, %esp\n"
+	"	movl $apmain, %eax\n"
+	"	call *%eax\n"
+	"1:	hlt\n"
+	"	jmp 1b\n"
+	"apgdt:\n"
+	"	.word 31\n"
+	"	.long gdt\n"
+	"apbootend:\n"
+	".text\n"
+);
+extern char apboot[], apbootend[];
+
+static int
+myid(void)
+{
+	return *lapicreg(Rid) >> 24;
+}
+
+static void
+ipi(void)
+{
+	int id;
+
+	id = myid();
+	if(++ipis[id] == 2){
+		*lapicreg(Ricrhi) = 0;
+		*lapicreg(Ricrlo) = Vanswer;
+	}
+}
+
+static void
+tick(void)
+{
+	ticks[myid()]++;
+}
+
+static void
+answer(void)
+{
+	answers++;
+}
+
+/* An AP's C entry: its own local APIC, logical id 1<<id, and a timer. */
+void
+apmain(void)
+{
+	int id;
+
+	trapinit();
+	id = myid();
+	boots[id]++;
+	*lapicreg(Rsvr) = 0x1ff;
+	*lapicreg(Rlint0) = Masked;
+	*lapicreg(Rldr) = 1 << (24 + id);
+	*lapicreg(Rdiv) = 0xb;
+	*lapicreg(Rtimer) = Periodic | Vtick;
+	*lapicreg(Rinit) = 1000000;	/* 10 ms at 100 MHz */
+	for(;;)
+		asm volatile("sti; hlt; cli");
+}
+
+/* Waits until *p reaches n; 0 if it did not in time. */
+static int
+await(volatile int *p, int n)
+{
+	u64int t0;
+
+	t0 = rdtsc();
+	while(*p < n)
+		if(rdtsc() - t0 > Wait)
+			return 0;
+	return 1;
+}
+
+static void
+send(int dest, u32int lo)
+{
+	*lapicreg(Ricrhi) = dest << 24;
+	*lapicreg(Ricrlo) = lo;
+}
+
+static void
+smp(char *arg)
+{
+	uchar *p;
+	u32int lint0;
+	int n, i, ok;
+
+	n = arg != nil ? parsesize(arg) : 2;
+	if(n < 2 || n > Maxap){
+		check("smp", 0, "smp=%d: between 2 and %d", n, Maxap);
+		return;
+	}
+	lapichandler[Vtick - Vlapic0] = tick;
+	lapichandler[Vipi - Vlapic0] = ipi;
+	lapichandler[Vanswer - Vlapic0] = answer;
+	*lapicreg(Rsvr) = 0x1ff;
+	lint0 = *lapicreg(Rlint0);
+	*lapicreg(Rlint0) = Masked;	/* the 8259 is for the checks after this one */
+	for(p = (uchar*)Trampoline, i = 0; i < apbootend - apboot; i++)
+		p[i] = apboot[i];
+	for(i = 1; i < n; i++){
+		apsp = (uintptr)stacks[i] + Apstack;
+		send(i, Icrinit);
+		send(i, Icrsipi | Trampoline >> 12);
+		if(!await(&boots[i], 1)){
+			check("smp", 0, "cpu%d did not start", i);
+			return;
+		}
+		/* a second SIPI, as kernels send, finds it running */
+		send(i, Icrsipi | Trampoline >> 12);
+	}
+	print("smp %d processors up\n", n);
+	asm volatile("sti");
+	ok = 1;
+	for(i = 1; i < n && ok; i++){
+		send(i, Vipi);
+		ok = await(&ipis[i], 1);
+	}
+	if(!ok){
+		check("smp", 0, "cpu%d took no fixed IPI", i-1);
+		return;
+	}
+	send(0, Toothers | Vipi);
+	for(i = 1; i < n && ok; i++)
+		ok = await(&ipis[i], 2);
+	if(!ok || !await(&answers, n-1)){
+		check("smp", 0, "broadcast: cpu%d ipis %d, %d answers", i-1, ipis[i-1], answers);
+		return;
+	}
+	send(1<<1, Icrlogical | Vipi);
+	if(!await(&ipis[1], 3)){
+		check("smp", 0, "cpu1 took no logical IPI");
+		return;
+	}
+	for(i = 1; i < n && ok; i++)
+		ok = await(&ticks[i], Ticks);
+	if(!ok){
+		check("smp", 0, "cpu%d's timer: %d ticks", i-1, ticks[i-1]);
+		return;
+	}
+	send(0, Toself | Icrnmi);
+	ok = await(&nmis, 1);
+	asm volatile("cli");
+	*lapicreg(Rlint0) = lint0;
+	for(i = 1; i < n; i++)
+		print("cpu%d boots %d ipis %d ticks %d\n", i, boots[i], ipis[i], ticks[i]);
+	print("answers %d nmis %d\n", answers, nmis);
+	for(i = 2; i < n; i++)
+		if(ipis[i] != 2)
+			ok = 0;
+	for(i = 1; i < n; i++)
+		if(boots[i] != 1)
+			ok = 0;
+	check("smp", ok && ipis[1] == 3 && answers == n-1 && nmis == 1, "counts wrong");
+}
+
+Check smpchecks[] = {
+	{"smp", smp},
+	{nil, nil},
+};
+
+#else
+
+Check smpchecks[] = {
+	{nil, nil},
+};
+
+#endif
