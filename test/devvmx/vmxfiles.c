@@ -1,5 +1,6 @@
 #include <u.h>
 #include <libc.h>
+#include <x86.h>
 #include "realvm.h"
 
 /*
@@ -22,9 +23,6 @@ enum
 	Linemax	= 256,	/* a wait line */
 	Regsmax	= 8192,	/* the regs file */
 	Fpmin	= 576,	/* legacy FXSAVE area and XSAVE header */
-	Cr0ne	= 1<<5,
-	Cr0am	= 1<<18,
-	Cr4vmxe	= 1<<13,
 };
 
 /* One line read from wait, split up. */
@@ -453,7 +451,7 @@ testreal(void)
 	char buf[2*Linemax];
 	Exit e;
 	int st;
-	long n, i;
+	long i;
 	Vm v;
 
 	guest(&v, "real", "real16");

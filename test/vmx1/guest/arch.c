@@ -5,22 +5,12 @@
  * machine as it found it, but xsave, which leaves AVX on.
  */
 #include <u.h>
+#include <x86.h>
 #include "guest.h"
 
 enum {
 	Vud	= 6,
 
-	Cr0pe	= 1<<0,
-	Cr0et	= 1<<4,
-	Cr0ne	= 1<<5,
-	Cr0nw	= 1<<29,
-	Cr0cd	= 1<<30,
-	Cr0pg	= 1U<<31,
-	Cr4la57	= 1<<12,
-	Cr4vmxe	= 1<<13,
-	Cr4pcide = 1<<17,
-	Cr4osxsave = 1<<18,
-	Cr4pke	= 1<<22,
 
 	Movcrlen = 3,		/* 0f 22 /r */
 	Movcr8len = 4,		/* REX.R 0f 22 /r */
@@ -29,9 +19,6 @@ enum {
 	Rdtscplen = 3,
 	Invpcidlen = 5,		/* 66 0f 38 82 /r */
 
-	Msrtsc	= 0x10,
-	Msrtscadjust = 0x3b,
-	Msrtscaux = 0xc0000103,
 	Lapictpr = 0xfee00080,
 
 	Tscslack = 1000000000,	/* instructions a check may take between reads */

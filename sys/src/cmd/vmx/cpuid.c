@@ -12,6 +12,7 @@
  */
 #include <u.h>
 #include <libc.h>
+#include <x86.h>
 #include "dat.h"
 #include "fns.h"
 
@@ -121,24 +122,7 @@ enum {
 	Xsavelegacy = 512 + 64,	/* legacy area and header: x87 and SSE */
 	Xsaveavx = 256,		/* AVX state, right after them */
 
-	/* CR4 bits and where CPUID shows the feature each needs */
-	Cr4vme = 1<<0,
-	Cr4pvi = 1<<1,
-	Cr4tsd = 1<<2,
-	Cr4de = 1<<3,
-	Cr4pse = 1<<4,
-	Cr4pae = 1<<5,
-	Cr4mce = 1<<6,
-	Cr4pge = 1<<7,
-	Cr4pce = 1<<8,
-	Cr4osfxsr = 1<<9,
-	Cr4osxmmexcpt = 1<<10,
-	Cr4umip = 1<<11,
-	Cr4fsgsbase = 1<<16,
-	Cr4osxsave = 1<<18,
-	Cr4smep = 1<<20,
-	Cr4smap = 1<<21,
-	Mce = 1<<7,
+	Mce = 1<<7,	/* leaf 1 EDX, needed by CR4.MCE */
 };
 
 /* A CR4 bit is the guest's to set if CPUID shows its feature (leaf 1 or 7). */

@@ -6,6 +6,7 @@
  */
 #include <u.h>
 #include <libc.h>
+#include <x86.h>
 #include "dat.h"
 #include "fns.h"
 
@@ -30,29 +31,10 @@ enum {
 	Crclts		= 2,
 	Crlmsw		= 3,
 
-	Cr0pe		= 1<<0,
-	Cr0ts		= 1<<3,
-	Cr0et		= 1<<4,
-	Cr0nw		= 1<<29,
-	Cr0cd		= 1<<30,
-	Cr0pg		= 1U<<31,
 	Cr0ignored	= 0x1ffaffc0,	/* reserved bits 31:0: writes are ignored */
-	Cr4pae		= 1<<5,
-	Cr4osxsave	= 1<<18,
-	Eferlme		= 1<<8,
 
-	Flagsif		= 1<<9,
-	Permdpl		= 3<<5,
-	Permlong	= 1<<13,
-	Permdb		= 1<<14,
-	Eferlma		= 1<<10,
 	Eferbits	= 1<<0 | 1<<8 | 1<<10 | 1<<11,	/* SCE, LME, LMA, NXE */
 
-	Msrefer		= 0xc0000080,
-	Msrpat		= 0x277,
-	Msrtsc		= 0x10,
-	Msrtscadjust	= 0x3b,
-	Msrtscaux	= 0xc0000103,
 	Maxinsn		= 15,
 };
 

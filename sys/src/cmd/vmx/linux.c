@@ -15,6 +15,7 @@
  */
 #include <u.h>
 #include <libc.h>
+#include <x86.h>
 #include "dat.h"
 #include "fns.h"
 
@@ -63,10 +64,6 @@ enum {
 	Bootcs		= 0x10,
 	Bootds		= 0x18,
 	Gdtlen		= 4*8,
-
-	Permcode64	= 0xa09b,
-	Permcode32	= 0xc09b,
-	Permdata	= 0xc093,
 };
 
 /* flat 4G segment descriptors: 64-bit code, 32-bit code, data */

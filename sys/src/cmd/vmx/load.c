@@ -4,10 +4,10 @@
  */
 #include <u.h>
 #include <libc.h>
+#include <x86.h>
 #include "dat.h"
 #include "fns.h"
 
-#define Cr0pg	0x80000000ULL
 
 enum {
 	Kb		= 1024,
@@ -15,27 +15,11 @@ enum {
 
 	Pagesz		= 4096,
 	Bigpage		= 2*Mb,
-	Ptpresent	= 1<<0,
-	Ptwrite		= 1<<1,
-	Ptbig		= 1<<7,
-
-	Cr0pe		= 1<<0,
-	Cr0et		= 1<<4,
-	Cr4pae		= 1<<5,
-	Eferlme		= 1<<8,
-	Eferlma		= 1<<10,
-	Flagsreserved	= 1<<1,	/* always set in RFLAGS */
 
 	Selcode32	= 0x08,
 	Seldata		= 0x10,
 	Selcode64	= 0x18,
 
-	/* VMX access rights: type, S, DPL 0, P, then L, D/B, G */
-	Permcode32	= 0xc09b,
-	Permcode64	= 0xa09b,
-	Permdata	= 0xc093,
-	Permtss		= 0x008b,
-	Permunusable	= 0x10000,
 	Tsslimit	= 0x67,
 };
 

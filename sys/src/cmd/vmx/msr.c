@@ -5,6 +5,7 @@
  */
 #include <u.h>
 #include <libc.h>
+#include <x86.h>
 #include "dat.h"
 #include "fns.h"
 
@@ -106,9 +107,9 @@ anyvalid(u32int msr, u64int v)
 }
 
 static Msrdesc descs[] = {
-	{0x10, 0x10, Mtsc},
+	{Msrtsc, Msrtsc, Mtsc},
 	{0x17, 0x17, Mconst, 0, 0},				/* platform id */
-	{0x3b, 0x3b, Mtscadjust},
+	{Msrtscadjust, Msrtscadjust, Mtscadjust},
 	{0x1b, 0x1b, Mstore, offsetof(Msrs, apicbase), Apicdefault, apicbasevalid, Apicbsp},
 	{0x3a, 0x3a, Mconst, 0, 1},				/* feature control: locked, no VMX */
 	{0x8b, 0x8b, Mignore, 0, 0},				/* microcode revision */
@@ -119,9 +120,9 @@ static Msrdesc descs[] = {
 	{0x250, 0x250, Mstore, offsetof(Msrs, mtrrfix[0]), 0, mtrrfixvalid},
 	{0x258, 0x259, Mstore, offsetof(Msrs, mtrrfix[1]), 0, mtrrfixvalid},
 	{0x268, 0x26f, Mstore, offsetof(Msrs, mtrrfix[3]), 0, mtrrfixvalid},
-	{0x277, 0x277, Mstore, offsetof(Msrs, pat), Patreset, patvalid},
+	{Msrpat, Msrpat, Mstore, offsetof(Msrs, pat), Patreset, patvalid},
 	{0x2ff, 0x2ff, Mstore, offsetof(Msrs, mtrrdef), 0, mtrrdefvalid},
-	{0xc0000103, 0xc0000103, Mstore, offsetof(Msrs, tscaux), 0, tscauxvalid},
+	{Msrtscaux, Msrtscaux, Mstore, offsetof(Msrs, tscaux), 0, tscauxvalid},
 };
 
 static Msrdesc*

@@ -5,18 +5,9 @@
  */
 #include <u.h>
 #include <libc.h>
+#include <x86.h>
 #include "dat.h"
 #include "fns.h"
-
-enum {
-	Cr0pg	= 1<<31,
-	Cr4pse	= 1<<4,
-	Cr4pae	= 1<<5,
-	Eferlma	= 1<<10,
-
-	Ptpresent	= 1<<0,
-	Ptbig		= 1<<7,
-};
 
 static struct {
 	uchar	*base;
