@@ -31,8 +31,10 @@ selftestlines() {
 	sed -n "s/^\(not \)\{0,1\}ok \(.*\)/\1ok $1 selftest \2/p" "$2" | tr -d '\r'
 }
 
-# The kernel's self-tests, as many as selftest.c runs.
+# The kernel's self-tests, as many as selftest.c runs; only the test
+# kernel has them (boot -k "$testkernel" ... selftest)
 nselftest=19
+testkernel=$top/out/9pc64test
 
 # scripts DIR T: the names of DIR's rc scripts that T (a .t file)
 # runs, as each says in its "# run by:" line

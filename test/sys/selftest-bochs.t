@@ -1,7 +1,7 @@
 # The kernel's self-tests under Bochs, the machine VMX runs on.
 . "$(dirname "$0")/lib.sh"
 out=$(mktemp)
-boot "$out" -e bochs -t 120 -M 256 'selftest mem=256'
+boot "$out" -k "$testkernel" -e bochs -t 120 -M 256 'selftest mem=256'
 selftestlines bochs "$out"
 check "bochs boot banner" grep -q "^Plan 9 VMX kernel" "$out"
 check "bochs memory size" grep -q "^memory 25[0-5]M" "$out"

@@ -2,7 +2,7 @@
 # user-space suite as userspace-bochs.t runs it.
 . "$(dirname "$0")/lib.sh"
 out=$(mktemp)
-boot "$out" -e bochs -p 2 -t 120 -M 256 'selftest'
+boot "$out" -k "$testkernel" -e bochs -p 2 -t 120 -M 256 'selftest'
 selftestlines bochs-smp "$out"
 check "bochs-smp second processor started" grep -q "^cpu1: started" "$out"
 check "bochs-smp selftest ran processes on both processors" grep -q "^smp: 2 processors, seen 0x3" "$out"

@@ -3,7 +3,7 @@
 # #c/sysstat lists both processors and that both have run processes.
 . "$(dirname "$0")/lib.sh"
 out=$(mktemp)
-boot "$out" -e qemu -p 2 -t 90 'selftest'
+boot "$out" -k "$testkernel" -e qemu -p 2 -t 90 'selftest'
 selftestlines qemu-smp "$out"
 check "qemu-smp second processor started" grep -q "^cpu1: started" "$out"
 check "qemu-smp selftest ran processes on both processors" grep -q "^smp: 2 processors, seen 0x3" "$out"

@@ -2,7 +2,7 @@
 # the machine instead of resetting it.
 . "$(dirname "$0")/lib.sh"
 out=$(mktemp)
-boot "$out" -e qemu -t 60 'selftest trapme'
+boot "$out" -k "$testkernel" -e qemu -t 60 'selftest trapme'
 check "trap names the fault" grep -q "^trap: page fault (vector 14)" "$out"
 check "trap prints registers" grep -q "^pc 0xffffffff8" "$out"
 check "trap prints a backtrace" grep -q "^at pc .*backtrace: 0x" "$out"

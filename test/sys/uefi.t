@@ -3,7 +3,7 @@
 # taken from the firmware, and the self-tests run on two processors.
 . "$(dirname "$0")/lib.sh"
 out=$(mktemp)
-boot "$out" -e qemu -u -p 2 -t 90 -M 256 'selftest'
+boot "$out" -k "$testkernel" -e qemu -u -p 2 -t 90 -M 256 'selftest'
 selftestlines uefi "$out"
 check "uefi boot banner" grep -q "^Plan 9 VMX kernel" "$out"
 check "uefi memory size" grep -q "^memory 2[0-9][0-9]M" "$out"

@@ -87,8 +87,8 @@ void	uartiputs(char*, int);
 void	uartputs(char*, int);
 void	uartintrinit(void);
 
-/* selftest.c */
-void	selftest(void*);
+/* selftest.c: only the test kernel links it (see mkfile) */
+void	selftest(void*) __attribute__((weak));
 
 /* l.s */
 int	setlabel(Label*) __attribute__((returns_twice));

@@ -104,7 +104,7 @@ main(ulong magic, ulong info)
 	mpinit();
 	print("memory %lludM, %lludM free, cpu %lludMHz, cmdline '%s'\n",
 		conf.npage*BY2PG/MiB, pagesfree()/MiB, m->cpuhz/1000000, cmdline);
-	if(getconf("selftest") != nil)
+	if(getconf("selftest") != nil && selftest != nil)
 		kproc("selftest", selftest, nil);
 	else
 		kproc("init", init0, nil);

@@ -1,7 +1,8 @@
 /*
  * Kernel self-tests, run when the command line says "selftest": each
  * prints "ok NAME" or "not ok NAME: why"; then the machine stops.
- * They stand in for user-space tests until processes can run rc.
+ * Only the test kernel, 9pc64test, links them: the kernel a user
+ * boots carries no test code.
  */
 #include <u.h>
 #include "../port/lib.h"
