@@ -4,7 +4,7 @@
  *	serial cmdline protocol=multiboot1 loader=vmx mem=64M module=hello
  *	cpuid=PlanNineVMX! msr gp timer=10 rtc pci input=ping
  * and those of arch.c (cr4 cr0 cr8 tsc rdtscp xsave invpcid) and
- * smp.c (smp=N, 32-bit guests).
+ * smp.c (smp=N, 32-bit guests) and intr.c (lapicorder lapictpr lapicnest).
  * (spin and chatter never end: they are for stopping vmx from outside).
  * Prints what it saw and "ok NAME" or "not ok NAME: why" per check;
  * the verdict (0 all passed, 1 otherwise) goes to port 0xf4.
@@ -265,6 +265,9 @@ main(u32int magic, uintptr info)
 		if(bootflag(c->name))
 			c->run(bootarg(c->name));
 	for(c = smpchecks; c->name != nil; c++)
+		if(bootflag(c->name))
+			c->run(bootarg(c->name));
+	for(c = intrchecks; c->name != nil; c++)
 		if(bootflag(c->name))
 			c->run(bootarg(c->name));
 	runchecks(checks, nelem(checks));

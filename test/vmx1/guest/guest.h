@@ -51,6 +51,7 @@ enum {
 	Vgp	= 13,
 	Virq0	= 32,	/* the PIC's vectors start here */
 	Vlapic0	= 48,	/* then those of lapichandler[] */
+	Nvec	= 256,
 	Lapic	= 0xfee00000,
 };
 
@@ -130,7 +131,7 @@ void	expectfault(int skip);
 int	faulted(uintptr *err);
 void	trap(Frame *f);
 extern void (*irqhandler[16])(void);
-extern void (*lapichandler[16])(void);
+extern void (*lapichandler[Nvec-Vlapic0])(int vec);
 extern volatile int nmis;
 
 /* timer.c */
@@ -163,6 +164,9 @@ void	pciwrite16(int dev, int fn, int reg, u16int v);
 /* smp.c */
 void	lapiceoi(void);
 extern Check smpchecks[];
+
+/* intr.c */
+extern Check intrchecks[];
 
 /* exit.c */
 void	exitvm(int verdict) __attribute__((noreturn));

@@ -35,7 +35,7 @@ enum {
 	Periodic = 1<<17,
 
 	Vtick	= Vlapic0,		/* the lowest: ticks must not hold IPIs back */
-	Vanswer	= Vlapic0+14,	/* to the boot processor */
+	Vanswer	= 0x60,		/* plus the AP's id, to the boot processor: two of one vector may merge */
 	Vipi	= Vlapic0+15,	/* to an AP; the second one makes it answer */
 
 	Wait	= 200000000,	/* TSC ticks (instructions under Bochs) to wait for a processor */
@@ -101,25 +101,25 @@ myid(void)
 }
 
 static void
-ipi(void)
+ipi(int)
 {
 	int id;
 
 	id = myid();
 	if(++ipis[id] == 2){
 		*lapicreg(Ricrhi) = 0;
-		*lapicreg(Ricrlo) = Vanswer;
+		*lapicreg(Ricrlo) = Vanswer + id;
 	}
 }
 
 static void
-tick(void)
+tick(int)
 {
 	ticks[myid()]++;
 }
 
 static void
-answer(void)
+answer(int)
 {
 	answers++;
 }
@@ -177,7 +177,8 @@ smp(char *arg)
 	}
 	lapichandler[Vtick - Vlapic0] = tick;
 	lapichandler[Vipi - Vlapic0] = ipi;
-	lapichandler[Vanswer - Vlapic0] = answer;
+	for(i = 1; i < n; i++)
+		lapichandler[Vanswer + i - Vlapic0] = answer;
 	*lapicreg(Rsvr) = 0x1ff;
 	lint0 = *lapicreg(Rlint0);
 	*lapicreg(Rlint0) = Masked;	/* the 8259 is for the checks after this one */

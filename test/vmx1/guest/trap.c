@@ -6,7 +6,7 @@
 #include "guest.h"
 
 enum {
-	Nvec	= 64,	/* the PIC's 16 vectors from 32, the local APIC's from 48 */
+	Stubsize = 16,	/* trap32.s and trap64.s */
 	Intgate	= 0x8e,	/* present, DPL 0, interrupt gate */
 #ifdef __x86_64__
 	Kcode	= 0x18,
@@ -43,10 +43,10 @@ struct Idtr {
 	uintptr	base;
 } __attribute__((packed));
 
-extern uintptr vectors[Nvec];	/* the stubs in trap32.s or trap64.s */
+extern char stubs[];	/* in trap32.s or trap64.s */
 
 void (*irqhandler[16])(void);
-void (*lapichandler[16])(void);
+void (*lapichandler[Nvec-Vlapic0])(int);
 volatile int nmis;
 
 static Gate idt[Nvec];
@@ -66,7 +66,7 @@ trapinit(void)
 	int i;
 
 	for(i = 0; i < Nvec; i++){
-		a = vectors[i];
+		a = (uintptr)stubs + Stubsize*i;
 		idt[i].offlo = a;
 		idt[i].sel = Kcode;
 		idt[i].type = Intgate;
@@ -107,7 +107,7 @@ trap(Frame *f)
 
 	if(f->vector >= Vlapic0 && f->vector < Nvec){
 		if(lapichandler[f->vector - Vlapic0] != nil)
-			lapichandler[f->vector - Vlapic0]();
+			lapichandler[f->vector - Vlapic0](f->vector);
 		lapiceoi();
 		return;
 	}

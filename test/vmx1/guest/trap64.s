@@ -3,17 +3,19 @@
 	.code64
 	.text
 
-	.macro stub n
-stub\n:
-	.if !(\n == 8 || (\n >= 10 && \n <= 14) || \n == 17 || \n == 21 || \n == 29 || \n == 30)
+# One stub per vector, 16 bytes apart: stub n is at stubs+16*n.
+	.globl stubs
+	.set n, 0
+	.align 16
+stubs:
+	.rept 256
+	.align 16
+	.if !(n == 8 || (n >= 10 && n <= 14) || n == 17 || n == 21 || n == 29 || n == 30)
 	pushq $0
 	.endif
-	pushq $\n
+	pushq $n
 	jmp alltraps
-	.endm
-
-	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
-	stub \n
+	.set n, n+1
 	.endr
 
 alltraps:
@@ -52,11 +54,3 @@ alltraps:
 	popq %rax
 	addq $16, %rsp
 	iretq
-
-	.section .rodata
-	.globl vectors
-	.align 8
-vectors:
-	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
-	.quad stub\n
-	.endr

@@ -69,17 +69,45 @@ idle(Vcpu *v)
 }
 
 /*
- * Its next interrupt, to a vCPU that has none posted: ctl irq reaches
- * it whether it runs, waits or idles.
+ * Keep what ctl irq holds for v the interrupt v would take next: its
+ * local APIC's, which a higher request replaces and a raised priority
+ * withdraws, or else the 8259's, acknowledged as it is posted and so
+ * left alone until taken. ctl irq reaches v whether it runs, waits
+ * or idles.
  */
 void
 postirq(Vcpu *v)
 {
-	if(v->ctl < 0 || v->irqposted >= 0 || !v->started)
+	int vec;
+
+	if(v->ctl < 0 || !v->started || v->irqpic)
 		return;
-	v->irqposted = nextintr(v->apicid);
-	if(v->irqposted >= 0 && vcpuctl(v, "irq %d", v->irqposted) < 0)
+	vec = lapicnext(v->apicid);
+	if(vec < 0 && lapicextint(v->apicid) && i8259pending()){
+		vec = i8259ack();
+		v->irqpic = 1;
+	}
+	if(vec == v->irqposted)
+		return;
+	if((vec >= 0 ? vcpuctl(v, "irq %d", vec) : vcpuctl(v, "irq")) < 0)
 		fatal("irq: %r");
+	v->irqposted = vec;
+}
+
+/*
+ * v took vec, as *ack says: in service at its local APIC unless the
+ * 8259 gave it. An *ack may name one replaced just after the kernel
+ * injected it.
+ */
+void
+irqtaken(Vcpu *v, int vec)
+{
+	if(v->irqpic && vec == v->irqposted)
+		v->irqpic = 0;
+	else
+		lapicack(v->apicid, vec);
+	if(vec == v->irqposted)
+		v->irqposted = -1;
 }
 
 /* Something for the vCPU's local APIC: post it and wake the vCPU's loop if idle. */

@@ -373,6 +373,7 @@ struct Vcpu {
 	Msrs	msrs;
 	u64int	cr4ok;		/* CR4 bits the guest may set */
 	int	irqposted;	/* vector given to irq and not yet acknowledged, or -1 */
+	int	irqpic;		/* irqposted came from the 8259 */
 	int	nmipending;	/* for the next entry */
 	int	started;	/* by SIPI, but the first */
 	int	sipivec;

@@ -532,7 +532,7 @@ runguest(Vcpu *v)
 		cpulock(v);
 		if(strcmp(x.name, "*ack") == 0){
 			/* delivered while the guest runs on */
-			v->irqposted = -1;
+			irqtaken(v, x.qual);
 			service(v);
 			cpuunlock();
 			continue;

@@ -36,7 +36,9 @@ void	lapicirq(int vec, int level);
 void	lapicdeliver(int dest, int logical, int vec, int level);
 u32int	lapictpr(void);
 void	lapicsettpr(u32int);
-int	nextintr(int cpu);
+int	lapicnext(int cpu);
+void	lapicack(int cpu, int vec);
+int	lapicextint(int cpu);
 
 /* ioapic.c */
 void	irqline(int irq, int level);
@@ -155,6 +157,7 @@ void	wake(Vcpu*);
 void	inguest(Vcpu*, int in);
 void	idle(Vcpu*);
 void	postirq(Vcpu*);
+void	irqtaken(Vcpu*, int vec);
 void	cpupoke(int cpu);
 void	cpunmi(int cpu);
 void	cpuinit(int cpu);

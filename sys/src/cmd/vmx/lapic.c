@@ -121,14 +121,14 @@ highest(u32int *v)
 
 /* Processor priority: the higher of the TPR and the class in service. */
 static u32int
-ppr(void)
+ppr(Lapic *a)
 {
 	int isv;
 
-	isv = highest(apic->isr);
-	if(isv >= 0 && (isv & 0xf0) > (apic->tpr & 0xf0))
+	isv = highest(a->isr);
+	if(isv >= 0 && (isv & 0xf0) > (a->tpr & 0xf0))
 		return isv & 0xf0;
-	return apic->tpr & 0xff;
+	return a->tpr & 0xff;
 }
 
 /* Accept vec, as the I/O APIC or a local source sends it. */
@@ -175,47 +175,55 @@ lapicdeliver(int dest, int logical, int vec, int level)
 	apic = was;
 }
 
-static int
-lapicpending(void)
+/*
+ * The vector the vCPU would take next, or -1: the highest requested
+ * whose priority class is above the processor's (SDM Vol. 3,
+ * "Interrupt, Task, and Processor Priority"). It stays requested
+ * until the vCPU takes it.
+ */
+int
+lapicnext(int cpu)
 {
+	Lapic *a;
 	int v;
 
-	if(!(apic->svr & Svrenable))
+	a = &apics[cpu];
+	if(!(a->svr & Svrenable))
 		return -1;
-	v = highest(apic->irr);
-	if(v < 0 || (v & 0xf0) <= (ppr() & 0xf0))
+	v = highest(a->irr);
+	if(v < 0 || (v & 0xf0) <= (ppr(a) & 0xf0))
 		return -1;
 	return v;
 }
 
-/* The 8259's INTR gets through LINT0 only while it is an unmasked ExtINT. */
-static int
-extint(void)
+/* The vCPU took vec: in service until an EOI ends it. */
+void
+lapicack(int cpu, int vec)
 {
-	if(!(apic->svr & Svrenable))
-		return 1;
-	return (apic->lvt[Llint0] & (Lvtmasked|Lvtmode)) == Extint;
+	Lapic *a;
+
+	a = &apics[cpu];
+	if(vec < 0 || vec > 0xff || !testbit(a->irr, vec))
+		return;
+	setbit(a->irr, vec, 0);
+	setbit(a->isr, vec, 1);
 }
 
 /*
- * The interrupt acknowledge cycle: the vector the vCPU takes next
- * and now in service, or -1 if nothing may interrupt it.
+ * Whether the 8259's INTR reaches the vCPU: only the first vCPU's
+ * LINT0 is wired to it, and it passes while an unmasked ExtINT.
  */
 int
-nextintr(int cpu)
+lapicextint(int cpu)
 {
-	Lapic *was;
-	int v;
+	Lapic *a;
 
-	was = apic;
-	apic = &apics[cpu];
-	if((v = lapicpending()) >= 0){
-		setbit(apic->irr, v, 0);
-		setbit(apic->isr, v, 1);
-	}else if(cpu == 0 && extint() && i8259pending())
-		v = i8259ack();
-	apic = was;
-	return v;
+	if(cpu != 0)
+		return 0;
+	a = &apics[cpu];
+	if(!(a->svr & Svrenable))
+		return 1;
+	return (a->lvt[Llint0] & (Lvtmasked|Lvtmode)) == Extint;
 }
 
 static void
@@ -302,7 +310,7 @@ lapicreg(int r)
 	case Rtpr:
 		return apic->tpr;
 	case Rppr:
-		return ppr();
+		return ppr(apic);
 	case Rldr:
 		return apic->ldr;
 	case Rdfr:

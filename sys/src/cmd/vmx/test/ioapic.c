@@ -57,39 +57,39 @@ main(void)
 
 	/* edge: COM1's irq 4 once per rising edge */
 	irqline(4, 1);
-	v = nextintr(0);
+	v = takeintr(0);
 	check("edge", v == 0x24, "vector %#x", v);
 	mmiow(Eoi, 0);
 	irqline(4, 1);
-	check("edge-once", nextintr(0) == -1, "second interrupt without an edge");
+	check("edge-once", takeintr(0) == -1, "second interrupt without an edge");
 	irqline(4, 0);
 	irqline(4, 1);
-	check("edge-again", nextintr(0) == 0x24, "second edge lost");
+	check("edge-again", takeintr(0) == 0x24, "second edge lost");
 	mmiow(Eoi, 0);
 
 	/* masked pins send nothing */
 	setup();
 	irqline(3, 1);
-	check("masked", nextintr(0) == -1, "masked pin delivered");
+	check("masked", takeintr(0) == -1, "masked pin delivered");
 
 	/* level: remote IRR holds it until EOI, then it is sent again if still high */
 	setup();
 	wr(0x10+2*10, 1<<15 | 0x3a);
 	irqline(10, 1);
-	check("level", nextintr(0) == 0x3a && (rd(0x10+2*10) & 1<<14), "not delivered, or no remote irr");
+	check("level", takeintr(0) == 0x3a && (rd(0x10+2*10) & 1<<14), "not delivered, or no remote irr");
 	mmiow(Eoi, 0);
-	check("level-reasserts", nextintr(0) == 0x3a, "held level lost after eoi");
+	check("level-reasserts", takeintr(0) == 0x3a, "held level lost after eoi");
 	irqline(10, 0);
 	mmiow(Eoi, 0);
-	check("level-withdrawn", nextintr(0) == -1 && !(rd(0x10+2*10) & 1<<14), "sent after the line dropped");
+	check("level-withdrawn", takeintr(0) == -1 && !(rd(0x10+2*10) & 1<<14), "sent after the line dropped");
 
 	/* a level held while masked is sent on unmasking */
 	setup();
 	wr(0x10+2*9, 1<<16 | 1<<15 | 0x39);
 	irqline(9, 1);
-	check("level-masked", nextintr(0) == -1, "masked");
+	check("level-masked", takeintr(0) == -1, "masked");
 	wr(0x10+2*9, 1<<15 | 0x39);
-	check("level-unmask", nextintr(0) == 0x39, "lost on unmask");
+	check("level-unmask", takeintr(0) == 0x39, "lost on unmask");
 
 	/* the 8259 sees the same lines */
 	setup();
@@ -97,7 +97,7 @@ main(void)
 	outb(0x21, 0);
 	mmiow(Svr, 0xff);
 	irqline(1, 1);
-	check("8259-too", nextintr(0) == 0x21, "8259 did not see irq 1");
+	check("8259-too", takeintr(0) == 0x21, "8259 did not see irq 1");
 
 	return checkstatus();
 }

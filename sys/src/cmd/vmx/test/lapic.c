@@ -43,7 +43,7 @@ count(int vec)
 	int n;
 
 	n = 0;
-	while(nextintr(0) == vec){
+	while(takeintr(0) == vec){
 		n++;
 		mmiow(Eoi, 0);
 	}
@@ -68,38 +68,60 @@ main(void)
 	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
 	lapicirq(0x40, 0);
 	i8259line(1, 1);
-	check("disabled-extint", nextintr(0) == 0x21, "8259 irq 1 not through LINT0");
-	check("disabled-no-local", nextintr(0) == -1, "a local vector while disabled");
+	check("disabled-extint", takeintr(0) == 0x21, "8259 irq 1 not through LINT0");
+	check("disabled-no-local", takeintr(0) == -1, "a local vector while disabled");
 	mmiow(Svr, 0x1ff);
-	check("enabled-delivers", nextintr(0) == 0x40, "vector 0x40 held back");
+	check("enabled-delivers", takeintr(0) == 0x40, "vector 0x40 held back");
 
 	setup();
 	i8259line(1, 0);
 	i8259line(1, 1);
-	check("lint0-masked", nextintr(0) == -1, "8259 irq through a masked LINT0");
+	check("lint0-masked", takeintr(0) == -1, "8259 irq through a masked LINT0");
 
 	/* priority: a higher class interrupts, the same or lower class waits for EOI */
 	setup();
 	lapicirq(0x51, 0);
-	v = nextintr(0);
+	v = takeintr(0);
 	check("ack", v == 0x51 && (mmior(Isr+0x20) & 1<<0x11) && mmior(Irr+0x20) == 0,
 		"vector %#x isr %#ux", v, mmior(Isr+0x20));
 	lapicirq(0x55, 0);
-	check("same-class-waits", nextintr(0) == -1, "0x55 in during 0x51");
+	check("same-class-waits", takeintr(0) == -1, "0x55 in during 0x51");
 	lapicirq(0x61, 0);
-	check("higher-class-nests", nextintr(0) == 0x61, "0x61 held back");
+	check("higher-class-nests", takeintr(0) == 0x61, "0x61 held back");
 	mmiow(Eoi, 0);
 	check("eoi-highest", !(mmior(Isr+0x20) & 1<<1) && (mmior(Isr+0x20) & 1<<0x11), "isr %#ux", mmior(Isr+0x20));
 	mmiow(Eoi, 0);
-	check("after-eoi", nextintr(0) == 0x55, "0x55 lost");
+	check("after-eoi", takeintr(0) == 0x55, "0x55 lost");
 	mmiow(Eoi, 0);
+
+	/* requested is not yet in service: those requested at once go highest first, one per EOI */
+	setup();
+	lapicirq(0x41, 0);
+	lapicirq(0x7e, 0);
+	lapicirq(0x52, 0);
+	check("requested", lapicnext(0) == 0x7e && mmior(Isr+0x30) == 0 && (mmior(Irr+0x30) & 1<<0x1e),
+		"next %#x isr %#ux irr %#ux", lapicnext(0), mmior(Isr+0x30), mmior(Irr+0x30));
+	v = takeintr(0);
+	w = takeintr(0);
+	check("highest-first", v == 0x7e && w == -1, "took %#x then %#x", v, w);
+	mmiow(Eoi, 0);
+	v = takeintr(0);
+	mmiow(Eoi, 0);
+	w = takeintr(0);
+	mmiow(Eoi, 0);
+	check("then-by-eoi", v == 0x52 && w == 0x41 && mmior(Isr+0x20) == 0,
+		"took %#x then %#x", v, w);
+	lapicirq(0x45, 0);
+	mmiow(Tpr, 0x40);
+	check("tpr-withdraws", lapicnext(0) == -1 && (mmior(Irr+0x20) & 1<<5), "0x45 above tpr 0x40");
+	mmiow(Tpr, 0);
 
 	setup();
 	mmiow(Tpr, 0x50);
 	lapicirq(0x52, 0);
-	check("tpr-blocks", nextintr(0) == -1, "0x52 above tpr 0x50");
+	check("tpr-blocks", takeintr(0) == -1, "0x52 above tpr 0x50");
 	mmiow(Tpr, 0x40);
-	check("tpr-lowered", nextintr(0) == 0x52, "0x52 lost");
+	check("tpr-lowered", takeintr(0) == 0x52, "0x52 lost");
 
 	/* illegal vectors set ESR and raise the error LVT */
 	setup();
@@ -107,12 +129,12 @@ main(void)
 	lapicirq(3, 0);
 	mmiow(Esr, 0);
 	check("esr", mmior(Esr) == 1<<7, "esr %#ux", mmior(Esr));
-	check("error-lvt", nextintr(0) == 0xfe, "no error interrupt");
+	check("error-lvt", takeintr(0) == 0xfe, "no error interrupt");
 
 	/* a self IPI */
 	setup();
 	mmiow(Icrlo, 1<<18 | 0x77);
-	check("self-ipi", nextintr(0) == 0x77, "no self ipi");
+	check("self-ipi", takeintr(0) == 0x77, "no self ipi");
 
 	/* the timer: 100 MHz divided by 16 is 160 ns a count */
 	setup();
@@ -122,7 +144,7 @@ main(void)
 	advance(10000000);
 	c = ~0U - mmior(Cur);
 	check("count-rate", c == 10000000/160, "%ud counts in 10 ms", c);
-	check("masked-timer", nextintr(0) == -1, "interrupt from a masked timer");
+	check("masked-timer", takeintr(0) == -1, "interrupt from a masked timer");
 
 	setup();
 	mmiow(Div, 0xb);
@@ -157,17 +179,17 @@ main(void)
 	check("apic-id-0", mmior(Id) == 0, "id %#ux", mmior(Id));
 	mmiow(Icrhi, 1<<24);
 	mmiow(Icrlo, 0x41);
-	check("ipi-physical", nextintr(1) == 0x41 && nextintr(0) == -1 && cpupokes[1] > 0, "not at vCPU 1 alone");
+	check("ipi-physical", takeintr(1) == 0x41 && takeintr(0) == -1 && cpupokes[1] > 0, "not at vCPU 1 alone");
 	mmiow(Icrhi, 2<<24);
 	mmiow(Icrlo, 1<<11 | 0x52);
-	check("ipi-logical", nextintr(1) == 0x52 && nextintr(0) == -1, "not by LDR");
+	check("ipi-logical", takeintr(1) == 0x52 && takeintr(0) == -1, "not by LDR");
 	mmiow(Icrhi, 1<<24);
 	mmiow(Icrlo, 1<<11 | 0x63);
-	check("ipi-logical-miss", nextintr(1) == -1, "vCPU 1 outside the mask took it");
+	check("ipi-logical-miss", takeintr(1) == -1, "vCPU 1 outside the mask took it");
 	mmiow(Icrlo, 3<<18 | 0x74);
-	check("ipi-all-but-self", nextintr(1) == 0x74 && nextintr(0) == -1, "broadcast wrong");
+	check("ipi-all-but-self", takeintr(1) == 0x74 && takeintr(0) == -1, "broadcast wrong");
 	mmiow(Icrlo, 2<<18 | 0x85);
-	check("ipi-all", nextintr(1) == 0x85 && nextintr(0) == 0x85, "broadcast wrong");
+	check("ipi-all", takeintr(1) == 0x85 && takeintr(0) == 0x85, "broadcast wrong");
 	lapicuse(0);
 	mmiow(Icrlo, 1<<18 | 4<<8);
 	check("ipi-self-nmi", cpunmis[0] == 1 && cpunmis[1] == 0, "nmis %d %d", cpunmis[0], cpunmis[1]);

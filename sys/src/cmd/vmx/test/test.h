@@ -24,6 +24,9 @@ u32int	inb(u16int port);
 /* the devices under test; init is also their reset */
 extern Vdev	acpidev, i8042dev, i8254dev, i8259dev, ioapicdev, lapicdev, pcidev, rtcdev, sysportsdev;
 
+/* test/intack.c */
+int	takeintr(int cpu);
+
 /* test/fakeirq.c, for tests without the real interrupt controller */
 extern int	irqlevel[16];
 extern int	irqedges[16];

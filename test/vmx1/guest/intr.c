@@ -1,0 +1,198 @@
+/*
+ * Interrupt delivery through the local APIC, as the SDM (Vol. 3,
+ * "Advanced Programmable Interrupt Controller") has it: vectors
+ * requested while interrupts are off are taken highest first, one
+ * each time the last one's EOI lowers the processor priority; only
+ * a higher class than the TPR and the class in service gets in; an
+ * EOI ends the highest vector in service. Self-IPIs make the
+ * requests; each handler records its vector.
+ */
+#include <u.h>
+#include "guest.h"
+
+enum {
+	Rtpr	= 0x80,
+	Rppr	= 0xa0,
+	Rsvr	= 0xf0,
+	Risr	= 0x100,
+	Rirr	= 0x200,
+	Ricrlo	= 0x300,
+	Rlint0	= 0x350,
+
+	Toself	= 1<<18,
+	Masked	= 1<<16,
+	Maxtaken = 16,
+	Settle	= 100000,	/* TSC ticks for what is deliverable to come in */
+};
+
+static volatile int taken[Maxtaken], ntaken;
+static volatile u32int pprseen, isrseen, nestedisr;
+
+static volatile u32int*
+lapicreg(int r)
+{
+	return (u32int*)(uintptr)(Lapic + r);
+}
+
+static int
+bit(int base, int vec)
+{
+	return *lapicreg(base + 0x10*(vec/32)) >> vec%32 & 1;
+}
+
+static void
+selfipi(int vec)
+{
+	*lapicreg(Ricrlo) = Toself | vec;
+}
+
+static void
+took(int vec)
+{
+	if(ntaken < Maxtaken)
+		taken[ntaken++] = vec;
+}
+
+/* Takes whatever may come in with interrupts open for a while. */
+static void
+settle(void)
+{
+	u64int t0;
+
+	t0 = rdtsc();
+	asm volatile("sti");
+	while(rdtsc() - t0 < Settle)
+		;
+	asm volatile("cli");
+}
+
+/* Whether the handlers took exactly the vectors of want, in order. */
+static int
+tookinorder(char *name, int *want, int n)
+{
+	int i, ok;
+
+	ok = ntaken == n;
+	for(i = 0; i < n && ok; i++)
+		ok = taken[i] == want[i];
+	if(!ok){
+		print("%s: took", name);
+		for(i = 0; i < ntaken; i++)
+			print(" 0x%x", taken[i]);
+		print("\n");
+	}
+	ntaken = 0;
+	return ok;
+}
+
+static void
+setup(int *vecs, int n)
+{
+	int i;
+
+	for(i = 0; i < n; i++)
+		lapichandler[vecs[i] - Vlapic0] = took;
+	*lapicreg(Rsvr) = 0x1ff;
+	*lapicreg(Rlint0) = Masked;
+	*lapicreg(Rtpr) = 0;
+	ntaken = 0;
+}
+
+/* Five vectors of four classes requested at once, in no order. */
+static void
+order(char *arg)
+{
+	static int sent[] = {0x41, 0xe1, 0x3a, 0x7e, 0x52};
+	static int want[] = {0xe1, 0x7e, 0x52, 0x41, 0x3a};
+	int i, pending;
+
+	setup(sent, nelem(sent));
+	for(i = 0; i < nelem(sent); i++)
+		selfipi(sent[i]);
+	pending = 1;
+	for(i = 0; i < nelem(sent); i++)
+		pending &= bit(Rirr, sent[i]) && !bit(Risr, sent[i]);
+	settle();
+	check("lapicorder", tookinorder("lapicorder", want, nelem(want)) && pending,
+		"taken out of priority order, or in service before taken");
+}
+
+static void
+tprtook(int vec)
+{
+	took(vec);
+	pprseen = *lapicreg(Rppr);
+}
+
+/*
+ * The TPR, raised after two were requested, holds back its class and
+ * those below; the PPR shows the class in service.
+ */
+static void
+tpr(char *arg)
+{
+	static int sent[] = {0x45, 0x62, 0x55};
+	static int first[] = {0x62};
+	static int then[] = {0x55, 0x45};
+	int ok, held;
+
+	setup(sent, nelem(sent));
+	lapichandler[0x62 - Vlapic0] = tprtook;
+	selfipi(0x45);
+	selfipi(0x55);
+	*lapicreg(Rtpr) = 0x50;
+	selfipi(0x62);
+	settle();
+	ok = tookinorder("lapictpr", first, nelem(first));
+	held = bit(Rirr, 0x45) && bit(Rirr, 0x55) && *lapicreg(Rppr) == 0x50;
+	*lapicreg(Rtpr) = 0;
+	settle();
+	ok &= tookinorder("lapictpr", then, nelem(then));
+	check("lapictpr", ok && held && pprseen == 0x60,
+		"held %d, ppr in 0x62 0x%ux", held, pprseen);
+}
+
+/*
+ * In 0x41's handler with interrupts open: 0x92 comes in at once and
+ * its EOI ends it, not 0x41; 0x43, in 0x41's class, waits for 0x41's.
+ */
+static void
+nest41(int vec)
+{
+	took(vec);
+	asm volatile("sti");
+	selfipi(0x43);
+	selfipi(0x92);
+	isrseen = bit(Risr, 0x41) && !bit(Risr, 0x92) && !bit(Risr, 0x43) && bit(Rirr, 0x43);
+	pprseen = *lapicreg(Rppr);
+	asm volatile("cli");
+}
+
+static void
+nest92(int vec)
+{
+	took(vec);
+	nestedisr = bit(Risr, 0x41) && bit(Risr, 0x92);
+}
+
+static void
+nesting(char *arg)
+{
+	static int sent[] = {0x43};
+	static int want[] = {0x41, 0x92, 0x43};
+
+	setup(sent, nelem(sent));
+	lapichandler[0x41 - Vlapic0] = nest41;
+	lapichandler[0x92 - Vlapic0] = nest92;
+	selfipi(0x41);
+	settle();
+	check("lapicnest", tookinorder("lapicnest", want, nelem(want)) && isrseen && nestedisr && pprseen == 0x40,
+		"isr after 0x92 %d, isr in 0x92 %d, ppr 0x%ux", isrseen, nestedisr, pprseen);
+}
+
+Check intrchecks[] = {
+	{"lapicorder", order},
+	{"lapictpr", tpr},
+	{"lapicnest", nesting},
+	{nil, nil},
+};
