@@ -189,6 +189,32 @@ vmfield(Vm *v, char *file, char *name)
 	return 0;
 }
 
+/*
+ * The figure /dev/swap gives for name. Memory given back shows in
+ * "available" (free pages and the heap's free blocks, which a page
+ * carved into blocks leaves unchanged) and "heap" (bytes in use).
+ */
+uvlong
+swapfigure(char *name)
+{
+	char buf[512], *line[16], *f[2];
+	int fd, i, nl;
+	long r;
+
+	fd = xopen("/dev/swap", 0, OREAD);
+	r = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if(r <= 0)
+		sysfatal("read /dev/swap: %r");
+	buf[r] = 0;
+	nl = getfields(buf, line, nelem(line), 1, "\n");
+	for(i = 0; i < nl; i++)
+		if(tokenize(line[i], f, 2) == 2 && strcmp(f[1], name) == 0)
+			return strtoull(f[0], nil, 10);
+	sysfatal("/dev/swap has no %s", name);
+	return 0;
+}
+
 uvlong
 vmstat(Vm *v, char *name)
 {

@@ -38,6 +38,7 @@ void	newvcpu(Vm *v);
 void	endvm(Vm *v);
 uvlong	vmstat(Vm *v, char *name);
 uvlong	vmreg(Vm *v, char *name);
+uvlong	swapfigure(char *name);
 Vmxstate*	statepage(Vm *v);
 void	fail(char *name, char *fmt, ...);
 char*	next(Vm *v, char *buf, int n);

@@ -228,29 +228,6 @@ guest(Vm *v, char *seg, char *file)
 	vwrite(v, "regs", "pc 0x1000\nsp 0x8000\n");
 }
 
-/* Free pages and heap in use, from /dev/swap. */
-static void
-memory(uvlong *pages, uvlong *heap)
-{
-	char buf[512], *line[16], *f[2];
-	int fd, i, nl;
-
-	if((fd = open("/dev/swap", OREAD)) < 0)
-		sysfatal("/dev/swap: %r");
-	readall(fd, buf, sizeof buf);
-	close(fd);
-	*pages = *heap = ~0ULL;
-	nl = getfields(buf, line, nelem(line), 1, "\n");
-	for(i = 0; i < nl; i++)
-		if(tokenize(line[i], f, 2) == 2){
-			if(strcmp(f[1], "free") == 0)
-				*pages = strtoull(f[0], nil, 10);
-			else if(strcmp(f[1], "heap") == 0)
-				*heap = strtoull(f[0], nil, 10);
-		}
-	check(*pages != ~0ULL && *heap != ~0ULL, "/dev/swap lacks free or heap");
-}
-
 /* clone, quit, close: the vCPU's files all opened once */
 static int
 cloneonce(void)
@@ -277,17 +254,19 @@ cloneonce(void)
 static void
 testclone(void)
 {
-	uvlong pages, heap, pages1, heap1;
+	uvlong avail, heap, avail1, heap1;
 	int i, n;
 
 	cloneonce();
-	memory(&pages, &heap);
+	avail = swapfigure("available");
+	heap = swapfigure("heap");
 	for(i = 0; i < 1000; i++){
 		n = cloneonce();
 		check(n == 0, "clone %d gave vCPU %d", i, n);
 	}
-	memory(&pages1, &heap1);
-	check(pages1 == pages, "free pages %llud after, %llud before", pages1, pages);
+	avail1 = swapfigure("available");
+	heap1 = swapfigure("heap");
+	check(avail1 == avail, "available memory %llud after, %llud before", avail1, avail);
 	check(heap1 == heap, "heap in use %llud after, %llud before", heap1, heap);
 }
 
@@ -296,11 +275,11 @@ static void
 testrclose(void)
 {
 	char buf[16];
-	uvlong pages, heap, pages1, heap1;
+	uvlong avail, avail1;
 	int c, st;
 	long r;
 
-	memory(&pages, &heap);
+	avail = swapfigure("available");
 	c = open("#X/clone", ORDWR|ORCLOSE);
 	check(c >= 0, "clone: %r");
 	r = read(c, buf, sizeof buf - 1);
@@ -311,8 +290,8 @@ testrclose(void)
 	readall(st, buf, sizeof buf);
 	check(strcmp(buf, "ending\n") == 0, "status after remove '%s'", buf);
 	close(st);
-	memory(&pages1, &heap1);
-	check(pages1 == pages, "free pages %llud after, %llud before", pages1, pages);
+	avail1 = swapfigure("available");
+	check(avail1 == avail, "available memory %llud after, %llud before", avail1, avail);
 }
 
 /* As nobody: vCPU n's files closed, #X itself listed. */

@@ -567,33 +567,11 @@ touchtext(void)
 		(void)*p;
 }
 
-/*
- * Free memory and heap in use, from /dev/swap, as one line. The heap
- * keeps the pages it carves small blocks from, so a round that takes
- * a new one leaves fewer free pages and more heapfree: both count as
- * free, and only a page or block nobody can use again is a loss.
- */
+/* Available memory and heap in use (see swapfigure), as one line. */
 static void
 mem(char *buf, int n)
 {
-	char s[512], *line[8], *f[2];
-	uvlong free, heap;
-	int fd, r, i, nl;
-
-	fd = xopen("/dev/swap", 0, OREAD);
-	r = read(fd, s, sizeof s - 1);
-	close(fd);
-	s[r > 0 ? r : 0] = 0;
-	free = heap = 0;
-	nl = getfields(s, line, nelem(line), 1, "\n");
-	for(i = 0; i < nl; i++)
-		if(tokenize(line[i], f, 2) == 2){
-			if(strcmp(f[1], "free") == 0 || strcmp(f[1], "heapfree") == 0)
-				free += strtoull(f[0], nil, 10);
-			else if(strcmp(f[1], "heap") == 0)
-				heap = strtoull(f[0], nil, 10);
-		}
-	snprint(buf, n, "%llud free, %llud heap", free, heap);
+	snprint(buf, n, "%llud available, %llud heap", swapfigure("available"), swapfigure("heap"));
 }
 
 /*

@@ -402,9 +402,14 @@ consread(Chan *c, void *buf, long n, vlong off)
 	case Qpid:
 		return readnum(off, buf, n, up->pid, 12);
 	case Qswap:
+		/*
+		 * available is free plus heapfree: it does not move when
+		 * the heap carves a free page into blocks, so it is what a
+		 * program compares to see memory given back.
+		 */
 		snprint(tmp, sizeof tmp,
-			"%llud memory\n%d pagesize\n%llud free\n%llud heap\n%llud heapfree\n",
-			pagestotal(), BY2PG, pagesfree(), heapinuse(), heapfree());
+			"%llud memory\n%d pagesize\n%llud free\n%llud heap\n%llud heapfree\n%llud available\n",
+			pagestotal(), BY2PG, pagesfree(), heapinuse(), heapfree(), pagesfree() + heapfree());
 		return readstr(off, buf, n, tmp);
 	case Qsysname:
 		return readstr(off, buf, n, sysname);
