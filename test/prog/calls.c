@@ -265,6 +265,34 @@ doalarm(char **argv)
 	print("%s %s\n", caught, t < 5000 ? "early" : "late");
 }
 
+/*
+ * alarmdeep: the alarm note comes while the stack pointer sits about
+ * 200 bytes above stack pages never touched, so the handler's frame
+ * (red zone, registers, message: some 500 bytes) lands on them and
+ * they must fault in: the kernel took that fault as its own and
+ * panicked.
+ */
+static volatile char *deep;
+
+static void
+alarmhere(void)
+{
+	alarm(50);
+	sleep(10000);
+}
+
+static void
+doalarmdeep(char **argv)
+{
+	uintptr sp;
+
+	notify(catch);
+	sp = (uintptr)&sp;
+	deep = __builtin_alloca(sp - ((sp - 64*1024) & ~(uintptr)4095) - 256);
+	alarmhere();
+	print("%s %s\n", caught, (uintptr)deep < sp - 60*1024 ? "deep" : "shallow");
+}
+
 /* errstr: a failing call's error, and errstr swapping it */
 static void
 doerrstr(char **argv)
@@ -335,6 +363,7 @@ static struct {
 	void	(*fn)(char**);
 } ops[] = {
 	{"alarm",	0,	doalarm},
+	{"alarmdeep",	0,	doalarmdeep},
 	{"brk",		1,	dobrk},
 	{"errstr",	1,	doerrstr},
 	{"fstat",	1,	dofstat},

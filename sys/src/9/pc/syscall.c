@@ -104,6 +104,12 @@ notify(Ureg *u)
 	up->lastnote = n;
 	sp = u->sp - Redzone - sizeof(Ureg);
 	sp &= ~(uintptr)15;
+	/*
+	 * The frame can fall on stack pages the process has not touched
+	 * yet: they fault in as for a system call's copies, which trap's
+	 * pagefault allows only while insyscall is set.
+	 */
+	up->insyscall = 1;
 	if(waserror())
 		pexit("sys: bad user stack in note", 1);
 	nu = validaddr(sp, sizeof(Ureg), 1);
@@ -114,6 +120,7 @@ notify(Ureg *u)
 	sp -= 8;	/* a return address of 0: handlers end with noted */
 	*(uintptr*)validaddr(sp, 8, 1) = 0;
 	poperror();
+	up->insyscall = 0;
 	up->noteureg = (Ureg*)((uintptr)nu);
 	up->notified = 1;
 	u->pc = up->notifyfn;
