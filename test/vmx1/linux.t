@@ -12,10 +12,13 @@ fi
 "$top/test/runrc" -e bochs -M 512 -t 900 -a "$top/out/linux/extra" "$top/test/vmx1/linux.rc" >"$out" 2>&1
 st=$?
 sed -n "s/^\(not \)\{0,1\}ok /&vmx1 /p" "$out"
+# what the boot cost (figures, not checks)
+grep -E '^linux (boot|exits|cpu)' "$out"
 want=$(cat "$top"/test/vmx1/linux/checks/*.sh | grep -c '^check ')
 got=$(grep -c '^ok linux ' "$out")
 said=$(sed -n 's/^linux checks \([0-9]*\)$/\1/p' "$out")
-# the guest's checks, power-off, the two virtio files and the two errors
+# the guest's checks, power-off, the stats file, the two virtio files
+# and the two errors
 check "vmx1 linux runrc status" test "$st" = 0
 check "vmx1 linux checks ran" test "$said" = "$want"
-check "vmx1 linux all ok" test "$got" = $((want + 5))
+check "vmx1 linux all ok" test "$got" = $((want + 6))

@@ -141,6 +141,7 @@ void	serialflush(void);
 char*	vcpuopen(Vcpu*);
 void	vcpuclose(Vcpu*);
 char*	vcpumap(Vcpu*);
+long	vcpustats(Vcpu*, char *buf, long n);
 char*	vcpuload(Vcpu*, Reg *regs, int nregs);
 int	vcpuwait(Vcpu*, Exit*);
 uvlong	vcpureg(Vcpu*, char *name);

@@ -16,6 +16,7 @@ enum {
 	Maxmap		= 8,
 	Maxcmdline	= 4096,
 	Maxslow		= 1000,
+	Statsmax	= 8192,		/* #X reads stats at most this long */
 };
 
 int debug;
@@ -29,7 +30,7 @@ static int nhelpers;
 static void
 usage(void)
 {
-	fprint(2, "usage: vmx [-M mem] [-p ncpu] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-T slow] [-D] kernel [args...]\n");
+	fprint(2, "usage: vmx [-M mem] [-p ncpu] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-T slow] [-s stats] [-D] kernel [args...]\n");
 	exits("usage");
 }
 
@@ -228,6 +229,29 @@ backing(char *spec, int *in, int *out)
 		fatal("%s: %r", comma+1);
 }
 
+/*
+ * -s: how long the guest ran in host TSC ticks (instructions, where
+ * the host is Bochs), then each vCPU's stats, prefixed with its
+ * number, as they stood when the guest ended.
+ */
+static void
+writestats(int fd, uvlong ticks)
+{
+	char buf[Statsmax], *line, *nl;
+	int i;
+
+	fprint(fd, "ticks %llud\n", ticks);
+	for(i = 0; i < ncpu; i++){
+		if(vcpustats(&cpus[i], buf, sizeof buf) < 0)
+			fatal("%s", syserr("vCPU stats"));
+		for(line = buf; (nl = strchr(line, '\n')) != nil; line = nl+1){
+			*nl = 0;
+			fprint(fd, "cpu%d %s\n", i, line);
+		}
+	}
+	close(fd);
+}
+
 /* "-m 'file words'": the module is file, its string the whole argument. */
 static void
 readmodule(Bootmod *m, char *arg)
@@ -277,17 +301,18 @@ main(int argc, char **argv)
 	Memrange map[Maxmap];
 	Load *l;
 	Vdev **d;
-	uvlong mem;
+	uvlong mem, t0;
 	uchar *image;
 	usize len;
 	char *com1, *com2, *modargs[Maxmods], *err, *kernel, *status, *e;
-	int nmods, i, slow, n;
+	int nmods, i, slow, n, statsfd;
 
 	mem = Defmem;
 	slow = 1;
 	n = 1;
 	com1 = com2 = nil;
 	nmods = 0;
+	statsfd = -1;
 	ARGBEGIN{
 	case 'M':
 		mem = parsesize(EARGF(usage()));
@@ -321,6 +346,11 @@ main(int argc, char **argv)
 		slow = strtol(EARGF(usage()), &e, 10);
 		if(*e != 0 || slow < 1 || slow > Maxslow)
 			usage();
+		break;
+	case 's':
+		statsfd = create(EARGF(usage()), OWRITE, 0666);
+		if(statsfd < 0)
+			fatal("-s: %r");
 		break;
 	case 'D':
 		debug++;
@@ -386,12 +416,15 @@ main(int argc, char **argv)
 
 	for(d = devtab; *d != nil; d++)
 		(*d)->init();
+	t0 = hosttsc();
 	clockstart();
 	cpusstart();
 	for(d = devtab; *d != nil; d++)
 		if((*d)->start != nil)
 			(*d)->start();
 	status = runguest(&cpus[0]);
+	if(statsfd >= 0)
+		writestats(statsfd, hosttsc() - t0);
 	teardown();
 	exits(status);
 }

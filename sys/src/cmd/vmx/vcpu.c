@@ -187,6 +187,24 @@ vcpuclose(Vcpu *v)
 	v->ctl = -1;
 }
 
+/* v's stats file (vmx(3)) into buf, NUL-terminated; its length or -1. */
+long
+vcpustats(Vcpu *v, char *buf, long n)
+{
+	int fd;
+	long m;
+
+	fd = openfile(v, "stats", OREAD);
+	if(fd < 0)
+		return -1;
+	m = pread(fd, buf, n-1, 0);
+	close(fd);
+	if(m < 0)
+		return -1;
+	buf[m] = 0;
+	return m;
+}
+
 char*
 vcpumap(Vcpu *v)
 {
