@@ -45,6 +45,7 @@ enum {
 	Msrtsc		= 0x10,
 	Msrtscadjust	= 0x3b,
 	Msrpat		= 0x277,
+	Msrtscdeadline	= 0x6e0,
 	Msrefer		= 0xc0000080,
 	Msrtscaux	= 0xc0000103,
 

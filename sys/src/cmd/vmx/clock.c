@@ -51,9 +51,18 @@ tschz(void)
 vlong
 now(void)
 {
-	uvlong d;
+	return tscwhen(hosttsc());
+}
 
-	d = hosttsc() - clk.tsc0;
+/* When the host's TSC reads tsc, on the monitor's clock; 0 for times before it started. */
+vlong
+tscwhen(uvlong tsc)
+{
+	vlong d;
+
+	d = tsc - clk.tsc0;
+	if(d < 0)
+		return 0;
 	return tickstons(d, clk.hz) / clk.slow;
 }
 

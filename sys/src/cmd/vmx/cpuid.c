@@ -41,6 +41,7 @@ enum {
 	Sse42 = 1<<20,
 	Movbe = 1<<22,
 	Popcnt = 1<<23,
+	Tscdeadline = 1<<24,
 	Aes = 1<<25,
 	Xsave = 1<<26,
 	Osxsave = 1<<27,
@@ -197,7 +198,7 @@ cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], Cpuview *view)
 		r[Bx] = setfield(r[Bx], 16, 8, view->ncpu);
 		r[Cx] &= Sse3 | Pclmul | Ssse3 | Fma | Cx16 | Sse41 | Sse42 | Movbe | Popcnt | Aes
 			| Xsave | Avx | F16c | Rdrand;
-		r[Cx] |= Hypervisor;
+		r[Cx] |= Hypervisor | Tscdeadline;	/* lapic.c has the TSC-deadline timer, whatever the host */
 		if((r[Cx] & Xsave) && (view->cr4 & Cr4osxsave))
 			r[Cx] |= Osxsave;
 		r[Dx] &= Fpu | Vme | De | Pse | Tsc | Msr | Pae | Cx8 | Apic | Sep | Mtrr | Pge

@@ -249,7 +249,7 @@ ud(Vcpu *v)
 		fatal("exc: %r");
 }
 
-/* EFER and PAT live in the VMCS, the rest in msr.c. */
+/* EFER and PAT live in the VMCS, the TSC deadline in the local APIC, the rest in msr.c. */
 static void
 rdmsrexit(Vcpu *v, Exit *x)
 {
@@ -261,6 +261,8 @@ rdmsrexit(Vcpu *v, Exit *x)
 		val = vcpureg(v, "efer");
 	else if(msr == Msrpat)
 		val = vcpureg(v, "pat");
+	else if(msr == Msrtscdeadline)
+		val = lapicdeadline();
 	else if(msrread(&v->msrs, msr, &val) < 0){
 		trace("unknown MSR %#ux read\n", msr);
 		gp(v);
@@ -281,6 +283,9 @@ wrmsrexit(Vcpu *v, Exit *x)
 	val = vcpureg(v, "dx") << 32 | (u32int)vcpureg(v, "ax");
 	if(msr == Msrefer && (val & ~(u64int)Eferbits) == 0)
 		vcpuset(v, "efer", val);
+	else if(msr == Msrtscdeadline)
+		/* the guest's TSC is the host's plus the offset */
+		lapicsetdeadline(val, tscwhen(val - v->msrs.tscoffset));
 	else if(msr != Msrefer && msrwrite(&v->msrs, msr, val) == 0){
 		/* those the processor uses while the guest runs */
 		if(msr == Msrpat)

@@ -39,6 +39,8 @@ void	lapicsettpr(u32int);
 int	lapicnext(int cpu);
 void	lapicack(int cpu, int vec);
 int	lapicextint(int cpu);
+u64int	lapicdeadline(void);
+void	lapicsetdeadline(u64int tsc, vlong when);
 
 /* ioapic.c */
 void	irqline(int irq, int level);
@@ -128,6 +130,7 @@ int	pagewalk(Paging*, uvlong va, uvlong *pa);
 
 /* clock.c: the monitor's clock and waking the exit loop */
 void	clockinit(int slow);
+vlong	tscwhen(uvlong tsc);
 void	clockstart(void);
 void	setdeadline(vlong when);
 void	kick(void);

@@ -1,11 +1,11 @@
 /*
  * Each vCPU's local APIC in xAPIC mode at its default address: the
  * registers a kernel programs at boot, interrupt priority from the
- * IRR, ISR and TPR, the timer counting down on the monitor's clock,
- * and IPIs through the ICR. It is the CPU's interrupt input: the 8259
- * pair reaches the first vCPU's through LINT0, left in virtual wire
- * mode as a BIOS leaves it. Moving or disabling it through the APIC
- * base MSR is not emulated.
+ * IRR, ISR and TPR, the timer counting down on the monitor's clock
+ * or waiting for a TSC deadline, and IPIs through the ICR. It is the
+ * CPU's interrupt input: the 8259 pair reaches the first vCPU's
+ * through LINT0, left in virtual wire mode as a BIOS leaves it.
+ * Moving or disabling it through the APIC base MSR is not emulated.
  *
  * The registers at 0xfee00000 are those of the vCPU whose exit is
  * being handled: the exit loop names it with lapicuse. Everything
@@ -48,6 +48,8 @@ enum {
 	Svrenable	= 1<<8,
 	Lvtmasked	= 1<<16,
 	Lvtperiodic	= 1<<17,
+	Lvttimermode	= 3<<17,
+	Lvtdeadline	= 2<<17,
 	Lvtmode		= 7<<8,
 	Extint		= 7<<8,
 	Esrillegal	= 1<<7,		/* an illegal vector was sent or received */
@@ -79,6 +81,7 @@ struct Lapic {
 	u32int	initcount;
 	u32int	divide;
 	vlong	start;		/* when the count was (re)loaded */
+	u64int	deadline;	/* IA32_TSC_DEADLINE: the guest TSC awaited, 0 if disarmed */
 	Timer	timer;
 };
 
@@ -255,12 +258,18 @@ period(void)
 	return apic->initcount * cyclens();
 }
 
+static int
+deadlinemode(void)
+{
+	return (apic->lvt[Ltimer] & Lvttimermode) == Lvtdeadline;
+}
+
 static u32int
 curcount(void)
 {
 	vlong n;
 
-	if(apic->initcount == 0)
+	if(apic->initcount == 0 || deadlinemode())
 		return 0;
 	n = (now() - apic->start) / cyclens();
 	if(apic->lvt[Ltimer] & Lvtperiodic)
@@ -280,6 +289,7 @@ timerfire(Timer *t)
 		lapicirq(apic->lvt[Ltimer] & 0xff, 0);
 		cpupoke(apic->id);
 	}
+	apic->deadline = 0;	/* a deadline gives one interrupt */
 	p = period();
 	if((apic->lvt[Ltimer] & Lvtperiodic) && p > 0){
 		/* a monitor that fell behind skips the periods it missed */
@@ -349,11 +359,24 @@ lapicread(Iodev*, uvlong addr, int size)
 	return lapicreg(off & 0xff0) >> 8*(off & 3);
 }
 
+/* Leaving or entering TSC-deadline mode disarms the timer (SDM Vol. 3, "TSC-Deadline Mode"). */
+static void
+settimermode(u32int v)
+{
+	if(((v ^ apic->lvt[Ltimer]) & Lvttimermode) == 0)
+		return;
+	if((v & Lvttimermode) != Lvtdeadline && !deadlinemode())
+		return;
+	timerstop(&apic->timer);
+	apic->initcount = 0;
+	apic->deadline = 0;
+}
+
 static void
 setlvt(int i, u32int v)
 {
 	static u32int bits[Nlvt] = {
-		0x300ff,	/* timer: vector, mask, periodic */
+		0x700ff,	/* timer: vector, mask, mode */
 		0x107ff,	/* thermal */
 		0x107ff,	/* perfmon */
 		0x1a7ff,	/* LINT0: vector, mode, polarity, trigger, mask */
@@ -363,7 +386,10 @@ setlvt(int i, u32int v)
 
 	if(!(apic->svr & Svrenable))
 		v |= Lvtmasked;
-	apic->lvt[i] = v & bits[i];
+	v &= bits[i];
+	if(i == Ltimer)
+		settimermode(v);
+	apic->lvt[i] = v;
 }
 
 /* Whether the ICR's destination, as the sender's ICR gives it, includes a. */
@@ -465,6 +491,8 @@ lapicwrite(Iodev*, uvlong addr, int size, u64int val)
 		apic->icr[1] = v & 0xff000000;
 		break;
 	case Rinitcount:
+		if(deadlinemode())
+			break;
 		apic->initcount = v;
 		loadcount();
 		break;
@@ -477,6 +505,29 @@ lapicwrite(Iodev*, uvlong addr, int size, u64int val)
 		if(r >= Rlvt && r < Rlvt + 0x10*Nlvt)
 			setlvt((r - Rlvt) / 0x10, v);
 	}
+}
+
+/* IA32_TSC_DEADLINE, which reads 0 outside TSC-deadline mode. */
+u64int
+lapicdeadline(void)
+{
+	return apic->deadline;
+}
+
+/*
+ * A write of IA32_TSC_DEADLINE: the guest's TSC reaches tsc when the
+ * monitor's clock reads when. 0 disarms; outside TSC-deadline mode
+ * the write is ignored.
+ */
+void
+lapicsetdeadline(u64int tsc, vlong when)
+{
+	if(!deadlinemode())
+		return;
+	timerstop(&apic->timer);
+	apic->deadline = tsc;
+	if(tsc != 0)
+		timerset(&apic->timer, when);
 }
 
 u32int

@@ -14,6 +14,9 @@ check clocksource-tsc 'grep -qx tsc /sys/devices/system/clocksource/clocksource0
 check acpi-tables 'test -e /sys/firmware/acpi/tables/APIC -a -e /sys/firmware/acpi/tables/FACP -a -e /sys/firmware/acpi/tables/DSDT'
 check acpi-sci 'grep -q "^ *9: .*IO-APIC.*9-fasteoi.*acpi" /proc/interrupts'
 check ioapic 'dmesg | grep -q "IOAPIC\[0\]: apic_id 0, version 17, address 0xfec00000, GSI 0-23"'
+# the local APIC timer ticks, in TSC-deadline mode
+check tsc-deadline-flag 'grep -q "^flags.* tsc_deadline_timer" /proc/cpuinfo'
+check lapic-deadline 'grep -qx lapic-deadline /sys/devices/system/clockevents/clockevent0/current_device'
 check lapic-timer 'test $(sed -n "s/^ *LOC: *\([0-9]*\).*/\1/p" /proc/interrupts) -gt 0'
 check serial-16550a 'dmesg | grep -q "ttyS0 at I/O 0x3f8 (irq = 4, base_baud = 115200) is a 16550A"'
 check serial-irq 'grep -q "^ *4: .*IO-APIC.*4-edge.*ttyS0" /proc/interrupts'

@@ -169,6 +169,45 @@ main(void)
 	advance(100000);
 	check("oneshot", count(0x31) == 1 && mmior(Cur) == 0, "not exactly one tick");
 
+	/* TSC-deadline mode: the count registers idle, one interrupt per deadline */
+	setup();
+	mmiow(Div, 0xb);
+	mmiow(Lvtt, 1<<17 | 0x32);
+	mmiow(Init, 1000);
+	mmiow(Lvtt, 2<<17 | 0x32);
+	advance(100000);
+	check("deadline-entry-disarms", count(0x32) == 0 && mmior(Init) == 0, "periodic count kept, init %ud", mmior(Init));
+	mmiow(Init, 1000);
+	check("deadline-no-count", mmior(Init) == 0 && mmior(Cur) == 0, "init %ud current %ud", mmior(Init), mmior(Cur));
+	lapicsetdeadline(12345, fakenow + 1000);
+	check("deadline-reads", lapicdeadline() == 12345, "deadline %llud", lapicdeadline());
+	advance(999);
+	check("deadline-not-yet", count(0x32) == 0, "interrupt before the deadline");
+	advance(1);
+	check("deadline-fires", count(0x32) == 1 && lapicdeadline() == 0, "deadline %llud after it", lapicdeadline());
+	advance(100000000);
+	check("deadline-once", count(0x32) == 0, "a second interrupt");
+	lapicsetdeadline(1, fakenow + 1000);
+	lapicsetdeadline(0, 0);
+	advance(100000);
+	check("deadline-zero-disarms", count(0x32) == 0 && lapicdeadline() == 0, "deadline %llud", lapicdeadline());
+	lapicsetdeadline(2, fakenow + 1000);
+	lapicsetdeadline(3, fakenow + 5000);
+	advance(4000);
+	check("deadline-moved", count(0x32) == 0 && lapicdeadline() == 3, "fired at the old deadline");
+	advance(1000);
+	check("deadline-moved-fires", count(0x32) == 1, "no interrupt at the new deadline");
+	lapicsetdeadline(4, fakenow - 10);
+	advance(0);
+	check("deadline-past", count(0x32) == 1, "a deadline already passed did not fire at once");
+	lapicsetdeadline(5, fakenow + 1000);
+	mmiow(Lvtt, 0x32);
+	advance(100000);
+	check("deadline-exit-disarms", count(0x32) == 0 && lapicdeadline() == 0, "deadline %llud", lapicdeadline());
+	lapicsetdeadline(6, fakenow + 10);
+	advance(100000);
+	check("deadline-ignored-outside", count(0x32) == 0 && lapicdeadline() == 0, "deadline %llud in one-shot mode", lapicdeadline());
+
 	/* IPIs between the two vCPUs of fakecpu.c; each APIC's id is its index */
 	setup();
 	lapicuse(1);
