@@ -5,7 +5,8 @@
  *	cpuid=PlanNineVMX! msr gp timer=10 rtc pci input=ping
  * and those of arch.c (cr4 cr0 cr8 tsc rdtscp xsave invpcid) and
  * smp.c (smp=N, 32-bit guests) and intr.c (lapicorder lapictpr lapicnest).
- * (spin and chatter never end: they are for stopping vmx from outside).
+ * (spin and chatter never end: they are for stopping vmx from outside;
+ * reset=WAY resets the machine, which ends vmx).
  * Prints what it saw and "ok NAME" or "not ok NAME: why" per check;
  * the verdict (0 all passed, 1 otherwise) goes to port 0xf4.
  */
@@ -233,6 +234,29 @@ chatter(char *arg)
 		print("line %lud\n", n);
 }
 
+/*
+ * Resets the machine the PC way named: the reset control register
+ * at 0xcf9 (the ACPI reset register), the 8042's pulse command or its
+ * output port, or port 0x92. Still running after it is a failure.
+ */
+static void
+reset(char *way)
+{
+	if(way == nil)
+		way = "nothing";
+	print("resetting by %s\n", way);
+	if(strcmp(way, "cf9") == 0)
+		outb(0xcf9, 0x06);
+	else if(strcmp(way, "8042") == 0)
+		outb(0x64, 0xfe);
+	else if(strcmp(way, "8042outport") == 0){
+		outb(0x64, 0xd1);
+		outb(0x60, 0x02);
+	}else if(strcmp(way, "port92") == 0)
+		outb(0x92, 0x01);
+	check("reset", 0, "still running after a reset by %s", way);
+}
+
 static Check checks[] = {
 	{"serial", serial},
 	{"cmdline", cmdline},
@@ -249,6 +273,7 @@ static Check checks[] = {
 	{"input", input},
 	{"spin", spin},
 	{"chatter", chatter},
+	{"reset", reset},
 };
 
 void
