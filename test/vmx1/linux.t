@@ -18,7 +18,7 @@ want=$(cat "$top"/test/vmx1/linux/checks/*.sh | grep -c '^check ')
 got=$(grep -c '^ok linux ' "$out")
 said=$(sed -n 's/^linux checks \([0-9]*\)$/\1/p' "$out")
 # the guest's checks, power-off, the stats file, the two virtio files
-# and the two errors
+# and the three errors
 check "vmx1 linux runrc status" test "$st" = 0
 check "vmx1 linux checks ran" test "$said" = "$want"
-check "vmx1 linux all ok" test "$got" = $((want + 6))
+check "vmx1 linux all ok" test "$got" = $((want + 7))
