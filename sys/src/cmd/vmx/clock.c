@@ -21,6 +21,7 @@
 enum {
 	Calibms		= 20,
 	Retry		= 1000000,	/* ns before kicking again a loop that did not notice */
+	Maxahead	= 24*60*60,	/* seconds tscafter looks ahead at most */
 };
 
 static struct {
@@ -51,19 +52,23 @@ tschz(void)
 vlong
 now(void)
 {
-	return tscwhen(hosttsc());
+	uvlong d;
+
+	d = hosttsc() - clk.tsc0;
+	return tickstons(d, clk.hz) / clk.slow;
 }
 
-/* When the host's TSC reads tsc, on the monitor's clock; 0 for times before it started. */
+/*
+ * When, on the monitor's clock, the TSC will have run n ticks more.
+ * Beyond a day it is a day: the clock proc's waits stay in range, and
+ * a guest takes an early timer interrupt as a spurious one.
+ */
 vlong
-tscwhen(uvlong tsc)
+tscafter(uvlong n)
 {
-	vlong d;
-
-	d = tsc - clk.tsc0;
-	if(d < 0)
-		return 0;
-	return tickstons(d, clk.hz) / clk.slow;
+	if(n > clk.hz * Maxahead)
+		n = clk.hz * Maxahead;
+	return now() + tickstons(n, clk.hz) / clk.slow;
 }
 
 /* The TSC's rate against the kernel's clock, slowed by slow. */

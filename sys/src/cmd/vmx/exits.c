@@ -277,15 +277,17 @@ static void
 wrmsrexit(Vcpu *v, Exit *x)
 {
 	u32int msr;
-	u64int val;
+	u64int val, tsc;
 
 	msr = vcpureg(v, "cx");
 	val = vcpureg(v, "dx") << 32 | (u32int)vcpureg(v, "ax");
 	if(msr == Msrefer && (val & ~(u64int)Eferbits) == 0)
 		vcpuset(v, "efer", val);
-	else if(msr == Msrtscdeadline)
-		/* the guest's TSC is the host's plus the offset */
-		lapicsetdeadline(val, tscwhen(val - v->msrs.tscoffset));
+	else if(msr == Msrtscdeadline){
+		/* due when the guest's TSC, the host's plus the offset, reaches val */
+		tsc = hosttsc() + v->msrs.tscoffset;
+		lapicsetdeadline(val, val > tsc ? tscafter(val - tsc) : now());
+	}
 	else if(msr != Msrefer && msrwrite(&v->msrs, msr, val) == 0){
 		/* those the processor uses while the guest runs */
 		if(msr == Msrpat)

@@ -130,7 +130,7 @@ int	pagewalk(Paging*, uvlong va, uvlong *pa);
 
 /* clock.c: the monitor's clock and waking the exit loop */
 void	clockinit(int slow);
-vlong	tscwhen(uvlong tsc);
+vlong	tscafter(uvlong n);
 void	clockstart(void);
 void	setdeadline(vlong when);
 void	kick(void);
