@@ -33,6 +33,7 @@ enum {
 	Vcapnotify	= 2,
 	Vcapisr		= 3,
 	Vcapdevice	= 4,
+	Vcappcicfg	= 5,	/* a window on the BARs through configuration space */
 	Visrqueue	= 1<<0,
 	Visrconfig	= 1<<1,
 

@@ -160,6 +160,7 @@ int	rtcsecond(void);
 int	pciscan(void (*found)(int dev, int fn, u16int vid, u16int did));
 u32int	pciread(int dev, int fn, int reg);
 void	pciwrite16(int dev, int fn, int reg, u16int v);
+void	pciwrite32(int dev, int fn, int reg, u32int v);
 
 /* smp.c */
 void	lapiceoi(void);

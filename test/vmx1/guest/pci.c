@@ -25,6 +25,13 @@ pciwrite16(int dev, int fn, int reg, u16int v)
 	asm volatile("outw %w0, %w1" : : "a"(v), "Nd"(Cfgdata + (reg & 2)));
 }
 
+void
+pciwrite32(int dev, int fn, int reg, u32int v)
+{
+	outl(Cfgaddr, Enable | dev<<11 | fn<<8 | (reg & 0xfc));
+	outl(Cfgdata, v);
+}
+
 /* Calls FOUND for each function present; returns how many there were. */
 int
 pciscan(void (*found)(int dev, int fn, u16int vid, u16int did))

@@ -51,10 +51,11 @@ probe(int dev, Vio *v)
 		type = pciread(dev, 0, cap+3) & 0xff;
 		base = (uchar*)(uintptr)(bar(dev, pciread(dev, 0, cap+4) & 0xff) + pciread(dev, 0, cap+8));
 		switch(type){
-		case Vcapcommon: v->common = base; break;
+		case Vcapcommon: v->common = base; v->commonoff = pciread(dev, 0, cap+8); break;
 		case Vcapnotify: v->notify = base; v->notifymul = pciread(dev, 0, cap+16); break;
 		case Vcapisr: v->isr = base; break;
 		case Vcapdevice: v->devcfg = base; break;
+		case Vcappcicfg: v->windowcap = cap; break;
 		}
 	}
 	if(v->common == nil || v->notify == nil || v->isr == nil)
@@ -267,4 +268,37 @@ viobadring(Vio *v, int q, u64int desc)
 	w32(v->common + Vcqdesc+4, desc >> 32);
 	w16(v->common + Vcqenable, 1);
 	return (viostatus(v) & Vsneedsreset) != 0;
+}
+
+/*
+ * The configuration access window (4.1.4.8) on the common
+ * configuration, used with the BAR's memory decoding off, as by a
+ * driver that cannot map it.
+ */
+static void
+windowset(Vio *v, u32int off, int len)
+{
+	pciwrite16(v->dev, 0, Rcmd, pciread(v->dev, 0, Rcmd) & ~Cmdmem);
+	pciwrite32(v->dev, 0, v->windowcap+4, 0);	/* BAR 0 */
+	pciwrite32(v->dev, 0, v->windowcap+8, v->commonoff + off);
+	pciwrite32(v->dev, 0, v->windowcap+12, len);
+}
+
+u32int
+viowindowread(Vio *v, u32int off, int len)
+{
+	u32int x;
+
+	windowset(v, off, len);
+	x = pciread(v->dev, 0, v->windowcap+16);
+	pciwrite16(v->dev, 0, Rcmd, pciread(v->dev, 0, Rcmd) | Cmdmem);
+	return len == 4 ? x : x & ((1<<8*len) - 1);
+}
+
+void
+viowindowwrite(Vio *v, u32int off, int len, u32int x)
+{
+	windowset(v, off, len);
+	pciwrite32(v->dev, 0, v->windowcap+16, x);
+	pciwrite16(v->dev, 0, Rcmd, pciread(v->dev, 0, Rcmd) | Cmdmem);
 }

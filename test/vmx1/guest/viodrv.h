@@ -38,6 +38,8 @@ struct Vio {
 	uchar	*isr;
 	uchar	*devcfg;
 	int	msixcap;
+	int	windowcap;	/* the configuration access capability */
+	u32int	commonoff;	/* where common is in its BAR */
 	uchar	*msixtable;
 	Vring	q[Vionq];
 };
@@ -56,6 +58,8 @@ static inline void w16(uchar *p, u16int v) { *(volatile u16int*)p = v; }
 static inline void w32(uchar *p, u32int v) { *(volatile u32int*)p = v; }
 
 int	vioscan(Vio *v, int max);
+u32int	viowindowread(Vio *v, u32int off, int len);
+void	viowindowwrite(Vio *v, u32int off, int len, u32int x);
 u8int	viostatus(Vio*);
 void	vioreset(Vio*);
 u8int	vionegotiate(Vio*, u64int want);

@@ -99,6 +99,25 @@ zeros(uchar *p, int n)
 	return 1;
 }
 
+/* The common configuration through the configuration access window, as through the BAR. */
+static void
+window(Vio *v)
+{
+	u32int nq, sel;
+
+	if(v->windowcap == 0){
+		check("disk window", 0, "no VIRTIO_PCI_CAP_PCI_CFG capability");
+		return;
+	}
+	nq = viowindowread(v, Vcnumq, 2);
+	check("disk window read", nq != 0 && nq == r16(v->common+Vcnumq), "%ud queues through the window, %ud through the BAR",
+		nq, r16(v->common+Vcnumq));
+	viowindowwrite(v, Vcgfsel, 4, 1);
+	sel = r32(v->common+Vcgfsel);
+	w32(v->common+Vcgfsel, 0);
+	check("disk window write", sel == 1, "driver feature select %ud after writing 1 through the window", sel);
+}
+
 static void
 disk(char *mark)
 {
@@ -158,6 +177,7 @@ disk(char *mark)
 	asm volatile("cli");
 	print("disk interrupts %d for %d requests\n", intxs, n);
 	check("disk intx", intxs > 0 && intxs <= n, "%d interrupts for %d requests", intxs, n);
+	window(v);
 }
 
 static void

@@ -152,6 +152,7 @@ struct Pcidev {
 	uchar	wmask[256];		/* bits the guest may change, outside the BARs */
 	Pcibar	bar[Pcibars];
 	void	(*cfgwritten)(Pcidev*, int off, int size);
+	void	(*cfgreading)(Pcidev*, int off, int size);	/* before the guest reads cfg */
 	void	*aux;
 	Pcidev	*next;
 };

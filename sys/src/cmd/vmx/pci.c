@@ -218,6 +218,8 @@ pciin(Iodev *d, uvlong port, int size)
 	off = (cfgaddr & 0xfc) + (port - Cfgdata);
 	if(off + size > 256)
 		return ~0;
+	if(p->cfgreading != nil)
+		p->cfgreading(p, off, size);
 	return get(&p->cfg[off], size);
 }
 

@@ -93,6 +93,7 @@ struct Virtio {
 	int	intx;		/* IRQ of INTA# */
 	int	intxlevel;
 	int	msicap;		/* where the MSI-X capability is in configuration space */
+	int	windowcap;	/* and the PCI configuration access capability */
 	int	nvec;
 	u32int	msix[Maxvq+1][4];	/* the MSI-X table: address, upper address, data, control */
 	u32int	msipending;

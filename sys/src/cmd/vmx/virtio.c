@@ -42,8 +42,12 @@ enum {
 	Statcaps	= 1<<4,
 	Cmdmem		= 1<<1,
 
-	/* capabilities */
+	/* capabilities; the fields of the configuration access one */
 	Capvendor	= 0x09,
+	Capbar		= 4,
+	Capoffset	= 8,
+	Caplength	= 12,
+	Capdata		= 16,
 	Capmsix		= 0x11,
 	Msixenable	= 1<<15,
 	Msixmasked	= 1<<14,
@@ -88,17 +92,6 @@ msiunmasked(Virtio *d)
 	for(v = 0; v < d->nvec; v++)
 		if(d->msipending & 1<<v)
 			msisend(d, v);
-}
-
-/* An unmasked function sends what it held back. */
-static void
-cfgwritten(Pcidev *p, int off, int size)
-{
-	Virtio *d;
-
-	d = p->aux;
-	if(msixon(d))
-		msiunmasked(d);
 }
 
 /* In the exit loop: send the interrupts the device procs asked for. */
@@ -393,6 +386,65 @@ barwrite(Iodev *m, uvlong addr, int size, u64int v)
 	}
 }
 
+/*
+ * The configuration access capability (4.1.4.8) is a window on BAR 0
+ * for drivers that cannot map it: with a BAR, offset and length set
+ * in the capability, reading its data bytes reads that place of the
+ * BAR and writing them writes it. Places the driver must not name (a
+ * length but 1, 2 or 4, an offset not a multiple of it) do nothing.
+ * Returns whether [off, off+size) touches the data bytes of a window
+ * that names such a place, and the place.
+ */
+static int
+window(Virtio *d, int off, int size, Iodev **io, u32int *at, u32int *len)
+{
+	uchar *c;
+
+	c = &d->pci.cfg[d->windowcap];
+	if(off + size <= d->windowcap + Capdata || off >= d->windowcap + Capdata + 4)
+		return 0;
+	*io = &d->pci.bar[0].io;
+	*at = get32(c + Capoffset);
+	*len = get32(c + Caplength);
+	return c[Capbar] == 0 && (*len == 1 || *len == 2 || *len == 4) && *at % *len == 0 && *at + *len <= Barsize;
+}
+
+static void
+cfgreading(Pcidev *p, int off, int size)
+{
+	Virtio *d;
+	Iodev *io;
+	u32int at, len, i;
+	u64int v;
+
+	d = p->aux;
+	if(!window(d, off, size, &io, &at, &len))
+		return;
+	v = barread(io, io->base + at, len);
+	for(i = 0; i < len; i++)
+		p->cfg[d->windowcap + Capdata + i] = v >> 8*i;
+}
+
+/* Writes through the window; an unmasked function sends what it held back. */
+static void
+cfgwritten(Pcidev *p, int off, int size)
+{
+	Virtio *d;
+	Iodev *io;
+	u32int at, len, i;
+	u64int v;
+
+	d = p->aux;
+	if(window(d, off, size, &io, &at, &len)){
+		v = 0;
+		for(i = 0; i < len; i++)
+			v |= (u64int)p->cfg[d->windowcap + Capdata + i] << 8*i;
+		barwrite(io, io->base + at, len, v);
+	}
+	if(msixon(d))
+		msiunmasked(d);
+}
+
 /* A device of size bytes, its Virtio first, zeroed. */
 void*
 virtionew(usize size)
@@ -419,14 +471,14 @@ addcap(Virtio *d, int *at, int *link, uchar *cap, int len)
 	return off;
 }
 
-static void
+static int
 vcap(Virtio *d, int *at, int *link, int type, int off, int len)
 {
 	uchar c[20];
 	int n;
 
 	memset(c, 0, sizeof c);
-	n = type == Vcapnotify ? 20 : 16;
+	n = type == Vcapnotify || type == Vcappcicfg ? 20 : 16;
 	c[0] = Capvendor;
 	c[2] = n;
 	c[3] = type;
@@ -435,7 +487,7 @@ vcap(Virtio *d, int *at, int *link, int type, int off, int len)
 	put32(c+12, len);
 	if(type == Vcapnotify)
 		put32(c+16, Notifymul);
-	addcap(d, at, link, c, n);
+	return addcap(d, at, link, c, n);
 }
 
 /* Configuration space as firmware would leave it: BAR assigned, memory decoding on. */
@@ -470,6 +522,9 @@ pcisetup(Virtio *d, int i)
 	vcap(d, &at, &link, Vcapisr, Isr, 1);
 	if(d->cfglen > 0)
 		vcap(d, &at, &link, Vcapdevice, Devcfg, d->cfglen);
+	d->windowcap = vcap(d, &at, &link, Vcappcicfg, 0, 0);
+	p->wmask[d->windowcap + Capbar] = 0xff;
+	memset(&p->wmask[d->windowcap + Capoffset], 0xff, 12);
 	d->nvec = d->nq + 1;
 	memset(c, 0, sizeof c);
 	c[0] = Capmsix;
@@ -490,6 +545,7 @@ add(Virtio *d, int i)
 	pcisetup(d, i);
 	d->pci.aux = d;
 	d->pci.cfgwritten = cfgwritten;
+	d->pci.cfgreading = cfgreading;
 	pciregister(&d->pci);
 	pciplace(&d->pci, 0, Barbase + Barsize*i);
 	for(v = 0; v < d->nvec; v++)
