@@ -152,8 +152,9 @@ lapicirq(int vec, int level)
 }
 
 /*
- * An interrupt from the I/O APIC to the physical or (flat model)
- * logical destination dest; if none has it, the first vCPU takes it.
+ * An interrupt from the I/O APIC or an MSI to the physical or (flat
+ * model) logical destination dest; if none has it, the first vCPU
+ * takes it.
  */
 void
 lapicdeliver(int dest, int logical, int vec, int level)

@@ -54,6 +54,8 @@ enum {
 	Vecmasked	= 1<<0,
 
 	Msiaddr		= 0xfee00000,
+	Msidest		= 12,		/* address bits 19:12: the destination */
+	Msilogical	= 1<<2,		/* address: logical destination mode */
 };
 
 static int intxirqs[] = {10, 11};
@@ -66,7 +68,10 @@ msixon(Virtio *d)
 	return get16(&d->pci.cfg[d->msicap+2]) & Msixenable;
 }
 
-/* An MSI-X message is a write the local APIC takes as an interrupt (SDM 10.11). */
+/*
+ * An MSI-X message is a write the local APICs its address names take
+ * as an interrupt (SDM Vol. 3, "Message Signalled Interrupts").
+ */
 static void
 msisend(Virtio *d, u16int vec)
 {
@@ -81,7 +86,7 @@ msisend(Virtio *d, u16int vec)
 	}
 	d->msipending &= ~(1<<vec);
 	if((e[0] & 0xfff00000) == Msiaddr && e[1] == 0)
-		lapicirq(e[2] & 0xff, 0);
+		lapicdeliver(e[0] >> Msidest & 0xff, (e[0] & Msilogical) != 0, e[2] & 0xff, 0);
 }
 
 static void
