@@ -30,7 +30,8 @@ enum
 	Dirtypat	= 1<<21,
 	Dirtyexc	= 1<<22,	/* inject exc at the entry */
 	Dirtyirq	= 1<<23,	/* post irq, as ctl irq does */
-	Dirtyall	= (1<<24) - 1,
+	Dirtyapic	= 1<<24,	/* tprthreshold and eoiexit (ctl apic) */
+	Dirtyall	= (1<<25) - 1,
 
 	/* Vmxstate.what: what a read of run brings */
 	Whatexit	= 1<<0,		/* an exit: the vCPU is ready */
@@ -56,11 +57,15 @@ enum
 	Vmxwrmsr	= 32,
 	Vmxmtf		= 37,
 	Vmxpause	= 40,
+	Vmxtpr		= 43,		/* TPR below threshold */
+	Vmxapicaccess	= 44,
+	Vmxeoi		= 45,		/* EOI of a vector in eoiexit */
 	Vmxeptfault	= 48,
 	Vmxinvept	= 50,
 	Vmxpreempt	= 52,
 	Vmxinvvpid	= 53,
 	Vmxwbinvd	= 54,
+	Vmxapicwrite	= 56,
 	Vmxnreason	= 66,
 	Vmxfailed	= 1U<<31,	/* the VM entry failed */
 };
@@ -99,4 +104,8 @@ struct Vmxstate
 	u32int	irq;		/* external interrupt vector */
 	u32int	pad;
 	u64int	hltdeadline;	/* nsec(2) time an in-kernel HLT gives up at; 0: none */
+
+	/* the virtual APIC's controls (Dirtyapic) */
+	u32int	tprthreshold;	/* without virtual-interrupt delivery: exit when the TPR's class drops below */
+	u32int	eoiexit[8];	/* with it: vectors whose EOI exits, bit v%32 of word v/32 */
 };

@@ -1,10 +1,13 @@
 /*
  * vmxbench: instructions per exit round trip, for ./mk bench under
  * Bochs, where the TSC counts instructions. Each case runs a short
- * real-mode guest loop and answers every exit as a monitor would:
- * through the state page and run (out, hlt, mmio), through wait and
- * ctl go (out-text), or not at all, the kernel answering from the
- * vCPU's cpuid table (cpuid: Rounds CPUIDs, then one out).
+ * guest loop and answers every exit as a monitor would: through the
+ * state page and run (out, hlt, mmio, and tpr-user and eoi-user, a
+ * 64-bit guest's CR8 writes and a guest's xAPIC EOI writes without a
+ * virtual APIC, the EOI skipped as vmx(1) would after decoding it), through wait and ctl go (out-text), or not at all:
+ * the kernel answering from the vCPU's cpuid table (cpuid), or the
+ * virtual APIC of ctl apic taking CR8 writes (tpr) and EOIs (eoi)
+ * with no exit; these loop Rounds times, then one out.
  * Each prints "bench NAME N" and a line splitting N with the
  * kernel's stats.
  */
@@ -19,13 +22,20 @@ enum
 	Guestva	= 0x10000000,	/* where newvm's segment attaches */
 };
 
+enum { Real, Long, Realapic };	/* Case.mode: real mode, 64-bit, real mode with es at the xAPIC */
+
 typedef struct Case Case;
 struct Case
 {
 	char	*name;
-	uchar	code[16];	/* the loop: an exiting instruction, then jmp back */
+	uchar	code[24];	/* the loop: an exiting instruction, then jmp back */
 	int	len;		/* of the exiting instruction */
 	void	(*run)(Case*, Vm*);
+	int	mode;
+	int	apic;		/* ctl apic, with apicpage's apicflags */
+	int	apicflags;
+	char	*note;		/* for the cases that exit once per Rounds */
+	uvlong	pa;		/* where a fast case's exits fault */
 };
 
 static uvlong
@@ -39,9 +49,9 @@ rdtsc(void)
 
 static uvlong user;	/* instructions spent in user space, of all rounds */
 
-/* Resume past the instruction through the page. */
+/* Resume past the instruction through the page (an EPT fault at the case's pa: c->len on). */
 static void
-fast(Case*, Vm *v)
+fast(Case *c, Vm *v)
 {
 	Vmxstate *s;
 	uchar what;
@@ -50,10 +60,11 @@ fast(Case*, Vm *v)
 
 	s = (Vmxstate*)Stateva;
 	for(i = 0; i < Rounds; i++){
-		if(read(v->run, &what, 1) != 1 || what != Whatexit)
+		if(read(v->run, &what, 1) != 1 || what != Whatexit
+		|| (c->pa != 0 && ((s->reason & 0xffff) != Vmxeptfault || s->pa != c->pa)))
 			sysfatal("run: %r");
 		t = rdtsc();
-		s->pc += s->ilen;
+		s->pc += c->pa != 0 ? c->len : s->ilen;
 		s->dirty = Dirtypc;
 		user += rdtsc() - t;
 	}
@@ -102,7 +113,7 @@ mmio(Case*, Vm *v)
 	}
 }
 
-/* Rounds CPUIDs answered by the kernel in one read of run, up to the out. */
+/* Rounds loops with no exit, the kernel or the CPU answering, in one read of run, up to the out. */
 static void
 inkernel(Case*, Vm *v)
 {
@@ -125,7 +136,26 @@ static Case cases[] = {
 		0x75, 0xf8,				/* jnz to the xor */
 		0xe6, 0x80,				/* out %al, $0x80 */
 		0xeb, 0xf1,				/* jmp to the start */
-	}, 2, inkernel },
+	}, 2, inkernel, Real, 0, 0, "each round is the guest's 3 loop instructions too" },
+	{ "tpr",	{
+		0xbb, Rounds & 0xff, Rounds >> 8, 0, 0,	/* mov $Rounds, %ebx */
+		0x31, 0xc9,				/* xor %ecx, %ecx */
+		0x44, 0x0f, 0x22, 0xc1,			/* mov %rcx, %cr8 */
+		0xff, 0xcb,				/* dec %ebx */
+		0x75, 0xf8,				/* jnz to the mov */
+		0xe6, 0x80,				/* out %al, $0x80 */
+		0xeb, 0xed,				/* jmp to the start */
+	}, 2, inkernel, Long, 1, 0, "CR8 in the TPR shadow, each round the guest's 2 loop instructions too" },
+	{ "tpr-user",	{ 0x44, 0x0f, 0x22, 0xc1, 0xeb, 0xfa }, 4, fast, Long },	/* mov %rcx, %cr8 */
+	{ "eoi",	{
+		0xbe, Rounds & 0xff, Rounds >> 8,	/* mov $Rounds, %si */
+		0x66, 0x26, 0xa3, 0xb0, 0x00,		/* mov %eax, %es:0xb0 */
+		0x4e,					/* dec %si */
+		0x75, 0xf8,				/* jnz to the mov */
+		0xe6, 0x80,				/* out %al, $0x80 */
+		0xeb, 0xf1,				/* jmp to the start */
+	}, 2, inkernel, Realapic, 1, Apicxapic|Apicvid, "EOI virtualized, each round the guest's 2 loop instructions too" },
+	{ "eoi-user",	{ 0x66, 0x26, 0xa3, 0xb0, 0x00, 0xeb, 0xf9 }, 5, fast, Realapic, 0, 0, nil, Apicbase+0xb0 },
 };
 
 /* Run c from its first exit on; the text case has no state page, as before it. */
@@ -136,10 +166,14 @@ bench(Case *c)
 	Vm v;
 	Vmxstate *s;
 	uchar what;
-	uvlong t0, total, e2u0, g2e0, k0, side0;
+	uvlong t0, total, e2u0, g2e0, k0, u0, side0;
 	int fd;
 
 	newvm(&v, "bench", c->code, sizeof c->code, nil, 0);
+	if(c->mode == Long)
+		vmlongmode(&v);
+	else if(c->mode == Realapic)
+		vmesapic(&v);
 	if(c->run == inkernel){
 		fd = xopen("#X/%d/cpuid", v.n, OWRITE);
 		xwrite(fd, "0 * 0xd 0x756e6547 0x6c65746e 0x49656e69\n");
@@ -154,6 +188,8 @@ bench(Case *c)
 		xwrite(v.ctl, "go pc=0x1002");
 	}else{
 		s = statepage(&v);
+		if(c->apic)
+			apicpage(&v, c->apicflags);
 		if(c->run == mmio && segattach(0, v.seg, (void*)Guestva, 0x10000) == (void*)-1)
 			sysfatal("segattach: %r");
 		s->gpr[Vmxbx] = Mmio;
@@ -166,6 +202,7 @@ bench(Case *c)
 	e2u0 = vmstat(&v, "exit2user");
 	g2e0 = vmstat(&v, "go2entry");
 	k0 = vmstat(&v, ".cpuid.kernel");
+	u0 = vmstat(&v, "userexits");
 	side0 = vmstat(&v, "sidecycles");
 	user = 0;
 	t0 = rdtsc();
@@ -173,8 +210,8 @@ bench(Case *c)
 	total = rdtsc() - t0;
 	print("bench %s %llud\n", c->name, total/Rounds);
 	if(c->run == inkernel)
-		print("\t%s: %llud answered in the kernel, each with the guest's 3 loop instructions\n",
-			c->name, vmstat(&v, ".cpuid.kernel") - k0);
+		print("\t%s: %d rounds in one read of run, %llud exits to user space, %llud cpuid in the kernel; %s\n",
+			c->name, Rounds, vmstat(&v, "userexits") - u0, vmstat(&v, ".cpuid.kernel") - k0, c->note);
 	else
 		print("\t%s: exit to user space %llud, user space %llud, back to entry %llud\n", c->name,
 			(vmstat(&v, "exit2user") - e2u0)/Rounds, user/Rounds, (vmstat(&v, "go2entry") - g2e0)/Rounds);

@@ -1,5 +1,6 @@
 #include <u.h>
 #include <libc.h>
+#include <x86.h>
 #include "realvm.h"
 
 /*
@@ -148,6 +149,11 @@ endvm(Vm *v)
 		snprint(buf, sizeof buf, "#g/%s.state", v->seg);
 		remove(buf);
 	}
+	if(v->apic != nil){
+		segdetach((void*)Apicva);
+		snprint(buf, sizeof buf, "#g/%s.apic", v->seg);
+		remove(buf);
+	}
 }
 
 /* A state page for v, in a one-page segment of its own attached at Stateva. */
@@ -255,4 +261,136 @@ next(Vm *v, char *buf, int n)
 	if(r > 0 && buf[r-1] == '\n')
 		buf[r-1] = 0;
 	return buf;
+}
+
+/*
+ * A virtual-APIC page for v (ctl apic), the first of a two-page
+ * segment of its own attached at Apicva; with Apicxapic, the second
+ * backs guest-physical Apicbase, the page of the guest's xAPIC; with
+ * Apicvid, virtual-interrupt delivery.
+ */
+uchar*
+apicpage(Vm *v, int flags)
+{
+	char buf[128], *p, *e;
+	void *page;
+	int fd;
+
+	snprint(buf, sizeof buf, "%s.apic", v->seg);
+	mkseg(buf, Apicva, 2*4096);
+	if((page = segattach(0, buf, (void*)Apicva, 2*4096)) == (void*)-1)
+		sysfatal("segattach %s: %r", buf);
+	if(flags & Apicxapic){
+		fd = xopen("#X/%d/map", v->n, OWRITE);
+		snprint(buf, sizeof buf, "rw- uc %#ux %#ux %s.apic 0x1000\n", Apicbase, Apicbase+4096, v->seg);
+		xwrite(fd, buf);
+		close(fd);
+	}
+	e = buf + sizeof buf;
+	p = seprint(buf, e, "apic %s.apic 0", v->seg);
+	if(flags & Apicxapic)
+		p = seprint(p, e, " %#ux", Apicbase);
+	if(flags & Apicvid)
+		seprint(p, e, " vid");
+	xwrite(v->ctl, buf);
+	v->apic = page;
+	return page;
+}
+
+/* 64-bit mode with the first 2 MiB identity-mapped (tables at 0xa000). */
+void
+vmlongmode(Vm *v)
+{
+	u64int pt[3];
+	char buf[512];
+	int fd;
+
+	pt[0] = 0xb000 | Ptpresent | Ptwrite;
+	pt[1] = 0xc000 | Ptpresent | Ptwrite;
+	pt[2] = Ptpresent | Ptwrite | Ptbig;
+	vmload(v, &pt[0], 8, 0xa000);
+	vmload(v, &pt[1], 8, 0xb000);
+	vmload(v, &pt[2], 8, 0xc000);
+	fd = xopen("#X/%d/regs", v->n, OWRITE);
+	snprint(buf, sizeof buf, "cs 8\ncsbase 0\ncslimit 0xffffffff\ncsperm %#ux\n"
+		"ds 16\ndsbase 0\ndslimit 0xffffffff\ndsperm %#ux\n"
+		"ss 16\nssbase 0\nsslimit 0xffffffff\nssperm %#ux\n"
+		"cr3 0xa000\ncr4real %#ux\ncr4fake %#ux\nefer %#ux\n"
+		"cr0real %#ux\ncr0fake %#ux\n",
+		Permcode64, Permdata, Permdata, Cr4pae, Cr4pae, Eferlme|Eferlma,
+		Cr0pg|Cr0et|Cr0pe, Cr0pg|Cr0et|Cr0pe);
+	xwrite(fd, buf);
+	close(fd);
+}
+
+/* es at the guest's xAPIC page, for a real-mode guest's APIC accesses */
+void
+vmesapic(Vm *v)
+{
+	char buf[64];
+	int fd;
+
+	fd = xopen("#X/%d/regs", v->n, OWRITE);
+	snprint(buf, sizeof buf, "esbase %#ux\n", Apicbase);
+	xwrite(fd, buf);
+	close(fd);
+}
+
+/* An "ok NAME" line, or a failure saying why. */
+void
+vmcheck(int ok, char *name, char *fmt, ...)
+{
+	char buf[256];
+	va_list arg;
+
+	if(ok){
+		print("ok %s\n", name);
+		return;
+	}
+	va_start(arg, fmt);
+	vseprint(buf, buf+sizeof buf, fmt, arg);
+	va_end(arg);
+	fail(name, "%s", buf);
+}
+
+/* One read of v's run: its what byte, or -1 with the error in err. */
+int
+vmrun(Vm *v, char *err)
+{
+	uchar what;
+
+	err[0] = 0;
+	if(read(v->run, &what, 1) != 1){
+		rerrstr(err, ERRMAX);
+		return -1;
+	}
+	return what;
+}
+
+/* A ctl message that must fail with an error containing want. */
+void
+vmctlerr(Vm *v, char *name, char *msg, char *want)
+{
+	char err[ERRMAX];
+
+	if(write(v->ctl, msg, strlen(msg)) >= 0){
+		fail(name, "%s succeeded", msg);
+		return;
+	}
+	rerrstr(err, sizeof err);
+	vmcheck(strstr(err, want) != nil, name, "got '%s', want '%s'", err, want);
+}
+
+/* After ms, a child writes msg to v's ctl. */
+void
+vmlater(Vm *v, int ms, char *msg)
+{
+	switch(rfork(RFPROC|RFFDG|RFMEM|RFNOWAIT)){
+	case -1:
+		sysfatal("rfork: %r");
+	case 0:
+		sleep(ms);
+		xwrite(v->ctl, msg);
+		exits(nil);
+	}
 }

@@ -3,8 +3,12 @@
  * segment of the vCPU's own, mapped at guest address 0; newvm makes
  * one in real mode with a few bytes at Code and an optional interrupt
  * handler for vector Vector at Handler; statepage gives it a state
- * page (vmx(3)) attached at Stateva. vmstat and vmreg read stats and
- * regs by name; fail prints a "not ok" line and counts it in nfailed.
+ * page (vmx(3)) attached at Stateva, apicpage a virtual-APIC page at
+ * Apicva, vmlongmode puts it in 64-bit mode, vmesapic points its es
+ * at the xAPIC. vmstat and vmreg read stats and
+ * regs by name; fail prints a "not ok" line and counts it in nfailed,
+ * vmcheck an "ok" line or fail's; vmrun reads run once, vmctlerr
+ * wants a ctl message refused, vmlater writes one from a child.
  */
 #include <vmxstate.h>
 
@@ -15,6 +19,12 @@ enum
 	Handler	= 0x2000,
 	Vector	= 0x20,
 	Stateva	= 0x20000000,
+	Apicva	= 0x30000000,	/* the virtual-APIC page, then the APIC-access page */
+	Apicbase	= 0xfee00000,	/* the guest's xAPIC page */
+
+	/* apicpage's flags */
+	Apicxapic	= 1<<0,		/* the xAPIC's page virtualized */
+	Apicvid	= 1<<1,		/* virtual-interrupt delivery */
 };
 
 typedef struct Vm Vm;
@@ -25,6 +35,7 @@ struct Vm
 	int	wait;
 	char	seg[32];
 	int	run;		/* #X/n/run, once statepage made the page */
+	uchar	*apic;		/* the virtual-APIC page, once apicpage made it */
 };
 
 int	xopen(char *fmt, int n, int mode);
@@ -40,7 +51,14 @@ uvlong	vmstat(Vm *v, char *name);
 uvlong	vmreg(Vm *v, char *name);
 uvlong	swapfigure(char *name);
 Vmxstate*	statepage(Vm *v);
+uchar*	apicpage(Vm *v, int flags);
+void	vmlongmode(Vm *v);
+void	vmesapic(Vm *v);
 void	fail(char *name, char *fmt, ...);
+void	vmcheck(int ok, char *name, char *fmt, ...);
+int	vmrun(Vm *v, char *err);
+void	vmctlerr(Vm *v, char *name, char *msg, char *want);
+void	vmlater(Vm *v, int ms, char *msg);
 char*	next(Vm *v, char *buf, int n);
 
 extern int	nfailed;

@@ -22,22 +22,6 @@
  *			byte at a time, get each byte of each line once
  */
 
-static void
-check(char *name, int ok, char *fmt, ...)
-{
-	char buf[256];
-	va_list arg;
-
-	if(ok){
-		print("ok %s\n", name);
-		return;
-	}
-	va_start(arg, fmt);
-	vseprint(buf, buf+sizeof buf, fmt, arg);
-	va_end(arg);
-	print("not ok %s: %s\n", name, buf);
-}
-
 /* Write s to fd; 0, or -1 with the error in err. */
 static int
 putfd(int fd, char *s, char *err, int nerr)
@@ -117,10 +101,10 @@ eptoom(void)
 		else
 			nok++;
 	}
-	check("eptoom-exhausted", nfail == 16 && strstr(err, "kernel allocate failed") != nil,
+	vmcheck(nfail == 16 && strstr(err, "kernel allocate failed") != nil, "eptoom-exhausted",
 		"%d lines mapped, %d failed, last error %q", nok, nfail, err);
 	snprint(line, sizeof line, "rwx wb 0x1ff000 0x201000 %s 0x1000\n", a.seg);
-	check("eptoom-line-fails", putfd(amap, line, err, sizeof err) < 0 && strstr(err, "kernel allocate failed") != nil,
+	vmcheck(putfd(amap, line, err, sizeof err) < 0 && strstr(err, "kernel allocate failed") != nil, "eptoom-line-fails",
 		"map line with no memory left: %q", err);
 	close(bmap);
 	endvm(&b);
@@ -129,21 +113,21 @@ eptoom(void)
 	i = open(smprint("#X/%d/map", a.n), OREAD);
 	buf[read(i, buf, sizeof buf - 1)] = 0;
 	close(i);
-	check("eptoom-map-unchanged", strcmp(buf, line) == 0, "map is %q", buf);
+	vmcheck(strcmp(buf, line) == 0, "eptoom-map-unchanged", "map is %q", buf);
 
 	/* real mode, cs based so that ip 0x1000 is guest-physical 0x1ff000 */
 	put(&a, "regs", "csbase 0x1fe000\n", nil, 0);
 	xwrite(a.ctl, "go");
 	next(&a, buf, sizeof buf);
-	check("eptoom-no-leaf", strncmp(buf, "eptfault ", 9) == 0 && strstr(buf, " pa 0x1ff000") != nil,
+	vmcheck(strncmp(buf, "eptfault ", 9) == 0 && strstr(buf, " pa 0x1ff000") != nil, "eptoom-no-leaf",
 		"guest at 0x1ff000: %s", buf);
 
 	snprint(line, sizeof line, "rwx wb 0x1ff000 0x201000 %s 0x1000\n", a.seg);
-	check("eptoom-line-later", putfd(amap, line, err, sizeof err) == 0, "map line: %q", err);
+	vmcheck(putfd(amap, line, err, sizeof err) == 0, "eptoom-line-later", "map line: %q", err);
 	close(amap);
 	xwrite(a.ctl, "go");
 	next(&a, buf, sizeof buf);
-	check("eptoom-mapped-later", strncmp(buf, ".hlt ", 5) == 0 && strstr(buf, " pc 0x1000 ") != nil,
+	vmcheck(strncmp(buf, ".hlt ", 5) == 0 && strstr(buf, " pc 0x1000 ") != nil, "eptoom-mapped-later",
 		"guest at 0x1ff000: %s", buf);
 	endvm(&a);
 }
@@ -164,12 +148,12 @@ unmapbig(void)
 	err[0] = 0;
 	put(&a, "map", "--- wb 0 0x1000000000000\n", err, sizeof err);
 	after = freepages();
-	check("unmap-everything", err[0] == 0, "unmap line: %q", err);
-	check("unmap-allocates-nothing", before == after, "free pages %llud before, %llud after", before, after);
+	vmcheck(err[0] == 0, "unmap-everything", "unmap line: %q", err);
+	vmcheck(before == after, "unmap-allocates-nothing", "free pages %llud before, %llud after", before, after);
 	/* a guest with nothing mapped faults at its first fetch */
 	xwrite(a.ctl, "go");
 	next(&a, buf, sizeof buf);
-	check("unmap-nothing-mapped", strncmp(buf, "eptfault ", 9) == 0, "%s", buf);
+	vmcheck(strncmp(buf, "eptfault ", 9) == 0, "unmap-nothing-mapped", "%s", buf);
 	endvm(&a);
 }
 
@@ -195,11 +179,11 @@ twotrace(void)
 	err[0] = 0;
 	if(n < 0)
 		rerrstr(err, sizeof err);
-	check("trace-second-reader", n < 0 && strcmp(err, "vmx: trace is already being read") == 0,
+	vmcheck(n < 0 && strcmp(err, "vmx: trace is already being read") == 0, "trace-second-reader",
 		"read returned %d: %q", n, err);
 	endvm(&a);
 	w = wait();
-	check("trace-first-reader-ends", w != nil && w->pid == pid && w->msg[0] == 0,
+	vmcheck(w != nil && w->pid == pid && w->msg[0] == 0, "trace-first-reader-ends",
 		"reader: %s", w != nil ? w->msg : "no wait message");
 	free(w);
 	close(fd);
@@ -222,7 +206,7 @@ tracefault(void)
 	next(&a, buf, sizeof buf);
 	p = untouched + 8*4096;
 	n = read(fd, p, 200);
-	check("trace-into-new-page", n > 3 && strncmp(p, "io ", 3) == 0, "read %d: %.*s", n, n > 0 ? n : 0, p);
+	vmcheck(n > 3 && strncmp(p, "io ", 3) == 0, "trace-into-new-page", "read %d: %.*s", n, n > 0 ? n : 0, p);
 	close(fd);
 	endvm(&a);
 }
@@ -256,7 +240,7 @@ gdt(void)
 	next(&a, buf, sizeof buf);
 	after = gdtreach();
 	endvm(&a);
-	check("gdt-limit-after-exit", before == after && strncmp(buf, ".hlt ", 5) == 0,
+	vmcheck(before == after && strncmp(buf, ".hlt ", 5) == 0, "gdt-limit-after-exit",
 		"%d selectors before the guest ran, %d after (%s)", before, after, buf);
 }
 
@@ -272,10 +256,10 @@ wbinvd(void)
 	newvm(&a, "wbinvd", caches, sizeof caches, nil, 0);
 	xwrite(a.ctl, "go");
 	next(&a, buf, sizeof buf);
-	check("wbinvd-exits", strncmp(buf, ".wbinvd ", 8) == 0 && strstr(buf, " pc 0x1000 ") != nil, "%s", buf);
+	vmcheck(strncmp(buf, ".wbinvd ", 8) == 0 && strstr(buf, " pc 0x1000 ") != nil, "wbinvd-exits", "%s", buf);
 	xwrite(a.ctl, "go pc=0x1002");
 	next(&a, buf, sizeof buf);
-	check("invd-exits", strncmp(buf, ".invd ", 6) == 0 && strstr(buf, " pc 0x1002 ") != nil, "%s", buf);
+	vmcheck(strncmp(buf, ".invd ", 6) == 0 && strstr(buf, " pc 0x1002 ") != nil, "invd-exits", "%s", buf);
 	endvm(&a);
 }
 
@@ -386,7 +370,7 @@ waitshare(int secs)
 	while(waitpid() > 0)
 		;
 	/* the last line may be cut by quit: whole lines, plus at most one part */
-	check("wait-shared-bytes", bad == 0 && tl > 10 && tb >= tl*len && tb < (tl+1)*len,
+	vmcheck(bad == 0 && tl > 10 && tb >= tl*len && tb < (tl+1)*len, "wait-shared-bytes",
 		"%lld bytes in %lld lines of %d, %d bad reads", tb, tl, len, bad);
 	close(a.wait);
 	close(a.ctl);

@@ -22,50 +22,6 @@
  *		stop; with interrupts off it goes to user space
  */
 
-static void
-check(int ok, char *name, char *fmt, ...)
-{
-	char buf[256];
-	va_list arg;
-
-	if(ok){
-		print("ok %s\n", name);
-		return;
-	}
-	va_start(arg, fmt);
-	vseprint(buf, buf+sizeof buf, fmt, arg);
-	va_end(arg);
-	fail(name, "%s", buf);
-}
-
-/* One read of run: its what byte, or -1 with the error in err. */
-static int
-run(Vm *v, char *err)
-{
-	uchar what;
-
-	err[0] = 0;
-	if(read(v->run, &what, 1) != 1){
-		rerrstr(err, ERRMAX);
-		return -1;
-	}
-	return what;
-}
-
-/* A ctl message that must fail with an error containing want. */
-static void
-ctlerr(Vm *v, char *name, char *msg, char *want)
-{
-	char err[ERRMAX];
-
-	if(write(v->ctl, msg, strlen(msg)) >= 0){
-		fail(name, "%s succeeded", msg);
-		return;
-	}
-	rerrstr(err, sizeof err);
-	check(strstr(err, want) != nil, name, "got '%s', want '%s'", err, want);
-}
-
 static uchar outs[] = {
 	0xe6, 0x80,		/* out %al, $0x80 */
 	0xe4, 0x81,		/* in $0x81, %al */
@@ -81,15 +37,15 @@ testpage(void)
 
 	newvm(&v, "page", outs, sizeof outs, nil, 0);
 	v.run = xopen("#X/%d/run", v.n, OREAD);
-	check(run(&v, err) < 0 && strstr(err, "no state page") != nil, "page-none", "got '%s'", err);
+	vmcheck(vmrun(&v, err) < 0 && strstr(err, "no state page") != nil, "page-none", "got '%s'", err);
 	close(v.run);
 	v.run = -1;
-	ctlerr(&v, "page-no-segment", "state nosuch.seg 0", "no such segment");
+	vmctlerr(&v, "page-no-segment", "state nosuch.seg 0", "no such segment");
 	snprint(buf, sizeof buf, "state %s 0x10", v.seg);
-	ctlerr(&v, "page-offset", buf, "invalid offset");
+	vmctlerr(&v, "page-offset", buf, "invalid offset");
 	snprint(buf, sizeof buf, "state %s 0x10000", v.seg);
-	ctlerr(&v, "page-bounds", buf, "out of bounds");
-	ctlerr(&v, "page-args", "state a", "state a");
+	vmctlerr(&v, "page-bounds", buf, "out of bounds");
+	vmctlerr(&v, "page-args", "state a", "state a");
 	/* a segment that is not sticky */
 	snprint(buf, sizeof buf, "#g/%s.loose", v.seg);
 	if((fd = create(buf, OREAD, DMDIR|0777)) < 0)
@@ -100,13 +56,13 @@ testpage(void)
 	xwrite(fd, "va 0x30000000 0x1000");
 	close(fd);
 	snprint(buf, sizeof buf, "state %s.loose 0", v.seg);
-	ctlerr(&v, "page-not-sticky", buf, "segment is not sticky");
+	vmctlerr(&v, "page-not-sticky", buf, "segment is not sticky");
 	snprint(buf, sizeof buf, "#g/%s.loose", v.seg);
 	remove(buf);
 	statepage(&v);
 	/* detached, run says so again */
 	xwrite(v.ctl, "state");
-	check(run(&v, err) < 0 && strstr(err, "no state page") != nil, "page-detach", "got '%s'", err);
+	vmcheck(vmrun(&v, err) < 0 && strstr(err, "no state page") != nil, "page-detach", "got '%s'", err);
 	endvm(&v);
 }
 
@@ -130,29 +86,29 @@ testrun(void)
 		sysfatal("ivt: %r");
 	close(fd);
 	s = statepage(&v);
-	check(s->pc == 0x1000 && s->gpr[Vmxsp] == 0x8000 && s->cr0 == vmreg(&v, "cr0real") && s->dirty == 0,
+	vmcheck(s->pc == 0x1000 && s->gpr[Vmxsp] == 0x8000 && s->cr0 == vmreg(&v, "cr0real") && s->dirty == 0,
 		"run-page-at-attach", "pc %#llux sp %#llux cr0 %#llux", s->pc, s->gpr[Vmxsp], s->cr0);
 	s->gpr[Vmxax] = 0x42;
 	s->gpr[Vmxsi] = 0x5151;
 	s->dirty = 1<<Vmxax | 1<<Vmxsi;
 	fd = xopen("#X/%d/trace", v.n, OREAD);
-	what = run(&v, err);
-	check(what == Whatexit && (s->reason & 0xffff) == 30 && s->qual >> 16 == 0x80 && s->pc == 0x1000
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == 30 && s->qual >> 16 == 0x80 && s->pc == 0x1000
 		&& s->ilen == 2 && s->dirty == 0 && (s->gpr[Vmxax] & 0xff) == 0x42,
 		"run-out", "what %d (%s) reason %ud qual %#llux pc %#llux ilen %ud", what, err, s->reason, s->qual, s->pc, s->ilen);
-	check(vmreg(&v, "ax") == 0x42 && vmreg(&v, "si") == 0x5151 && vmreg(&v, "pc") == s->pc && vmreg(&v, "flags") == s->flags,
+	vmcheck(vmreg(&v, "ax") == 0x42 && vmreg(&v, "si") == 0x5151 && vmreg(&v, "pc") == s->pc && vmreg(&v, "flags") == s->flags,
 		"run-regs-agree", "ax %#llux si %#llux", vmreg(&v, "ax"), vmreg(&v, "si"));
 	n = read(fd, buf, sizeof buf - 1);
 	buf[n > 0 ? n : 0] = 0;
-	check(strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0, "run-trace", "trace '%s'", buf);
+	vmcheck(strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0, "run-trace", "trace '%s'", buf);
 	close(fd);
 
 	/* pc past the out, ax for the in to keep its upper half */
 	s->pc += s->ilen;
 	s->gpr[Vmxax] = 0x1234;
 	s->dirty = Dirtypc | 1<<Vmxax;
-	what = run(&v, err);
-	check(what == Whatexit && s->pc == 0x1002 && (s->qual & 8) && s->gpr[Vmxax] == 0x1234,
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && s->pc == 0x1002 && (s->qual & 8) && s->gpr[Vmxax] == 0x1234,
 		"run-in", "what %d (%s) pc %#llux qual %#llux", what, err, s->pc, s->qual);
 
 	/*
@@ -163,16 +119,16 @@ testrun(void)
 	s->flags = 0x202;
 	s->irq = Vector;
 	s->dirty = Dirtypc | Dirtyflags | Dirtyirq;
-	what = run(&v, err);
-	check(what == (Whatexit|Whatack) && s->ack == Vector && s->pc == Handler && s->qual >> 16 == 0x99,
+	what = vmrun(&v, err);
+	vmcheck(what == (Whatexit|Whatack) && s->ack == Vector && s->pc == Handler && s->qual >> 16 == 0x99,
 		"run-irq", "what %d (%s) ack %ud pc %#llux qual %#llux", what, err, s->ack, s->pc, s->qual);
 
 	/* an exception through the page: #ud, whose vector leads to the same handler */
 	sp = s->gpr[Vmxsp];
 	s->exc = 6;
 	s->dirty = Dirtyexc;
-	what = run(&v, err);
-	check(what == Whatexit && s->pc == Handler && s->gpr[Vmxsp] == sp - 6 && s->qual >> 16 == 0x99,
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && s->pc == Handler && s->gpr[Vmxsp] == sp - 6 && s->qual >> 16 == 0x99,
 		"run-exc", "what %d (%s) pc %#llux sp %#llux", what, err, s->pc, s->gpr[Vmxsp]);
 
 	/* text and page together: go after a change through the page */
@@ -181,9 +137,9 @@ testrun(void)
 	xwrite(v.ctl, "go");
 	n = read(v.wait, buf, sizeof buf - 1);
 	buf[n > 0 ? n : 0] = 0;
-	check(strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0 && s->pc == 0x1000 && s->dirty == 0,
+	vmcheck(strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0 && s->pc == 0x1000 && s->dirty == 0,
 		"run-go-applies-page", "wait '%s'", buf);
-	check(vmstat(&v, "userexits") == 5 && vmstat(&v, "io") == 5, "run-stats", "userexits %llud io %llud",
+	vmcheck(vmstat(&v, "userexits") == 5 && vmstat(&v, "io") == 5, "run-stats", "userexits %llud io %llud",
 		vmstat(&v, "userexits"), vmstat(&v, "io"));
 	endvm(&v);
 }
@@ -198,11 +154,11 @@ bad(Vm *v, Vmxstate *s, char *name, u32int dirty, char *want)
 	pc = vmreg(v, "pc");
 	s->pc = pc + 2;
 	s->dirty = dirty | Dirtypc;
-	if(run(v, err) >= 0){
+	if(vmrun(v, err) >= 0){
 		fail(name, "run succeeded");
 		return;
 	}
-	check(strstr(err, want) != nil && vmreg(v, "pc") == pc && vmreg(v, "flags") == 2 && s->dirty == (dirty|Dirtypc),
+	vmcheck(strstr(err, want) != nil && vmreg(v, "pc") == pc && vmreg(v, "flags") == 2 && s->dirty == (dirty|Dirtypc),
 		name, "got '%s', pc %#llux flags %#llux", err, vmreg(v, "pc"), vmreg(v, "flags"));
 }
 
@@ -216,7 +172,7 @@ testbad(void)
 
 	newvm(&v, "bad", outs, sizeof outs, nil, 0);
 	s = statepage(&v);
-	if(run(&v, err) != Whatexit)
+	if(vmrun(&v, err) != Whatexit)
 		fail("bad-first-exit", "%s", err);
 	s->flags = 0x8002;
 	bad(&v, s, "bad-flags", Dirtyflags, "invalid flags");
@@ -233,8 +189,8 @@ testbad(void)
 	/* and then a good one goes */
 	s->pc = vmreg(&v, "pc") + 2;
 	s->dirty = Dirtypc;
-	what = run(&v, err);
-	check(what == Whatexit && s->pc == 0x1002, "bad-then-good", "what %d (%s) pc %#llux", what, err, s->pc);
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && s->pc == 0x1002, "bad-then-good", "what %d (%s) pc %#llux", what, err, s->pc);
 	endvm(&v);
 }
 
@@ -280,14 +236,14 @@ testgarbage(int rounds)
 			w[rnd() % (sizeof(Vmxstate)/8)] = rnd() >> (rnd() % 64);
 		s->dirty = rnd() & (rnd() % 4 ? Dirtyall : ~0U);
 		alarm(500);
-		what = run(&v, err);
+		what = vmrun(&v, err);
 		alarm(0);
 		if(what > 0)
 			nexit++;
 		else if(strstr(err, "interrupted") != nil){
 			xwrite(v.ctl, "stop");
 			s->dirty = 0;
-			if(run(&v, err) < 0)
+			if(vmrun(&v, err) < 0)
 				break;
 			nstop++;
 		}else if(strstr(err, "vmx: ") == nil)
@@ -301,7 +257,7 @@ testgarbage(int rounds)
 			}
 		}
 	}
-	check(nexit + nerr + nstop == rounds && nexit > 0 && nerr > 0, "garbage",
+	vmcheck(nexit + nerr + nstop == rounds && nexit > 0 && nerr > 0, "garbage",
 		"%d rounds: %d exits, %d errors, %d stopped, last error '%s'", i, nexit, nerr, nstop, err);
 	endvm(&v);
 }
@@ -322,14 +278,14 @@ testtwo(void)
 	case -1:
 		sysfatal("rfork: %r");
 	case 0:
-		run(&v, err);
+		vmrun(&v, err);
 		exits(err[0] ? err : nil);
 	}
 	sleep(200);
-	check(run(&v, err) < 0 && strstr(err, "already being read") != nil, "two-readers", "got '%s'", err);
+	vmcheck(vmrun(&v, err) < 0 && strstr(err, "already being read") != nil, "two-readers", "got '%s'", err);
 	xwrite(v.ctl, "stop");
 	w = wait();
-	check(w != nil && w->pid == pid && w->msg[0] == 0, "two-first-stopped", "%s", w ? w->msg : "no child");
+	vmcheck(w != nil && w->pid == pid && w->msg[0] == 0, "two-first-stopped", "%s", w ? w->msg : "no child");
 	free(w);
 	endvm(&v);
 }
@@ -341,20 +297,6 @@ static uchar halts[] = {
 	0xfa,		/* cli */
 	0xf4,		/* hlt */
 };
-
-/* After ms, a child writes msg to v's ctl. */
-static void
-later(Vm *v, int ms, char *msg)
-{
-	switch(rfork(RFPROC|RFFDG|RFMEM|RFNOWAIT)){
-	case -1:
-		sysfatal("rfork: %r");
-	case 0:
-		sleep(ms);
-		xwrite(v->ctl, msg);
-		exits(nil);
-	}
-}
 
 static void
 testhlt(void)
@@ -370,26 +312,26 @@ testhlt(void)
 	xwrite(v.ctl, "hlt kernel");
 	t = nsec();
 	s->hltdeadline = t + 300*1000000LL;
-	what = run(&v, err);
+	what = vmrun(&v, err);
 	t = nsec() - t;
-	check(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && t >= 250*1000000LL && t < 3000*1000000LL,
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && t >= 250*1000000LL && t < 3000*1000000LL,
 		"hlt-deadline", "what %d (%s) reason %ud pc %#llux after %lldms", what, err, s->reason, s->pc, t/1000000);
 	s->hltdeadline = 0;
-	later(&v, 200, "irq 32");
-	what = run(&v, err);
-	check(what == (Whatexit|Whatack) && s->ack == 32 && s->pc == Handler && vmstat(&v, ".hlt.kernel") == 1,
+	vmlater(&v, 200, "irq 32");
+	what = vmrun(&v, err);
+	vmcheck(what == (Whatexit|Whatack) && s->ack == 32 && s->pc == Handler && vmstat(&v, ".hlt.kernel") == 1,
 		"hlt-irq", "what %d (%s) pc %#llux .hlt.kernel %llud", what, err, s->pc, vmstat(&v, ".hlt.kernel"));
 	s->pc = 0x1001;
 	s->flags = 0x202;
 	s->dirty = Dirtypc | Dirtyflags;
-	later(&v, 200, "stop");
-	what = run(&v, err);
-	check(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && vmstat(&v, ".hlt.kernel") == 1,
+	vmlater(&v, 200, "stop");
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && vmstat(&v, ".hlt.kernel") == 1,
 		"hlt-stop", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
 	s->pc = 0x1004;
 	s->dirty = Dirtypc;
-	what = run(&v, err);
-	check(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1005 && vmstat(&v, ".hlt") == 4,
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1005 && vmstat(&v, ".hlt") == 4,
 		"hlt-interrupts-off", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
 	endvm(&v);
 }
@@ -408,16 +350,16 @@ teststop(void)
 	notify(catch);
 	xwrite(v.ctl, "stop");
 	alarm(5000);
-	what = run(&v, err);
+	what = vmrun(&v, err);
 	alarm(0);
-	check(what == Whatexit && s->pc == 0x1000, "stop-ready-run", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
+	vmcheck(what == Whatexit && s->pc == 0x1000, "stop-ready-run", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
 	/* go forgets it: the guest spins until the stop after it */
 	xwrite(v.ctl, "stop");
 	xwrite(v.ctl, "go");
-	later(&v, 300, "stop");
+	vmlater(&v, 300, "stop");
 	n = read(v.wait, buf, sizeof buf - 1);
 	buf[n > 0 ? n : 0] = 0;
-	check(n > 0 && strstr(buf, " pc 0x1000 ") != nil && vmstat(&v, "guestns") >= 250*1000000LL,
+	vmcheck(n > 0 && strstr(buf, " pc 0x1000 ") != nil && vmstat(&v, "guestns") >= 250*1000000LL,
 		"stop-ready-go-forgets", "wait '%s' guestns %llud", buf, vmstat(&v, "guestns"));
 	endvm(&v);
 }

@@ -68,7 +68,7 @@ static struct {
 	Vcpu	*v[Nvcpu];
 } vcpus;
 
-enum { CMgo, CMquit, CMstop, CMstep, CMexc, CMirq, CMextrap, CMstate, CMhlt };
+enum { CMgo, CMquit, CMstop, CMstep, CMexc, CMirq, CMextrap, CMstate, CMhlt, CMapic, CMpost };
 
 /* go first: it is written after every exit */
 static Cmdtab ctlmsg[] = {
@@ -81,6 +81,8 @@ static Cmdtab ctlmsg[] = {
 	CMextrap,	"extrap",	2,
 	CMstate,	"state",	0,
 	CMhlt,		"hlt",		2,
+	CMapic,		"apic",		0,
+	CMpost,		"post",		2,
 };
 
 static void
@@ -428,6 +430,7 @@ ctl(Vcpu *v, char *a, long n)
 	Cmdtab *ct;
 	char buf[Maxctl+1], *f[8];
 	uvlong x;
+	int vid;
 
 	/* parsed on the stack: go is written on every exit */
 	if(n > Maxctl)
@@ -479,6 +482,23 @@ ctl(Vcpu *v, char *a, long n)
 			vmxstatepage(v, nil, 0);
 		else
 			vmxstatepage(v, cb->f[1], parsenum(cb->f[2], "invalid offset"));
+		break;
+	case CMapic:
+		/* apic [segment offset [base] [vid]] */
+		vid = cb->nf > 3 && strcmp(cb->f[cb->nf-1], "vid") == 0;
+		if(cb->nf - vid != 1 && cb->nf - vid != 3 && cb->nf - vid != 4)
+			cmderror(cb, Ecmdargs);
+		if(cb->nf == 1)
+			vmxapic(v, nil, 0, 0, 0, 0);
+		else
+			vmxapic(v, cb->f[1], parsenum(cb->f[2], "invalid offset"), cb->nf - vid == 4,
+				cb->nf - vid == 4 ? parsenum(cb->f[3], "vmx: apic: invalid base") : 0, vid);
+		break;
+	case CMpost:
+		x = parsenum(cb->f[1], "vmx: invalid vector");
+		if(x > 255)
+			error("vmx: invalid vector");
+		vmxpost(v, x);
 		break;
 	case CMhlt:
 		if(strcmp(cb->f[1], "kernel") != 0 && strcmp(cb->f[1], "user") != 0)

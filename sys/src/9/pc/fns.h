@@ -315,6 +315,8 @@ Vtrace*	vmxtraceopen(Vcpu*);
 void	vmxtraceclose(Vcpu*, Vtrace*);
 long	vmxtraceread(Vcpu*, Vtrace*, char*, long);
 void	vmxhlt(Vcpu*, int);
+void	vmxapic(Vcpu*, char*, uvlong, int, uvlong, int);
+void	vmxpost(Vcpu*, int);
 Vpolicy*	vmxpolicybegin(Vcpu*, int);
 void	vmxpolicyline(void*, char**, int);
 void	vmxpolicycommit(Vcpu*, Vpolicy*);

@@ -249,6 +249,11 @@ vmxinit(void)
 	}
 	vmx.proc &= ~Procirqwin;
 	vmx.mtf = (rdmsr(truemsr) >> 32 & Procmtf) != 0;
+	/* ctl apic's: the TPR shadow and what builds on it (Chapter 29) */
+	vmx.tprshadow = (rdmsr(truemsr) >> 32 & Proctprshadow) != 0;
+	vmx.cr8free = ((u32int)rdmsr(truemsr) & (Proccr8load|Proccr8store)) == 0;
+	if(vmx.tprshadow)
+		vmx.apic2 = cap2 & (Proc2apicacc|Proc2apicreg|Proc2vid);
 	if((m->cpuidcx & (1<<26)) == 0){
 		vmx.lacks = "vmx: cpu lacks xsave";
 		return;
@@ -540,7 +545,7 @@ vmcsinit(Vcpu *v)
 
 	vmcswrite(Fpin, vmx.pin);
 	vmcswrite(Fproc, v->procctl = vmx.proc);
-	vmcswrite(Fproc2, vmx.proc2);
+	vmcswrite(Fproc2, v->proc2 = vmx.proc2);
 	vmcswrite(Fexit, vmx.exit);
 	vmcswrite(Fentry, vmx.entry & ~Entryguest64);
 	vmcswrite(Fexcbitmap, Defaultextrap);
@@ -624,6 +629,32 @@ vmcsinit(Vcpu *v)
 	vmcswrite(Fguestsysentereip, 0);
 }
 
+/*
+ * The page at off of the sticky global segment segname, for ctl state
+ * and apic: *sp holds the segment, for the caller to put.
+ */
+uchar*
+stickypage(char *segname, uvlong off, Segment **sp)
+{
+	Segment *seg;
+
+	if((off & (BY2PG-1)) != 0)
+		error("invalid offset");
+	if((seg = globalseg(segname)) == nil)
+		error("no such segment");
+	if(waserror()){
+		putseg(seg);
+		nexterror();
+	}
+	if(!(seg->flags & SG_STICKY))
+		error("segment is not sticky");
+	if(off >= (uvlong)seg->npage*BY2PG)
+		error("out of bounds");
+	poperror();
+	*sp = seg;
+	return segpage(seg, off);
+}
+
 void*
 mustalloc(ulong n)
 {
@@ -650,6 +681,7 @@ release(Vcpu *v)
 	}
 	eptrelease(v);
 	statefree(v);
+	apicfree(v);
 	free(v->cpuid);
 	free(v->msrpol);
 	v->cpuid = nil;

@@ -57,6 +57,7 @@ enum
 	/* VMCS fields (Appendix B) */
 	Fvpid		= 0x0000,
 	Fguestsel	= 0x0800,	/* es cs ss ds fs gs ldtr tr, 2 apart */
+	Fintstatus	= 0x0810,	/* guest interrupt status: SVI<<8 | RVI */
 	Fhostes		= 0x0c00,
 	Fhostcs		= 0x0c02,
 	Fhostss		= 0x0c04,
@@ -66,7 +67,10 @@ enum
 	Fhosttr		= 0x0c0c,
 	Fmsrbitmap	= 0x2004,
 	Ftscoffset	= 0x2010,
+	Fvapic		= 0x2012,	/* virtual-APIC address */
+	Fapicaccess	= 0x2014,
 	Feptp		= 0x201a,
+	Feoiexit	= 0x201c,	/* four, 2 apart */
 	Fguestpa	= 0x2400,
 	Flink		= 0x2800,
 	Fguestdebugctl	= 0x2802,
@@ -89,6 +93,7 @@ enum
 	Fentryinfo	= 0x4016,
 	Fentrycode	= 0x4018,
 	Fentryilen	= 0x401a,
+	Ftprthreshold	= 0x401c,
 	Fproc2		= 0x401e,
 	Finstrerror	= 0x4400,
 	Freason		= 0x4402,
@@ -152,16 +157,20 @@ enum
 	Proccr3store	= 1<<16,
 	Proccr8load	= 1<<19,
 	Proccr8store	= 1<<20,
+	Proctprshadow	= 1<<21,
 	Procio		= 1<<24,
 	Procmtf		= 1<<27,
 	Procmsrbitmap	= 1<<28,
 	Procmonitor	= 1<<29,
 	Proc2nd		= 1U<<31,
+	Proc2apicacc	= 1<<0,		/* virtualize APIC accesses */
 	Proc2ept	= 1<<1,
 	Proc2rdtscp	= 1<<3,
 	Proc2wbinvd	= 1<<6,
 	Proc2vpid	= 1<<5,
 	Proc2unrestricted = 1<<7,
+	Proc2apicreg	= 1<<8,		/* APIC-register virtualization */
+	Proc2vid	= 1<<9,		/* virtual-interrupt delivery */
 	Proc2invpcid	= 1<<12,
 	Exitsavedebug	= 1<<2,
 	Exithost64	= 1<<9,
@@ -249,6 +258,9 @@ struct Vmxcaps
 	u32int	mxcsrmask;
 	ulong	xsavesize;
 	int	mtf;
+	int	tprshadow;	/* ctl apic can work */
+	int	cr8free;	/* CR8 accesses can go to the TPR shadow */
+	u32int	apic2;		/* the secondary APIC controls there are */
 	int	rdtscp;		/* guests may run RDTSCP: TSC_AUX is switched */
 	int	l1dflush;	/* side channels: what VM entry and a change of vCPU need */
 	int	verw;
@@ -305,6 +317,14 @@ struct Vmsrpol
 	u32int	msr;
 	int	kind;
 	u64int	val;
+};
+
+/* The virtual APIC's controls from the state page (Dirtyapic), checked. */
+typedef struct Vapicset Vapicset;
+struct Vapicset
+{
+	u32int	tprthreshold;
+	u32int	eoiexit[8];
 };
 
 /* A reader of #X/N/trace: its own ring of exit lines. */
@@ -372,6 +392,14 @@ struct Vcpu
 	Vcpuid	*cpuid;		/* the cpuid file's table, sorted */
 	int	ncpuid;
 	Vmsrpol	*msrpol;	/* the msr file's policy */
+	uchar	*vapic;		/* the virtual-APIC page (ctl apic), in vapicseg; or nil */
+	Segment	*vapicseg;
+	Segment	*accessseg;	/* holds the APIC-access page */
+	u32int	proc2;		/* secondary controls */
+	int	vid;		/* virtual-interrupt delivery on */
+	u32int	tprthreshold;	/* without it, as the state page asked */
+	u32int	posted[8];	/* vectors ctl post asked for the vIRR, merged at entry */
+	int	anyposted;
 	int	nmsrpol;
 	int	hltkernel;	/* ctl hlt kernel */
 	Rendez	hltr;		/* where a HLT sleeps */
@@ -424,6 +452,7 @@ void	vmcsunlock(Vcpu*, uintptr);
 void	vmcsload(Vcpu*);
 void	kick(Vcpu*);
 void*	mustalloc(ulong);
+uchar*	stickypage(char*, uvlong, Segment**);
 
 /* vmxregs.c */
 extern char	*excnames[32];
@@ -440,6 +469,13 @@ void	vmxretake(Vcpu*);
 
 /* vmxanswer.c */
 int	vmxanswer(Vcpu*, u32int);
+
+/* vmxapic.c */
+void	apicentry(Vcpu*);
+int	apicpending(Vcpu*);
+void	apiccheck(Vcpu*, volatile Vmxstate*, Vapicset*);
+void	apicapply(Vcpu*, Vapicset*);
+void	apicfree(Vcpu*);
 
 /* vmxept.c */
 uvlong	eptp(Vcpu*);

@@ -329,13 +329,14 @@ woken(void *a)
 	Vcpu *v;
 
 	v = a;
-	return v->irqpending || v->stopreq || v->state != Vrunning;
+	return v->irqpending || v->anyposted || v->stopreq || v->state != Vrunning;
 }
 
 /*
- * HLT with interrupts open: sleep until irq posts one, stop asks for
- * the exit, or the page's deadline passes; only an irq answers it
- * here, skipping the HLT so that the interrupt is taken at once.
+ * HLT with interrupts open: sleep until irq posts one (or the virtual
+ * APIC has one the guest would take), stop asks for the exit, or the
+ * page's deadline passes; only an interrupt answers it here, skipping
+ * the HLT so that the interrupt is taken at once.
  */
 static int
 answerhlt(Vcpu *v)
@@ -346,7 +347,7 @@ answerhlt(Vcpu *v)
 
 	if(!v->hltkernel || (vmcsread(Frflags) & Rflagsif) == 0)
 		return 0;
-	if(!v->irqpending){
+	if(!v->irqpending && !apicpending(v)){
 		deadline = v->page != nil ? v->page->hltdeadline : 0;
 		now = bootnsec + nsec();
 		if(deadline != 0 && deadline <= now)
@@ -369,7 +370,7 @@ answerhlt(Vcpu *v)
 	ilock(&v->irqlock);
 	irq = v->irqpending;
 	iunlock(&v->irqlock);
-	if(!irq)
+	if(!irq && !apicpending(v))
 		return 0;
 	skip();
 	return 1;

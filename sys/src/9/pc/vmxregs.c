@@ -598,28 +598,17 @@ statefill(Vcpu *v)
 }
 
 /*
- * Apply what the page marks dirty, all or nothing: everything is
- * checked before anything changes. v is ready, its VMCS current.
+ * The page's events and APIC controls, checked all, then applied:
+ * after its registers are checked and before they are applied, which
+ * cannot fail. Off the common path, where only registers change.
  */
-void
-stateapply(Vcpu *v)
+static void
+stateevents(Vcpu *v, volatile Vmxstate *s, u32int dirty)
 {
-	volatile Vmxstate *s;
-	uvlong val[Npagereg];
-	u32int dirty, d, x;
 	Vevent exc, irq;
-	int b, i;
+	Vapicset apic;
+	u32int x;
 
-	s = v->page;
-	if(s == nil || (dirty = s->dirty) == 0)
-		return;
-	if((dirty & ~Dirtyall) != 0)
-		error("vmx: state page: unknown dirty bits");
-	for(d = dirty>>16 & ((1<<Dirtypagebits)-1); d != 0; d &= d-1){
-		b = __builtin_ctz(d);
-		for(i = pagefirst[b]; i < pagefirst[b+1]; i++)
-			val[i] = checkreg(pageregs[i], *PAGEFIELD(s, i));
-	}
 	if(dirty & Dirtyexc){
 		x = s->exc;
 		if((x & ~(Evcode|0xff)) != 0 || (x & 0xff) > 31)
@@ -638,7 +627,48 @@ stateapply(Vcpu *v)
 		irq.code = 0;
 		irq.ilen = 0;
 	}
+	if(dirty & Dirtyapic)
+		apiccheck(v, s, &apic);
 
+	if(dirty & Dirtyexc){
+		v->exc = exc;
+		v->excpending = 1;
+		v->redeliverpending = 0;
+	}
+	if(dirty & Dirtyirq){
+		ilock(&v->irqlock);
+		v->irq = irq;
+		v->irqpending = 1;
+		iunlock(&v->irqlock);
+	}
+	if(dirty & Dirtyapic)
+		apicapply(v, &apic);
+}
+
+/*
+ * Apply what the page marks dirty, all or nothing: everything is
+ * checked before anything changes. v is ready, its VMCS current.
+ */
+void
+stateapply(Vcpu *v)
+{
+	volatile Vmxstate *s;
+	uvlong val[Npagereg];
+	u32int dirty, d;
+	int b, i;
+
+	s = v->page;
+	if(s == nil || (dirty = s->dirty) == 0)
+		return;
+	if((dirty & ~Dirtyall) != 0)
+		error("vmx: state page: unknown dirty bits");
+	for(d = dirty>>16 & ((1<<Dirtypagebits)-1); d != 0; d &= d-1){
+		b = __builtin_ctz(d);
+		for(i = pagefirst[b]; i < pagefirst[b+1]; i++)
+			val[i] = checkreg(pageregs[i], *PAGEFIELD(s, i));
+	}
+	if(dirty & (Dirtyexc|Dirtyirq|Dirtyapic))
+		stateevents(v, s, dirty);
 	for(d = dirty & ((1<<Vmxngpr)-1); d != 0; d &= d-1){
 		i = __builtin_ctz(d);
 		if(gprindex[i] < 0)
@@ -650,17 +680,6 @@ stateapply(Vcpu *v)
 		b = __builtin_ctz(d);
 		for(i = pagefirst[b]; i < pagefirst[b+1]; i++)
 			putreg(v, pageregs[i], val[i]);
-	}
-	if(dirty & Dirtyexc){
-		v->exc = exc;
-		v->excpending = 1;
-		v->redeliverpending = 0;
-	}
-	if(dirty & Dirtyirq){
-		ilock(&v->irqlock);
-		v->irq = irq;
-		v->irqpending = 1;
-		iunlock(&v->irqlock);
 	}
 	__sync_fetch_and_and(&s->dirty, ~dirty);
 }
@@ -679,21 +698,11 @@ vmxstatepage(Vcpu *v, char *segname, uvlong off)
 
 	seg = nil;
 	page = nil;
+	if(segname != nil)
+		page = (Vmxstate*)stickypage(segname, off, &seg);
 	if(waserror()){
-		if(seg != nil)
-			putseg(seg);
+		putseg(seg);
 		nexterror();
-	}
-	if(segname != nil){
-		if((off & (BY2PG-1)) != 0)
-			error("invalid offset");
-		if((seg = globalseg(segname)) == nil)
-			error("no such segment");
-		if(!(seg->flags & SG_STICKY))
-			error("segment is not sticky");
-		if(off >= (uvlong)seg->npage*BY2PG)
-			error("out of bounds");
-		page = (Vmxstate*)segpage(seg, off);
 	}
 	s = vmcslock(v, 1<<Vrunning);
 	poperror();

@@ -201,6 +201,8 @@ inject(Vcpu *v)
 	if(v->step)
 		proc |= Procmtf;
 	vmcswrite(Fproc, proc);
+	if(v->vapic != nil)
+		apicentry(v);
 	if(ev == nil){
 		/* exits clear its valid bit, but a failed VMLAUNCH or VMRESUME leaves it */
 		vmcswrite(Fentryinfo, 0);

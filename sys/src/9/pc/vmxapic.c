@@ -1,0 +1,265 @@
+/*
+ * The virtual APIC of a #X vCPU (ctl apic; SDM Vol. 3, Chapter 29).
+ * The monitor names a page of a sticky segment, which it maps too, as
+ * the virtual-APIC page: the guest's local APIC registers live there.
+ * With the TPR shadow a 64-bit guest's MOV to and from CR8 costs no
+ * exit. Where the CPU has the controls, and the monitor names the
+ * guest-physical page of the xAPIC, accesses to it are virtualized:
+ * the TPR, and with APIC-register virtualization the reads of most
+ * registers, cost no exit. With virtual-interrupt delivery, if the
+ * monitor asks for it, the CPU takes vectors from the page's vIRR
+ * (which ctl post fills) in priority order and virtualizes EOI,
+ * exiting only for the vectors of the EOI-exit bitmap. The rest (the
+ * timer, the ICR, writes of other registers) still reaches user space
+ * as apicacc, apicwrite and eoi exits, and ctl irq still injects.
+ */
+#include <u.h>
+#include "../port/lib.h"
+#include "mem.h"
+#include "dat.h"
+#include "fns.h"
+#include "../port/error.h"
+#include "vmx.h"
+
+/* offsets in the virtual-APIC page (29.1.1) */
+enum
+{
+	Vtpr	= 0x80,
+	Vppr	= 0xa0,
+	Visr	= 0x100,	/* eight 32-bit words, 16 bytes apart */
+	Virr	= 0x200,
+};
+
+#define VREG(v, off)	(*(volatile u32int*)((v)->vapic + (off)))
+
+/* The highest vector set in vISR or vIRR, or 0 for none. */
+static int
+highest(Vcpu *v, int reg)
+{
+	u32int x;
+	int i;
+
+	for(i = 7; i >= 0; i--)
+		if((x = VREG(v, reg + 0x10*i)) != 0)
+			return 32*i + 31 - __builtin_clz(x);
+	return 0;
+}
+
+/*
+ * The vectors ctl post gave go into the vIRR. Only here, with the
+ * guest stopped: the CPU updates the vIRR without atomic operations
+ * while the guest runs.
+ */
+static void
+merge(Vcpu *v)
+{
+	u32int x;
+	int i;
+
+	if(!v->anyposted)
+		return;
+	v->anyposted = 0;
+	coherence();
+	for(i = 0; i < 8; i++)
+		if((x = __atomic_exchange_n(&v->posted[i], 0, __ATOMIC_SEQ_CST)) != 0)
+			VREG(v, Virr + 0x10*i) |= x;
+}
+
+/*
+ * Before each entry: RVI is the vIRR's highest vector, as the monitor
+ * or ctl post left it, and VM entry evaluates it (26.3.2.5). Without
+ * virtual-interrupt delivery and APIC accesses, the TPR threshold
+ * must not exceed VTPR's class (26.2.1.1): the monitor may have
+ * lowered VTPR in the page since it set the threshold.
+ */
+void
+apicentry(Vcpu *v)
+{
+	uvlong st;
+	u32int thr, tpr;
+	int rvi;
+
+	if(v->vid){
+		merge(v);
+		rvi = highest(v, Virr);
+		st = vmcsread(Fintstatus);
+		if((st & 0xff) != rvi)
+			vmcswrite(Fintstatus, (st & ~0xffULL) | rvi);
+	}else{
+		thr = v->tprthreshold;
+		tpr = VREG(v, Vtpr) >> 4 & 0xf;
+		if((v->proc2 & Proc2apicacc) == 0 && thr > tpr)
+			thr = tpr;
+		vmcswrite(Ftprthreshold, thr);
+	}
+}
+
+/* For a HLT: would the guest take a virtual interrupt now (29.2.1)? */
+int
+apicpending(Vcpu *v)
+{
+	if(!v->vid)
+		return 0;
+	merge(v);
+	return highest(v, Virr) >> 4 > (VREG(v, Vppr) >> 4 & 0xf);
+}
+
+/*
+ * ctl post: vec for the vIRR at the next entry, which it brings
+ * about; vectors 0 to 15 are not interrupts there (10.5.2).
+ */
+void
+vmxpost(Vcpu *v, int vec)
+{
+	vmxrefuse(v, 1<<Vending);
+	if(!v->vid)
+		error("vmx: no virtual-interrupt delivery");
+	if(vec < 16)
+		error("vmx: invalid vector for the virtual apic");
+	__atomic_fetch_or(&v->posted[vec/32], 1U<<(vec%32), __ATOMIC_SEQ_CST);
+	v->anyposted = 1;
+	kick(v);
+	wakeup(&v->hltr);
+}
+
+/* The page's Dirtyapic fields, read once and checked. */
+void
+apiccheck(Vcpu *v, volatile Vmxstate *s, Vapicset *a)
+{
+	int i;
+
+	if(v->vapic == nil)
+		error("vmx: state page: no virtual apic");
+	a->tprthreshold = s->tprthreshold;
+	for(i = 0; i < 8; i++)
+		a->eoiexit[i] = s->eoiexit[i];
+	if(a->tprthreshold > 15)
+		error("vmx: state page: invalid tpr threshold");
+}
+
+void
+apicapply(Vcpu *v, Vapicset *a)
+{
+	int i;
+
+	v->tprthreshold = a->tprthreshold;
+	if(v->vid)
+		for(i = 0; i < 4; i++)
+			vmcswrite(Feoiexit+2*i, (uvlong)a->eoiexit[2*i+1]<<32 | a->eoiexit[2*i]);
+}
+
+/* The guest-physical page base as v's map backs it: its segment and host address. */
+static Segment*
+mapped(Vcpu *v, uvlong base, uvlong *pa)
+{
+	Vmem *p;
+
+	for(p = v->mem; p != nil; p = p->next)
+		if(p->lo <= base && base < p->hi){
+			*pa = segpaddr(p->seg, p->off + (base - p->lo));
+			incref(p->seg);
+			return p->seg;
+		}
+	error("vmx: apic: base not mapped");
+	return nil;
+}
+
+static void
+apicoff(Vcpu *v)
+{
+	v->procctl = vmx.proc;
+	v->proc2 = vmx.proc2;
+	v->vid = 0;
+	v->vapic = nil;
+	vmcswrite(Fproc, v->procctl);
+	vmcswrite(Fproc2, v->proc2);
+}
+
+/*
+ * ctl apic: the page at offset off of the sticky segment segname is
+ * v's virtual-APIC page; with base, guest-physical page base (mapped
+ * already, to a page of its own) is the xAPIC's; vid asks for
+ * virtual-interrupt delivery. No segment turns it off. How far it
+ * goes without vid is the CPU's choice: vmx(3).
+ */
+void
+vmxapic(Vcpu *v, char *segname, uvlong off, int hasbase, uvlong base, int vid)
+{
+	Segment *seg, *acc, *old, *oldacc;
+	uchar *page;
+	uvlong accpa;
+	uintptr s;
+	int i;
+
+	if(!vmx.tprshadow)
+		error("vmx: cpu lacks tpr shadow");
+	if(hasbase && (vmx.apic2 & Proc2apicacc) == 0)
+		error("vmx: cpu lacks apic access virtualization");
+	if(vid && (vmx.apic2 & Proc2vid) == 0)
+		error("vmx: cpu lacks virtual-interrupt delivery");
+	if(hasbase && ((base & (BY2PG-1)) != 0 || base >> 48 != 0))
+		error("vmx: apic: invalid base");
+	seg = acc = nil;
+	page = nil;
+	if(segname != nil)
+		page = stickypage(segname, off, &seg);
+	if(waserror()){
+		putseg(seg);
+		putseg(acc);
+		nexterror();
+	}
+	s = vmcslock(v, 1<<Vrunning);
+	if(waserror()){
+		vmcsunlock(v, s);
+		nexterror();
+	}
+	if(hasbase){
+		acc = mapped(v, base, &accpa);
+		if(accpa == PADDR(page))
+			error("vmx: apic: base maps the virtual-APIC page");
+	}
+	poperror();
+	poperror();
+	old = v->vapicseg;
+	oldacc = v->accessseg;
+	v->vapicseg = seg;
+	v->accessseg = acc;
+	apicoff(v);
+	if(page != nil){
+		v->vapic = page;
+		v->procctl |= Proctprshadow;
+		if(vmx.cr8free)
+			v->procctl &= ~(Proccr8load|Proccr8store);
+		if(vid)
+			v->proc2 |= Proc2vid;
+		if(hasbase){
+			v->proc2 |= vmx.apic2 & (Proc2apicacc|Proc2apicreg);
+			vmcswrite(Fapicaccess, accpa);
+		}
+		v->vid = (v->proc2 & Proc2vid) != 0;
+		v->tprthreshold = 0;
+		vmcswrite(Fvapic, PADDR(page));
+		vmcswrite(Ftprthreshold, 0);
+		for(i = 0; i < 4; i++)
+			vmcswrite(Feoiexit+2*i, 0);
+		/* a page the monitor filled: the CPU's SVI and RVI from it (29.1.1) */
+		if(v->vid)
+			vmcswrite(Fintstatus, highest(v, Visr)<<8 | highest(v, Virr));
+		vmcswrite(Fproc, v->procctl);
+		vmcswrite(Fproc2, v->proc2);
+	}
+	vmcsunlock(v, s);
+	putseg(old);
+	putseg(oldacc);
+}
+
+/* The pages go with the vCPU. */
+void
+apicfree(Vcpu *v)
+{
+	putseg(v->vapicseg);
+	putseg(v->accessseg);
+	v->vapicseg = v->accessseg = nil;
+	v->vapic = nil;
+	v->vid = 0;
+}

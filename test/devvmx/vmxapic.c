@@ -1,0 +1,360 @@
+#include <u.h>
+#include <libc.h>
+#include "realvm.h"
+
+/*
+ * vmxapic: the virtual APIC of #X (ctl apic), as "ok NAME" or
+ * "not ok NAME: why" lines for test/devvmx/apic.rc. The guests run
+ * through the state page and run.
+ *
+ *	cr8	a 64-bit guest's MOV to and from CR8 cost no exit and
+ *		land in the page's TPR; ctl apic alone brings the exits back
+ *	threshold	with the TPR shadow alone, a CR8 write below the
+ *		page's tprthreshold exits with tpr
+ *	xapic	the xAPIC's TPR read and written without exits; a timer
+ *		read is an apicacc exit, an ICR write an apicwrite exit
+ *	vid	vectors set in the page's vIRR and given to ctl post are
+ *		delivered in priority order, held back by the TPR until
+ *		the guest lowers it; EOI exits only for the EOI-exit bitmap
+ *	hlt	HLT in the kernel ends when ctl post gives a vector
+ *	bad	bad ctl apic and post lines and page fields: an error,
+ *		nothing changed
+ */
+
+enum
+{
+	Apictpr		= 0x80,
+	Apicppr		= 0xa0,
+	Apicisr		= 0x100,
+	Apicirr		= 0x200,
+	Apicicr		= 0x300,
+	Nloop		= 16,	/* the cr8 guest's rounds */
+};
+
+static u32int*
+apicreg(Vm *v, int off)
+{
+	return (u32int*)(v->apic + off);
+}
+
+static void
+setirr(Vm *v, int vec)
+{
+	*apicreg(v, Apicirr + 0x10*(vec/32)) |= 1<<(vec%32);
+}
+
+static int
+anyset(Vm *v, int reg)
+{
+	int i;
+
+	for(i = 0; i < 8; i++)
+		if(*apicreg(v, reg + 0x10*i) != 0)
+			return 1;
+	return 0;
+}
+
+/* 64-bit: Nloop rounds of CR8 written and read back, then out */
+static uchar cr8loop[] = {
+	0xbb, Nloop, 0, 0, 0,		/* mov $Nloop, %ebx */
+	0x89, 0xd9,			/* mov %ebx, %ecx */
+	0x83, 0xe1, 0x0f,		/* and $0xf, %ecx */
+	0x44, 0x0f, 0x22, 0xc1,		/* mov %rcx, %cr8 */
+	0x44, 0x0f, 0x20, 0xc2,		/* mov %cr8, %rdx */
+	0xff, 0xcb,			/* dec %ebx */
+	0x75, 0xef,			/* jnz to the mov */
+	0xe6, 0x80,			/* out %al, $0x80 */
+	0xf4,				/* hlt */
+};
+
+static void
+testcr8(void)
+{
+	char err[ERRMAX];
+	Vmxstate *s;
+	Vm v;
+	int what;
+
+	newvm(&v, "cr8", cr8loop, sizeof cr8loop, nil, 0);
+	vmlongmode(&v);
+	s = statepage(&v);
+	apicpage(&v, 0);
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxio && vmstat(&v, "movcr") == 0,
+		"cr8-no-exits", "what %d (%s) reason %ud movcr %llud", what, err, s->reason, vmstat(&v, "movcr"));
+	vmcheck(*apicreg(&v, Apictpr) == 0x10 && s->gpr[Vmxdx] == 1, "cr8-tpr-in-page",
+		"tpr %#ux dx %#llux", *apicreg(&v, Apictpr), s->gpr[Vmxdx]);
+	xwrite(v.ctl, "apic");
+	s->pc = 0x1000;
+	s->dirty = Dirtypc;
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxmovcr && (s->qual & 0xf) == 8,
+		"cr8-apic-off-exits", "what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
+	endvm(&v);
+}
+
+/* With the TPR shadow alone: the guest's CR8 write below the threshold exits. */
+static void
+testthreshold(void)
+{
+	char err[ERRMAX];
+	Vmxstate *s;
+	Vm v;
+	int what;
+
+	newvm(&v, "thr", cr8loop, sizeof cr8loop, nil, 0);
+	vmlongmode(&v);
+	s = statepage(&v);
+	apicpage(&v, 0);
+	*apicreg(&v, Apictpr) = 0x50;
+	s->tprthreshold = 3;
+	s->dirty = Dirtyapic;
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxtpr && s->pc == 0x100e && *apicreg(&v, Apictpr) == 0,
+		"threshold-tpr-exit", "what %d (%s) reason %ud pc %#llux tpr %#ux", what, err, s->reason, s->pc,
+		*apicreg(&v, Apictpr));
+	endvm(&v);
+}
+
+/* real mode, es at the xAPIC */
+static uchar xapic[] = {
+	0x26, 0xc6, 0x06, 0x80, 0x00, 0x30,	/* movb $0x30, %es:0x80 (TPR) */
+	0x26, 0xa0, 0x80, 0x00,			/* mov %es:0x80, %al */
+	0xe6, 0x80,				/* out %al, $0x80 */
+	0x66, 0x26, 0xa1, 0x90, 0x03,		/* mov %es:0x390, %eax (timer count) */
+	0x66, 0xb8, 0x41, 0x40, 0x00, 0x00,	/* mov $0x4041, %eax */
+	0x66, 0x26, 0xa3, 0x00, 0x03,		/* mov %eax, %es:0x300 (ICR) */
+	0xe6, 0x80,				/* out %al, $0x80 */
+	0xf4,
+};
+
+static void
+testxapic(void)
+{
+	char err[ERRMAX];
+	Vmxstate *s;
+	Vm v;
+	int what;
+
+	newvm(&v, "xapic", xapic, sizeof xapic, nil, 0);
+	vmesapic(&v);
+	s = statepage(&v);
+	apicpage(&v, Apicxapic);
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxio && (s->gpr[Vmxax] & 0xff) == 0x30 && s->pc == 0x100a,
+		"xapic-tpr-no-exits", "what %d (%s) reason %ud ax %#llux pc %#llux", what, err, s->reason, s->gpr[Vmxax], s->pc);
+	vmcheck(*apicreg(&v, Apictpr) == 0x30 && vmstat(&v, "eptfault") == 0 && vmstat(&v, "apicacc") == 0,
+		"xapic-tpr-in-page", "tpr %#ux eptfault %llud apicacc %llud", *apicreg(&v, Apictpr),
+		vmstat(&v, "eptfault"), vmstat(&v, "apicacc"));
+	s->pc += s->ilen;
+	s->dirty = Dirtypc;
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxapicaccess && (s->qual & 0xffff) == 0x390 && s->pc == 0x100c,
+		"xapic-timer-read-exits", "what %d (%s) reason %ud qual %#llux pc %#llux", what, err, s->reason, s->qual, s->pc);
+	s->pc += 5;
+	s->dirty = Dirtypc;
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxapicwrite && (s->qual & 0xfff) == Apicicr
+		&& s->pc == 0x101c && *apicreg(&v, Apicicr) == 0x4041,
+		"xapic-icr-write-exits", "what %d (%s) reason %ud qual %#llux pc %#llux icr %#ux",
+		what, err, s->reason, s->qual, s->pc, *apicreg(&v, Apicicr));
+	endvm(&v);
+}
+
+/*
+ * Real mode: the handler of vector V outs V to port 0x81, writes EOI
+ * and returns; the main line opens interrupts, says 0x82, lowers the
+ * TPR and says 0x83.
+ */
+static uchar vidmain[] = {
+	0xfb,					/* sti */
+	0x90,					/* nop */
+	0xe6, 0x82,				/* out %al, $0x82 */
+	0x26, 0xc6, 0x06, 0x80, 0x00, 0x00,	/* movb $0, %es:0x80 (TPR) */
+	0x90,					/* nop */
+	0xe6, 0x83,				/* out %al, $0x83 */
+	0xf4,
+};
+/* sti; hlt; out %al, $0x84 */
+static uchar hltmain[] = { 0xfb, 0xf4, 0xe6, 0x84 };
+static int vectors[] = { 0x31, 0x45, 0x52, 0x61 };
+
+/* A vm whose IVT sends each of vectors to a handler of its own. */
+static Vmxstate*
+vidvm(Vm *v, char *name, uchar *code, int n)
+{
+	uchar h[10] = {
+		0xb0, 0,			/* mov $V, %al */
+		0xe6, 0x81,			/* out %al, $0x81 */
+		0x66, 0x26, 0xa3, 0xb0, 0x00,	/* mov %eax, %es:0xb0 (EOI) */
+		0xcf,				/* iret */
+	};
+	uchar ivt[4];
+	Vmxstate *s;
+	int i, a;
+
+	vmseg(v, name);
+	vmload(v, code, n, Code);
+	for(i = 0; i < nelem(vectors); i++){
+		a = Handler + 0x10*i;
+		h[1] = vectors[i];
+		vmload(v, h, sizeof h, a);
+		ivt[0] = a;
+		ivt[1] = a >> 8;
+		ivt[2] = ivt[3] = 0;
+		vmload(v, ivt, 4, vectors[i]*4);
+	}
+	vmclone(v);
+	vmrealmode(v);
+	vmesapic(v);
+	s = statepage(v);
+	apicpage(v, Apicxapic|Apicvid);
+	return s;
+}
+
+/* The next exit must be an out to port with al; the out is then skipped. */
+static void
+expectout(Vm *v, Vmxstate *s, char *name, int port, int al)
+{
+	char err[ERRMAX];
+	int what;
+
+	what = vmrun(v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxio && (s->qual >> 16) == port
+		&& (al < 0 || (s->gpr[Vmxax] & 0xff) == al),
+		name, "what %d (%s) reason %ud qual %#llux ax %#llux pc %#llux", what, err, s->reason, s->qual, s->gpr[Vmxax], s->pc);
+	s->pc += s->ilen;
+	s->dirty = Dirtypc;
+}
+
+static void
+testvid(void)
+{
+	char err[ERRMAX];
+	Vmxstate *s;
+	Vm v;
+	int what;
+
+	s = vidvm(&v, "vid", vidmain, sizeof vidmain);
+	/* the TPR holds 0x31 back; 0x52 exits at its EOI */
+	*apicreg(&v, Apictpr) = 0x40;
+	*apicreg(&v, Apicppr) = 0x40;
+	setirr(&v, 0x31);
+	setirr(&v, 0x61);
+	xwrite(v.ctl, "post 0x52");
+	s->eoiexit[0x52/32] = 1<<(0x52%32);
+	s->dirty = Dirtyapic;
+	expectout(&v, s, "vid-first-0x61", 0x81, 0x61);
+	expectout(&v, s, "vid-then-0x52", 0x81, 0x52);
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxeoi && (s->qual & 0xff) == 0x52,
+		"vid-eoi-exit-0x52", "what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
+	expectout(&v, s, "vid-tpr-holds-0x31", 0x82, -1);
+	expectout(&v, s, "vid-tpr-lowered-0x31", 0x81, 0x31);
+	expectout(&v, s, "vid-done", 0x83, -1);
+	vmcheck(vmstat(&v, "eoi") == 1 && vmstat(&v, "apicacc") == 0 && vmstat(&v, "apicwrite") == 0
+		&& vmstat(&v, "eptfault") == 0 && vmstat(&v, "irqwin") == 0,
+		"vid-no-other-exits", "eoi %llud apicacc %llud apicwrite %llud eptfault %llud irqwin %llud",
+		vmstat(&v, "eoi"), vmstat(&v, "apicacc"), vmstat(&v, "apicwrite"), vmstat(&v, "eptfault"), vmstat(&v, "irqwin"));
+	vmcheck(!anyset(&v, Apicirr) && !anyset(&v, Apicisr), "vid-irr-isr-empty", "irr or isr left set");
+	endvm(&v);
+}
+
+static void
+testhlt(void)
+{
+	Vmxstate *s;
+	Vm v;
+
+	s = vidvm(&v, "vhlt", hltmain, sizeof hltmain);
+	xwrite(v.ctl, "hlt kernel");
+	vmlater(&v, 200, "post 0x45");
+	expectout(&v, s, "hlt-irq-taken", 0x81, 0x45);
+	vmcheck(vmstat(&v, ".hlt.kernel") == 1 && vmstat(&v, ".hlt") == 1, "hlt-in-kernel",
+		".hlt %llud .hlt.kernel %llud", vmstat(&v, ".hlt"), vmstat(&v, ".hlt.kernel"));
+	expectout(&v, s, "hlt-resumes", 0x84, -1);
+	endvm(&v);
+}
+
+static void
+testbad(void)
+{
+	char err[ERRMAX], buf[128];
+	Vmxstate *s;
+	Vm v;
+	int what, fd;
+
+	newvm(&v, "abad", xapic, sizeof xapic, nil, 0);
+	s = statepage(&v);
+	s->dirty = Dirtyapic;
+	what = vmrun(&v, err);
+	vmcheck(what < 0 && strstr(err, "no virtual apic") != nil && s->dirty == Dirtyapic,
+		"bad-page-no-apic", "what %d (%s) dirty %#ux", what, err, s->dirty);
+	vmctlerr(&v, "bad-no-segment", "apic nosuch.seg 0", "no such segment");
+	/* the page's segment, made but not yet named */
+	apicpage(&v, 0);
+	xwrite(v.ctl, "apic");
+	snprint(buf, sizeof buf, "apic %s.apic 0x10", v.seg);
+	vmctlerr(&v, "bad-offset", buf, "invalid offset");
+	snprint(buf, sizeof buf, "apic %s.apic 0x2000", v.seg);
+	vmctlerr(&v, "bad-bounds", buf, "out of bounds");
+	snprint(buf, sizeof buf, "apic %s.apic 0 0xfee00001", v.seg);
+	vmctlerr(&v, "bad-base", buf, "invalid base");
+	snprint(buf, sizeof buf, "apic %s.apic 0 0xfee00000", v.seg);
+	vmctlerr(&v, "bad-base-unmapped", buf, "base not mapped");
+	fd = xopen("#X/%d/map", v.n, OWRITE);
+	snprint(buf, sizeof buf, "rw- uc 0xfee00000 0xfee01000 %s.apic 0\n", v.seg);
+	xwrite(fd, buf);
+	close(fd);
+	snprint(buf, sizeof buf, "apic %s.apic 0 0xfee00000", v.seg);
+	vmctlerr(&v, "bad-base-is-page", buf, "maps the virtual-APIC page");
+	vmctlerr(&v, "bad-args", "apic a", "apic a");
+	/* none of it turned the apic on */
+	s->dirty = Dirtyapic;
+	what = vmrun(&v, err);
+	vmcheck(what < 0 && strstr(err, "no virtual apic") != nil, "bad-still-off", "what %d (%s)", what, err);
+
+	snprint(buf, sizeof buf, "apic %s.apic 0", v.seg);
+	xwrite(v.ctl, buf);
+	s->tprthreshold = 16;
+	s->pc = 0x1234;
+	s->dirty = Dirtyapic|Dirtypc;
+	what = vmrun(&v, err);
+	vmcheck(what < 0 && strstr(err, "invalid tpr threshold") != nil && vmreg(&v, "pc") == 0x1000,
+		"bad-threshold", "what %d (%s) pc %#llux", what, err, vmreg(&v, "pc"));
+	s->dirty = 0;
+	vmctlerr(&v, "bad-post-no-vid", "post 0x40", "no virtual-interrupt delivery");
+	snprint(buf, sizeof buf, "apic %s.apic 0 vid", v.seg);
+	xwrite(v.ctl, buf);
+	vmctlerr(&v, "bad-post-vector", "post 5", "invalid vector for the virtual apic");
+	vmctlerr(&v, "bad-post-range", "post 0x100", "invalid vector");
+	s->dirty = Dirtypc;
+	what = vmrun(&v, err);
+	vmcheck(!anyset(&v, Apicirr), "bad-irr-empty", "a vector reached the vIRR");
+	endvm(&v);
+}
+
+static struct {
+	char	*name;
+	void	(*f)(void);
+} tests[] = {
+	"cr8",	testcr8,
+	"threshold",	testthreshold,
+	"xapic",	testxapic,
+	"vid",	testvid,
+	"hlt",	testhlt,
+	"bad",	testbad,
+};
+
+void
+main(int argc, char *argv[])
+{
+	int i;
+
+	for(i = 0; i < nelem(tests); i++)
+		if(argc == 2 && strcmp(argv[1], tests[i].name) == 0){
+			tests[i].f();
+			exits(nfailed ? "failed" : nil);
+		}
+	sysfatal("usage: vmxapic cr8|threshold|xapic|vid|hlt|bad");
+}
