@@ -39,6 +39,7 @@ enum
 
 	/* Vmxstate.exc and irq */
 	Evcode		= 1<<8,		/* exc: with the error code in code */
+	Irqnone		= 1<<8,		/* irq: withdraw the posted one, as ctl irq alone */
 
 	/* Vmxstate.reason, low 16 bits (SDM Vol. 3, Appendix C) */
 	Vmxexception	= 0,

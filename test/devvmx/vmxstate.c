@@ -131,6 +131,21 @@ testrun(void)
 	vmcheck(what == Whatexit && s->pc == Handler && s->gpr[Vmxsp] == sp - 6 && s->qual >> 16 == 0x99,
 		"run-exc", "what %d (%s) pc %#llux sp %#llux", what, err, s->pc, s->gpr[Vmxsp]);
 
+	/* an irq posted with IF clear, then withdrawn through the page: never taken */
+	s->pc += s->ilen;
+	s->flags = 0x2;
+	s->irq = Vector;
+	s->dirty = Dirtypc | Dirtyflags | Dirtyirq;
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && s->pc == Handler, "run-irq-held", "what %d (%s) pc %#llux", what, err, s->pc);
+	s->pc += s->ilen;
+	s->flags = 0x202;
+	s->irq = Irqnone;
+	s->dirty = Dirtypc | Dirtyflags | Dirtyirq;
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && s->pc == Handler, "run-irq-withdrawn", "what %d (%s) ack %ud pc %#llux",
+		what, err, s->ack, s->pc);
+
 	/* text and page together: go after a change through the page */
 	s->pc = 0x1000;
 	s->dirty = Dirtypc;
@@ -139,7 +154,7 @@ testrun(void)
 	buf[n > 0 ? n : 0] = 0;
 	vmcheck(strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0 && s->pc == 0x1000 && s->dirty == 0,
 		"run-go-applies-page", "wait '%s'", buf);
-	vmcheck(vmstat(&v, "userexits") == 5 && vmstat(&v, "io") == 5, "run-stats", "userexits %llud io %llud",
+	vmcheck(vmstat(&v, "userexits") == 7 && vmstat(&v, "io") == 7, "run-stats", "userexits %llud io %llud",
 		vmstat(&v, "userexits"), vmstat(&v, "io"));
 	endvm(&v);
 }

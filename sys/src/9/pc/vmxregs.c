@@ -621,9 +621,9 @@ stateevents(Vcpu *v, volatile Vmxstate *s, u32int dirty)
 	}
 	if(dirty & Dirtyirq){
 		x = s->irq;
-		if(x > 255)
+		if(x > 255 && x != Irqnone)
 			error("vmx: state page: invalid vector");
-		irq.info = Ivalid | Iextint | x;
+		irq.info = x == Irqnone ? 0 : Ivalid | Iextint | x;
 		irq.code = 0;
 		irq.ilen = 0;
 	}
@@ -638,7 +638,7 @@ stateevents(Vcpu *v, volatile Vmxstate *s, u32int dirty)
 	if(dirty & Dirtyirq){
 		ilock(&v->irqlock);
 		v->irq = irq;
-		v->irqpending = 1;
+		v->irqpending = irq.info != 0;
 		iunlock(&v->irqlock);
 	}
 	if(dirty & Dirtyapic)
