@@ -42,6 +42,7 @@ enum {
 	Maxwarm		= 6,
 	Primechans	= 600,	/* several times what a round holds at once */
 	Primeprocs	= 40,
+	Primeheap	= 1<<20,	/* many times the malloc'd memory a round holds at once */
 	Pagesize	= 4096,
 };
 
@@ -578,7 +579,7 @@ mem(char *buf, int n)
  * The kernel keeps what it frees of some things for reuse, so free
  * memory is back where it was only once these lists hold more than a
  * round uses at once: Chans and Procs (with their stacks) are made
- * here by the hundred and freed, our text pages read. Then warm-up
+ * here by the hundred and freed, our text pages read, our heap grown. Then warm-up
  * rounds doing what the measured one will (the same seed) run until
  * one leaves free memory as it found it; still falling after Maxwarm
  * is a leak. Leaves the figure in before; 0 if it did not settle.
@@ -587,8 +588,19 @@ static void
 prime(void)
 {
 	int fd[Primechans], i;
+	void *heap;
 
 	touchtext();
+	/*
+	 * malloc grows the heap 64 KiB at a time and never gives it back,
+	 * and how much the workers' mallocs take at once depends on their
+	 * timing: the heap they need, grown and touched now.
+	 */
+	heap = malloc(Primeheap);
+	if(heap == nil)
+		sysfatal("malloc: %r");
+	memset(heap, 0, Primeheap);
+	free(heap);
 	for(i = 0; i < Primechans; i++)
 		fd[i] = open("/dev/null", OREAD);
 	for(i = 0; i < Primechans; i++)
