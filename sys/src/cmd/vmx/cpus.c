@@ -15,18 +15,21 @@
 Vcpu cpus[Maxcpu];
 int ncpu = 1;
 static QLock big;
+static Vcpu *holder;	/* whose loop has the lock */
 
 /* Take the devices for v's exit; the local APIC at 0xfee00000 is v's. */
 void
 cpulock(Vcpu *v)
 {
 	qlock(&big);
+	holder = v;
 	lapicuse(v->apicid);
 }
 
 void
 cpuunlock(void)
 {
+	holder = nil;
 	qunlock(&big);
 }
 
@@ -69,19 +72,28 @@ idle(Vcpu *v)
 }
 
 /*
- * Keep what ctl irq holds for v the interrupt v would take next: its
- * local APIC's, which a higher request replaces and a raised priority
- * withdraws, or else the 8259's, acknowledged as it is posted and so
- * left alone until taken. ctl irq reaches v whether it runs, waits
- * or idles.
+ * Keep what the kernel holds for v to inject the interrupt v would
+ * take next: its local APIC's, which a higher request replaces and a
+ * raised priority withdraws, or else the 8259's, acknowledged as it
+ * is posted and so left alone until taken. v's own loop, v ready,
+ * posts through the state page, which its next read of run applies
+ * with no system call of its own; others use ctl irq, which reaches v
+ * whether it runs, waits or idles, unless the loop's post is still
+ * in the page: that would override theirs, so v's loop is woken to
+ * post again.
  */
 void
 postirq(Vcpu *v)
 {
-	int vec;
+	int vec, page;
 
 	if(v->ctl < 0 || !v->started || v->irqpic)
 		return;
+	page = v == holder && v->ready;
+	if(!page && __atomic_load_n(&v->pagepost, __ATOMIC_SEQ_CST)){
+		wake(v);
+		return;
+	}
 	vec = lapicnext(v->apicid);
 	if(vec < 0 && lapicextint(v->apicid) && i8259pending()){
 		vec = i8259ack();
@@ -89,7 +101,11 @@ postirq(Vcpu *v)
 	}
 	if(vec == v->irqposted)
 		return;
-	if((vec >= 0 ? vcpuctl(v, "irq %d", vec) : vcpuctl(v, "irq")) < 0)
+	if(page){
+		v->st->irq = vec >= 0 ? vec : Irqnone;
+		v->st->dirty |= Dirtyirq;
+		__atomic_store_n(&v->pagepost, 1, __ATOMIC_SEQ_CST);
+	}else if((vec >= 0 ? vcpuctl(v, "irq %d", vec) : vcpuctl(v, "irq")) < 0)
 		fatal("irq: %r");
 	v->irqposted = vec;
 }

@@ -371,6 +371,8 @@ struct Vcpu {
 	int	regs;		/* for the loader and registers the page lacks */
 	Vmxstate *st;		/* the state page: the exit, registers, changes */
 	int	held;		/* an exit in the page behind the *ack just returned */
+	int	ready;		/* the last read of run brought an exit: the page's changes wait */
+	int	pagepost;	/* postirq's Dirtyirq in the page, not yet applied */
 	Msrs	msrs;
 	u64int	cr4ok;		/* CR4 bits the guest may set */
 	int	irqposted;	/* vector given to irq and not yet acknowledged, or -1 */

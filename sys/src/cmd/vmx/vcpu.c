@@ -169,6 +169,7 @@ vcpuopen(Vcpu *v)
 	if(v->regs < 0)
 		return syserr("vCPU regs");
 	v->irqposted = -1;
+	v->ready = 1;
 	v->nsnap = -1;
 	msrinit(&v->msrs, v->apicid == 0);
 	return cpuload(v);
@@ -270,6 +271,8 @@ vcpuwait(Vcpu *v, Exit *x)
 		inguest(v, 0);
 		if(n != 1)
 			return -1;
+		__atomic_store_n(&v->pagepost, 0, __ATOMIC_SEQ_CST);
+		v->ready = (what & Whatexit) != 0;
 		v->nsnap = -1;
 		if(what & Whatack){
 			memset(x, 0, sizeof *x);
