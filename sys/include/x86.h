@@ -40,10 +40,14 @@ enum {
 	Eferlma		= 1<<10,
 
 	Flagsreserved	= 1<<1,	/* always set */
+	Flagstf		= 1<<8,
 	Flagsif		= 1<<9,
+	Flagsrf		= 1<<16,
 
 	Msrtsc		= 0x10,
 	Msrtscadjust	= 0x3b,
+	Msrdebugctl	= 0x1d9,
+	Debugctlbtf	= 1<<1,	/* TF steps branches only */
 	Msrpat		= 0x277,
 	Msrtscdeadline	= 0x6e0,
 	Msrefer		= 0xc0000080,

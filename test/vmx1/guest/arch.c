@@ -14,7 +14,6 @@ enum {
 
 	Movcrlen = 3,		/* 0f 22 /r */
 	Movcr8len = 4,		/* REX.R 0f 22 /r */
-	Wrmsrlen = 2,
 	Xsetbvlen = 3,
 	Rdtscplen = 3,
 	Invpcidlen = 5,		/* 66 0f 38 82 /r */
@@ -53,16 +52,6 @@ putcr(int cr, uintptr v)
 		asm volatile("mov %0, %%cr0" : : "r"(v) : "memory");
 	else
 		asm volatile("mov %0, %%cr4" : : "r"(v) : "memory");
-	return faulted(&err) + 1;
-}
-
-static int
-wrmsrsafe(u32int msr, u64int v)
-{
-	uintptr err;
-
-	expectfault(Wrmsrlen);
-	asm volatile("wrmsr" : : "c"(msr), "a"((u32int)v), "d"((u32int)(v >> 32)) : "memory");
 	return faulted(&err) + 1;
 }
 

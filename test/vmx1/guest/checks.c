@@ -3,8 +3,10 @@
  * it, with its expectation after '=' where it takes one, e.g.
  *	serial cmdline protocol=multiboot1 loader=vmx mem=64M module=hello
  *	cpuid=PlanNineVMX! msr gp timer=10 rtc pci input=ping
- * and those of arch.c (cr4 cr0 cr8 tsc rdtscp xsave invpcid) and
- * smp.c (smp=N, 32-bit guests) and intr.c (lapicorder lapictpr lapicnest).
+ * and those of arch.c (cr4 cr0 cr8 tsc rdtscp xsave invpcid), debug.c
+ * (drregs step stepexit movss stepirq stepnmi debugctl drexec drwrite
+ * drio icebp), smp.c (smp=N, 32-bit guests) and intr.c (lapicorder
+ * lapictpr lapicnest).
  * (spin and chatter never end: they are for stopping vmx from outside;
  * reset=WAY resets the machine, which ends vmx).
  * Prints what it saw and "ok NAME" or "not ok NAME: why" per check;
@@ -287,6 +289,9 @@ main(u32int magic, uintptr info)
 	print("guest %s booted by %s from %s\n", ARCH, boot.protocol, boot.loader);
 	print("cmdline %s\n", boot.cmdline);
 	for(c = archchecks; c->name != nil; c++)
+		if(bootflag(c->name))
+			c->run(bootarg(c->name));
+	for(c = debugchecks; c->name != nil; c++)
 		if(bootflag(c->name))
 			c->run(bootarg(c->name));
 	for(c = smpchecks; c->name != nil; c++)

@@ -6,6 +6,7 @@ enum {
 	Hvleaf	= 0x40000000,
 	Hvbit	= 1<<31,	/* CPUID.1:ECX: running under a hypervisor */
 	Rdmsrlen = 2,
+	Wrmsrlen = 2,
 };
 
 void
@@ -68,6 +69,19 @@ rdmsrsafe(u32int msr, u64int *v)
 		return vec;
 	*v = (u64int)hi<<32 | lo;
 	return 0;
+}
+
+/* 0, or the vector of the fault the write raised. */
+int
+wrmsrsafe(u32int msr, u64int v)
+{
+	uintptr err;
+	int vec;
+
+	expectfault(Wrmsrlen);
+	asm volatile("wrmsr" : : "c"(msr), "a"((u32int)v), "d"((u32int)(v >> 32)) : "memory");
+	vec = faulted(&err);
+	return vec >= 0 ? vec : 0;
 }
 
 u64int

@@ -66,6 +66,9 @@ struct Check {
 /* arch.c: the processor's architectural behaviour, nil-terminated */
 extern Check archchecks[];
 
+/* debug.c: debug exceptions and registers, nil-terminated */
+extern Check debugchecks[];
+
 static inline u8int
 inb(int port)
 {
@@ -132,6 +135,7 @@ int	faulted(uintptr *err);
 void	trap(Frame *f);
 extern void (*irqhandler[16])(void);
 extern void (*lapichandler[Nvec-Vlapic0])(int vec);
+extern void (*debugtrap)(Frame*);
 extern volatile int nmis;
 
 /* timer.c */
@@ -146,6 +150,7 @@ void	cpuid(u32int leaf, u32int r[4]);
 void	cpuvendor(char buf[13]);
 int	hypervisor(char buf[13]);
 int	rdmsrsafe(u32int msr, u64int *v);
+int	wrmsrsafe(u32int msr, u64int v);
 u64int	rdtsc(void);
 
 /* rtc.c */

@@ -47,6 +47,7 @@ extern char stubs[];	/* in trap32.s or trap64.s */
 
 void (*irqhandler[16])(void);
 void (*lapichandler[Nvec-Vlapic0])(int);
+void (*debugtrap)(Frame*);	/* takes #DB and #BP while set */
 volatile int nmis;
 
 static Gate idt[Nvec];
@@ -109,6 +110,10 @@ trap(Frame *f)
 		if(lapichandler[f->vector - Vlapic0] != nil)
 			lapichandler[f->vector - Vlapic0](f->vector);
 		lapiceoi();
+		return;
+	}
+	if((f->vector == 1 || f->vector == 3) && debugtrap != nil){
+		debugtrap(f);
 		return;
 	}
 	if(f->vector == Vnmi && !expect.armed){

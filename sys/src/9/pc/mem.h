@@ -69,6 +69,7 @@
 #define CR0NW		(1<<29)
 #define CR0CD		(1<<30)
 #define CR0PG		(1<<31)
+#define CR4DE		(1<<3)
 #define CR4PSE		(1<<4)
 #define CR4PAE		(1<<5)
 #define CR4PGE		(1<<7)

@@ -560,8 +560,10 @@ vmcsinit(Vcpu *v)
 	 * entry: a backstop for getting the processor back should an
 	 * external interrupt not cause an exit (25.5.1).
 	 */
-	if(vmx.pin & Pinpreempt)
-		vmcswrite(Fpreempttimer, (m->cpuhz/conf.hz) >> (rdmsr(Msrmisc) & 0x1f));
+	if(vmx.pin & Pinpreempt){
+		v->preempt = (m->cpuhz/conf.hz) >> (rdmsr(Msrmisc) & 0x1f);
+		vmcswrite(Fpreempttimer, v->preempt);
+	}
 	vmcswrite(Fmsrbitmap, PADDR(v->msrbitmap));
 	vmcswrite(Feptp, eptp(v));
 	vmcswrite(Fvpid, v->vpid);

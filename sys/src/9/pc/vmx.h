@@ -21,6 +21,7 @@ enum
 	Msrsysentercs	= 0x174,
 	Msrsysenteresp	= 0x175,
 	Msrsysentereip	= 0x176,
+	Msrdebugctl	= 0x1d9,
 	Msrpat		= 0x277,
 	Msrtscaux	= 0xc0000103,
 	Msrbasic	= 0x480,
@@ -205,6 +206,19 @@ enum
 	Isoftexc	= 6<<8,
 	Iblockmask	= 3,		/* interruptibility: blocked by STI or MOV SS */
 	Iblocksti	= 1,
+	Iblockmovss	= 2,
+
+	/* pending debug exceptions (24.4.2) */
+	Pendbp		= 1<<12,	/* an enabled breakpoint matched */
+	Pendbs		= 1<<14,	/* a single step */
+
+	/* I/O exit qualification (27.2.1) */
+	Ioqualsize	= 7,		/* bytes less one */
+	Ioqualport	= 16,		/* shift */
+
+	/* DR7 (18.2.4): per breakpoint n, enables at 2n, R/W and LEN at 16+4n */
+	Dr7enables	= 3,
+	Dr7rwio		= 2,
 
 	/* EPT entries (28.2.2) */
 	Eptr		= 1<<0,
@@ -223,7 +237,9 @@ enum
 	Vdead,
 
 	Rflagsif	= 1<<9,
+	Rflagstf	= 1<<8,
 	Rflagsbit1	= 1<<1,
+	Debugctlbtf	= 1<<1,		/* TF steps branches only */
 	Vecnmi		= 2,
 	Vecmc		= 18,
 	Nvpid		= 1<<16,
@@ -231,7 +247,7 @@ enum
 	Vgpr		= VGPR,		/* Vcpu.gpr: ax bx cx dx si di bp r8-r15, in vmxasm.s order */
 	Vcr2		= VGPR,		/* then the guest's CR2 */
 	Vnreason	= 66,		/* exit reasons counted in stats */
-	Defaultextrap	= 1<<1 | 1<<Vecmc,	/* #db, as the reference does, and #mc, always */
+	Defaultextrap	= 1<<Vecmc,	/* #mc, always; #db is the guest's: only its delivery sets DR6 (27.1) */
 	Xcr0x87		= 1<<0,
 	Xcr0sse		= 1<<1,
 	Xcr0avx		= 1<<2,
@@ -372,6 +388,9 @@ struct Vcpu
 	int	hostts;		/* the host's CR0.TS, cleared while loaded */
 	u64int	hostxcr0;
 	u32int	procctl;	/* primary processor-based controls, without per-entry bits */
+	u32int	preempt;	/* the preemption timer at entry */
+	int	preemptnow;	/* but 0 this once: exit after the #DB owed */
+	int	dbwaited;	/* events waited an entry for that #DB */
 	int	step;		/* monitor trap flag on the next entry */
 	Vevent	exc;		/* from ctl exc, delivered at the next entry */
 	int	excpending;
@@ -457,12 +476,13 @@ uchar*	stickypage(char*, uvlong, Segment**);
 /* vmxregs.c */
 extern char	*excnames[32];
 void	setregs(Vcpu*, char*);
-void	setpc(uvlong);
+void	setpc(Vcpu*, uvlong);
 void	statefill(Vcpu*);
 void	stateapply(Vcpu*);
 void	statefree(Vcpu*);
 
 /* vmxrun.c */
+void	getdr(u64int[4], u64int*);
 void	tracehangup(Vcpu*);
 void	vmxrelease(Vcpu*);
 void	vmxretake(Vcpu*);

@@ -38,7 +38,7 @@ static char *msrkinds[] = { [Mconst] "const", [Mstore] "store", [Muser] "user" }
 
 /* What the kernel switches or keeps in the VMCS itself: not for a policy. */
 static u32int kernelmsrs[] = {
-	MSREFER, Msrpat, MSRFSBASE, MSRGSBASE, MSRKGSBASE, MSRSTAR, MSRLSTAR,
+	MSREFER, Msrpat, Msrdebugctl, MSRFSBASE, MSRGSBASE, MSRKGSBASE, MSRSTAR, MSRLSTAR,
 	MSRCSTAR, MSRFMASK, Msrsysentercs, Msrsysenteresp, Msrsysentereip,
 };
 
@@ -257,9 +257,9 @@ vmxpolicyread(Vcpu *v, int msr, char *p, char *e)
 
 /* Past the instruction that exited. */
 static void
-skip(void)
+skip(Vcpu *v)
 {
-	setpc(vmcsread(Frip) + vmcsread(Fexitilen));
+	setpc(v, vmcsread(Frip) + vmcsread(Fexitilen));
 }
 
 static int
@@ -294,7 +294,7 @@ answercpuid(Vcpu *v)
 	v->gpr[1] = r[1];
 	v->gpr[2] = r[2];
 	v->gpr[3] = r[3];
-	skip();
+	skip(v);
 	return 1;
 }
 
@@ -319,7 +319,7 @@ answermsr(Vcpu *v, int write)
 		v->excpending = 1;
 		return 1;
 	}
-	skip();
+	skip(v);
 	return 1;
 }
 
@@ -372,7 +372,7 @@ answerhlt(Vcpu *v)
 	iunlock(&v->irqlock);
 	if(!irq && !apicpending(v))
 		return 0;
-	skip();
+	skip(v);
 	return 1;
 }
 

@@ -29,6 +29,7 @@ enum
 	Kcr4mask,
 	Kefer,
 	Kdr7,
+	Kdebugctl,
 	Kflags,
 	Kperm,
 	Kcanon,		/* a base: canonical */
@@ -100,6 +101,7 @@ static Vreg vregs[] = {
 	"dr3",		3,		8,	Kdr,
 	"dr6",		6,		8,	Kdr,
 	"dr7",		Fdr7,		8,	Kdr7,
+	"debugctl",	Fguestdebugctl,	8,	Kdebugctl,
 	"instructionerror",	Finstrerror,	4,	Kreadonly,
 	"exitreason",		Freason,	4,	Kreadonly,
 	"exitqualification",	Fqual,		8,	Kreadonly,
@@ -189,6 +191,11 @@ checkreg(Vreg *r, uvlong x)
 		if((x >> 32) != 0)
 			error("vmx: invalid dr7");
 		break;
+	case Kdebugctl:
+		/* the other bits would trace or record branches into the host's buffers and MSRs */
+		if((x & ~(uvlong)Debugctlbtf) != 0)
+			error("vmx: invalid debugctl");
+		break;
 	case Kxcr0:
 		if((x & Xcr0x87) == 0 || (x & ~vmx.xcr0max) != 0 || ((x & Xcr0avx) && !(x & Xcr0sse))
 		|| ((x & Xcr0avx512) != 0 && (x & (Xcr0avx512|Xcr0avx)) != (Xcr0avx512|Xcr0avx)))
@@ -234,15 +241,62 @@ checkreg(Vreg *r, uvlong x)
 }
 
 /*
- * Moving pc past an instruction (a monitor emulating it) ends the
- * one-instruction shadow of STI or MOV SS (SDM 24.4.2): otherwise
- * "sti; hlt" resumed after the HLT could never take an interrupt.
+ * The I/O breakpoints (DR7 R/W 10 with CR4.DE) that the port access of
+ * an I/O exit matches, as pending debug exception bits: each covers
+ * LEN bytes from its address rounded down to them (18.2.4, 18.2.5).
+ */
+static uvlong
+iobreaks(Vcpu *v)
+{
+	static int lens[4] = { 1, 2, 8, 4 };
+	uvlong dr7, qual, dr[4], dr6, bits, lo;
+	int i, port, size, len;
+
+	if((vmcsread(Freason) & 0xffff) != Rio || (vmcsread(Fguestcr4) & CR4DE) == 0)
+		return 0;
+	dr7 = vmcsread(Fdr7);
+	qual = vmcsread(Fqual);
+	port = qual >> Ioqualport & 0xffff;
+	size = (qual & Ioqualsize) + 1;
+	if(v->loaded)
+		getdr(dr, &dr6);
+	else
+		memmove(dr, v->dr, sizeof dr);
+	bits = 0;
+	for(i = 0; i < 4; i++){
+		if((dr7 >> 2*i & Dr7enables) == 0 || (dr7 >> (16+4*i) & 3) != Dr7rwio)
+			continue;
+		len = lens[dr7 >> (18+4*i) & 3];
+		lo = dr[i] & ~(uvlong)(len-1);
+		if(port < lo + len && port + size > lo)
+			bits |= 1<<i;
+	}
+	return bits != 0 ? bits | Pendbp : 0;
+}
+
+/*
+ * Moving pc past an instruction is a monitor (or vmxanswer) completing
+ * it, and the processor's rules for a completed instruction follow:
+ * the one-instruction shadow of STI or MOV SS ends (24.4.2), or
+ * "sti; hlt" resumed after the HLT could never take an interrupt; an
+ * IN or OUT owes the #DB of the I/O breakpoints it matches; and with
+ * RFLAGS.TF the instruction owes a single-step #DB. The pending debug
+ * exceptions field delivers them after VM entry, setting DR6: one #DB
+ * with whatever the exit left pending there (26.6.3).
  */
 void
-setpc(uvlong pc)
+setpc(Vcpu *v, uvlong pc)
 {
-	if(vmcsread(Frip) != pc)
+	uvlong pend;
+
+	if(vmcsread(Frip) != pc){
 		vmcswrite(Finterrupt, vmcsread(Finterrupt) & ~Iblockmask);
+		pend = iobreaks(v);
+		if((vmcsread(Frflags) & Rflagstf) && (vmcsread(Fguestdebugctl) & Debugctlbtf) == 0)
+			pend |= Pendbs;
+		if(pend != 0)
+			vmcswrite(Fpendingdebug, vmcsread(Fpendingdebug) | pend);
+	}
 	vmcswrite(Frip, pc);
 }
 
@@ -268,7 +322,7 @@ putreg(Vcpu *v, Vreg *r, uvlong x)
 		return;
 	}
 	if(r->field == Frip){
-		setpc(x);
+		setpc(v, x);
 		return;
 	}
 	vmcswrite(r->field, x);

@@ -78,7 +78,7 @@ xsetbv(u64int v)
 	asm volatile("xsetbv" : : "c"(0), "a"((u32int)v), "d"((u32int)(v>>32)));
 }
 
-static void
+void
 getdr(u64int dr[4], u64int *dr6)
 {
 	asm volatile("movq %%dr0, %0" : "=r"(dr[0]));
@@ -162,23 +162,46 @@ unload(Vcpu *v)
 	v->loaded = 0;
 }
 
+/*
+ * Whether the entry delivers a #DB, the guest owing one after its last
+ * instruction (pending debug exceptions, 26.6.3): it comes before
+ * NMIs and interrupts, which injecting would lose it to.
+ */
+static int
+debugowed(void)
+{
+	return (vmcsread(Fpendingdebug) & (Pendbs|Pendbp)) != 0 && (vmcsread(Finterrupt) & Iblockmovss) == 0;
+}
+
 /* Events for this entry: a redelivery first, then exc, then irq if the guest can take it. */
 static void
 inject(Vcpu *v)
 {
 	Vevent *ev;
-	u32int proc, info;
+	u32int proc, info, type;
 	int open;		/* the guest can take an interrupt now */
+	int owed;		/* and events wait for the #DB it owes */
 	uvlong cr0;
 
 	ev = nil;
 	v->injected = nil;
+	/* once: should the #DB not come, the next entry gives the events anyway */
+	owed = !v->dbwaited && debugowed();
+	v->dbwaited = 0;
 	if(v->redeliverpending){
 		ev = &v->redeliver;
 		v->redeliverpending = 0;
 	}else if(v->excpending){
-		ev = &v->exc;
-		v->excpending = 0;
+		type = v->exc.info & Itype;
+		if((type == Inmi || type == Iextint) && (vmx.pin & Pinpreempt) && owed){
+			/* the timer at 0 makes an exit right after the #DB (26.6.4), then exc goes in */
+			vmcswrite(Fpreempttimer, 0);
+			v->preemptnow = 1;
+			v->dbwaited = 1;
+		}else{
+			ev = &v->exc;
+			v->excpending = 0;
+		}
 	}
 	proc = v->procctl;
 	/*
@@ -187,15 +210,18 @@ inject(Vcpu *v)
 	 * once and the next entry takes it.
 	 */
 	if(v->irqpending){
-		open = ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0;
+		open = ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0
+			&& !owed;
 		ilock(&v->irqlock);
 		if(v->irqpending && open){
 			v->irqtaken = v->irq;
 			ev = &v->irqtaken;
 			v->irqpending = 0;
 			v->ackvec = v->irqtaken.info & 0xff;
-		}else if(v->irqpending)
+		}else if(v->irqpending){
 			proc |= Procirqwin;
+			v->dbwaited |= owed;
+		}
 		iunlock(&v->irqlock);
 	}
 	if(v->step)
@@ -242,16 +268,29 @@ undoinject(Vcpu *v)
 
 /*
  * Guest state that users can get wrong by themselves but that
- * hardware would not mind: STI blocking without IF (26.3.1.5).
+ * hardware would not mind (26.3.1.5): STI blocking without IF, and
+ * in the shadow of STI or MOV SS a pending single step that does not
+ * follow TF, as when regs sets flags there.
  */
 static void
 fixinterruptibility(void)
 {
-	uvlong irq;
+	uvlong irq, flags, pend, step;
 
 	irq = vmcsread(Finterrupt);
-	if((irq & Iblocksti) && (vmcsread(Frflags) & Rflagsif) == 0)
-		vmcswrite(Finterrupt, irq & ~Iblocksti);
+	if((irq & Iblockmask) == 0)
+		return;
+	flags = vmcsread(Frflags);
+	if((irq & Iblocksti) && (flags & Rflagsif) == 0){
+		irq &= ~Iblocksti;
+		vmcswrite(Finterrupt, irq);
+		if((irq & Iblockmask) == 0)
+			return;
+	}
+	pend = vmcsread(Fpendingdebug);
+	step = (flags & Rflagstf) && (vmcsread(Fguestdebugctl) & Debugctlbtf) == 0 ? Pendbs : 0;
+	if((pend & Pendbs) != step)
+		vmcswrite(Fpendingdebug, (pend & ~Pendbs) | step);
 }
 
 static char *exitnames[Vnreason] = {
@@ -472,6 +511,10 @@ run(Vcpu *v)
 		idtload();
 		v->exittsc = rdtsc();
 		v->guestcycles += v->exittsc - t0;
+		if(v->preemptnow){
+			vmcswrite(Fpreempttimer, v->preempt);
+			v->preemptnow = 0;
+		}
 		if(r != 0){
 			/*
 			 * Controls and host state are the kernel's, and events

@@ -249,7 +249,7 @@ ud(Vcpu *v)
 		fatal("exc: %r");
 }
 
-/* EFER and PAT live in the VMCS, the TSC deadline in the local APIC, the rest in msr.c. */
+/* EFER, PAT and DEBUGCTL live in the VMCS, the TSC deadline in the local APIC, the rest in msr.c. */
 static void
 rdmsrexit(Vcpu *v, Exit *x)
 {
@@ -263,6 +263,8 @@ rdmsrexit(Vcpu *v, Exit *x)
 		val = vcpureg(v, "pat");
 	else if(msr == Msrtscdeadline)
 		val = lapicdeadline();
+	else if(msr == Msrdebugctl)
+		val = vcpureg(v, "debugctl");
 	else if(msrread(&v->msrs, msr, &val) < 0){
 		trace("unknown MSR %#ux read\n", msr);
 		gp(v);
@@ -288,7 +290,9 @@ wrmsrexit(Vcpu *v, Exit *x)
 		tsc = hosttsc() + v->msrs.tscoffset;
 		lapicsetdeadline(val, val > tsc ? tscafter(val - tsc) : now());
 	}
-	else if(msr != Msrefer && msrwrite(&v->msrs, msr, val) == 0){
+	else if(msr == Msrdebugctl && (val & ~(u64int)Debugctlbtf) == 0)
+		vcpuset(v, "debugctl", val);
+	else if(msr != Msrefer && msr != Msrdebugctl && msrwrite(&v->msrs, msr, val) == 0){
 		/* those the processor uses while the guest runs */
 		if(msr == Msrpat)
 			vcpuset(v, "pat", val);
