@@ -5,7 +5,8 @@
  * each time the last one's EOI lowers the processor priority; only
  * a higher class than the TPR and the class in service gets in; an
  * EOI ends the highest vector in service. Self-IPIs make the
- * requests; each handler records its vector.
+ * requests; each handler records its vector. Then the I/O APIC's
+ * edge and level pins.
  */
 #include <u.h>
 #include "guest.h"
@@ -26,6 +27,7 @@ enum {
 };
 
 static volatile int taken[Maxtaken], ntaken;
+static u32int lint0;
 static volatile u32int pprseen, isrseen, nestedisr;
 
 static volatile u32int*
@@ -85,6 +87,7 @@ tookinorder(char *name, int *want, int n)
 	return ok;
 }
 
+/* The local APIC on, the 8259 kept out; finish lets it in again for the checks after. */
 static void
 setup(int *vecs, int n)
 {
@@ -93,9 +96,17 @@ setup(int *vecs, int n)
 	for(i = 0; i < n; i++)
 		lapichandler[vecs[i] - Vlapic0] = took;
 	*lapicreg(Rsvr) = 0x1ff;
+	lint0 = *lapicreg(Rlint0);
 	*lapicreg(Rlint0) = Masked;
 	*lapicreg(Rtpr) = 0;
 	ntaken = 0;
+}
+
+static void
+finish(void)
+{
+	*lapicreg(Rtpr) = 0;
+	*lapicreg(Rlint0) = lint0;
 }
 
 /* Five vectors of four classes requested at once, in no order. */
@@ -113,6 +124,7 @@ order(char *arg)
 	for(i = 0; i < nelem(sent); i++)
 		pending &= bit(Rirr, sent[i]) && !bit(Risr, sent[i]);
 	settle();
+	finish();
 	check("lapicorder", tookinorder("lapicorder", want, nelem(want)) && pending,
 		"taken out of priority order, or in service before taken");
 }
@@ -148,6 +160,7 @@ tpr(char *arg)
 	*lapicreg(Rtpr) = 0;
 	settle();
 	ok &= tookinorder("lapictpr", then, nelem(then));
+	finish();
 	check("lapictpr", ok && held && pprseen == 0x60,
 		"held %d, ppr in 0x62 0x%ux", held, pprseen);
 }
@@ -186,13 +199,130 @@ nesting(char *arg)
 	lapichandler[0x92 - Vlapic0] = nest92;
 	selfipi(0x41);
 	settle();
+	finish();
 	check("lapicnest", tookinorder("lapicnest", want, nelem(want)) && isrseen && nestedisr && pprseen == 0x40,
 		"isr after 0x92 %d, isr in 0x92 %d, ppr 0x%ux", isrseen, nestedisr, pprseen);
+}
+
+/*
+ * The I/O APIC's pins as the 82093AA datasheet has them, with the EOI
+ * register of version 0x20. COM2's THR-empty interrupt is the line:
+ * enabling it in the IER raises irq 3 while the THR stays empty,
+ * disabling it drops the line; the handler drops it on its drop'th
+ * interrupt.
+ */
+enum {
+	Ioapic	= 0xfec00000,
+	Ioregsel = 0x00,
+	Iowin	= 0x10,
+	Ioeoi	= 0x40,
+	Ioapicver = 0x01,
+	Redir3	= 0x10 + 2*3,	/* COM2's pin, irq 3 */
+
+	Pinmasked = 1<<16,
+	Level	= 1<<15,
+	Remoteirr = 1<<14,
+
+	Com2	= 0x2f8,
+	Ier	= 1,
+	Ethre	= 1<<1,
+	Vcom2	= 0x83,
+};
+
+static volatile int com2n, com2drop;
+
+static u32int
+ioapicrd(int r)
+{
+	*(volatile u32int*)(Ioapic + Ioregsel) = r;
+	return *(volatile u32int*)(Ioapic + Iowin);
+}
+
+static void
+ioapicwr(int r, u32int v)
+{
+	*(volatile u32int*)(Ioapic + Ioregsel) = r;
+	*(volatile u32int*)(Ioapic + Iowin) = v;
+}
+
+static void
+com2line(int up)
+{
+	outb(Com2+Ier, up ? Ethre : 0);
+}
+
+static void
+com2(int vec)
+{
+	if(++com2n == com2drop)
+		com2line(0);
+}
+
+/* Takes what comes with the pin set to entry; returns how many, the line dropped on the drop'th. */
+static int
+pin(u32int entry, int drop)
+{
+	com2n = 0;
+	com2drop = drop;
+	ioapicwr(Redir3, entry);
+	settle();
+	return com2n;
+}
+
+static void
+ioapic(char *arg)
+{
+	u32int ver, rirr, rirrdown, rirreoi;
+	int level, held, unmasked, eoireg, lost, edge;
+
+	setup(nil, 0);
+	lapichandler[Vcom2 - Vlapic0] = com2;
+	ver = ioapicrd(Ioapicver) & 0xff;
+	ioapicwr(Redir3+1, 0);		/* to local APIC 0 */
+
+	/* level: remote IRR set on delivery; the line held through two EOIs is sent thrice */
+	ioapicwr(Redir3, Pinmasked | Level | Vcom2);
+	com2line(1);
+	rirr = ioapicrd(Redir3) & Remoteirr;
+	ioapicwr(Redir3, Level | Vcom2);
+	rirr = !rirr && (ioapicrd(Redir3) & Remoteirr) && bit(Rirr, Vcom2);
+	level = pin(Level | Vcom2, 3) == 3 && !(ioapicrd(Redir3) & Remoteirr);
+
+	/* masked while held: sent on unmasking */
+	ioapicwr(Redir3, Pinmasked | Level | Vcom2);
+	com2line(1);
+	held = pin(Pinmasked | Level | Vcom2, 1) == 0;
+	unmasked = pin(Level | Vcom2, 1) == 1;
+
+	/* the remote IRR stays when the line drops; the EOI register ends it */
+	com2line(1);
+	com2line(0);
+	rirrdown = ioapicrd(Redir3) & Remoteirr;
+	*(volatile u32int*)(Ioapic + Ioeoi) = Vcom2;
+	rirreoi = ioapicrd(Redir3) & Remoteirr;
+	eoireg = pin(Level | Vcom2, 0) == 1 && rirrdown && !rirreoi;
+
+	/* edge: lost while masked; a line held through the EOI is sent once */
+	ioapicwr(Redir3, Pinmasked | Vcom2);
+	com2line(1);
+	com2line(0);
+	lost = pin(Vcom2, 0) == 0;
+	com2line(1);
+	edge = pin(Vcom2, 0) == 1;
+	com2line(0);
+
+	ioapicwr(Redir3, Pinmasked);
+	finish();
+	print("ioapic version 0x%x\n", ver);
+	check("ioapic", ver == 0x20 && rirr && level && held && unmasked && eoireg && lost && edge,
+		"remote irr %d, level %d, held %d, unmasked %d, eoi register %d, edge lost %d, edge %d",
+		rirr, level, held, unmasked, eoireg, lost, edge);
 }
 
 Check intrchecks[] = {
 	{"lapicorder", order},
 	{"lapictpr", tpr},
 	{"lapicnest", nesting},
+	{"ioapic", ioapic},
 	{nil, nil},
 };

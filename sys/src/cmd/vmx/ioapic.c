@@ -1,9 +1,16 @@
 /*
  * The I/O APIC at its default address, 24 pins with ISA irq n on
- * pin n (there are no ACPI tables to say otherwise), each routed by
- * its redirection entry to a vector of the local APIC. ISA lines go
- * to it and to the 8259 pair alike, as on a PC; the guest masks the
- * controller it does not use.
+ * pin n, each routed by its redirection entry to a vector of the
+ * local APIC. ISA lines go to it and to the 8259 pair alike, as on a
+ * PC; the guest masks the controller it does not use.
+ *
+ * Its pins behave as the 82093AA datasheet says: an edge on a masked
+ * pin is lost; a level interrupt sets the entry's remote IRR when a
+ * local APIC accepts it and is not sent again until an EOI of its
+ * vector clears that, whereupon a line still asserted sends it again;
+ * a level held while masked is sent on unmasking. It is the version
+ * 0x20 a PC chipset has, whose EOI register ends a vector's remote
+ * IRR as a local APIC's EOI broadcast does.
  */
 #include <u.h>
 #include <libc.h>
@@ -16,12 +23,13 @@ enum {
 
 	Ioregsel	= 0x00,
 	Iowin		= 0x10,
+	Ioeoi		= 0x40,
 	Rid		= 0x00,
 	Rver		= 0x01,
 	Rarb		= 0x02,
 	Rredir		= 0x10,
 
-	Version		= 0x11 | (Npins-1)<<16,
+	Version		= 0x20 | (Npins-1)<<16,
 
 	/* redirection entry */
 	Delmode		= 7<<8,		/* fixed and lowest priority are 0 and 1 */
@@ -88,7 +96,7 @@ irqline(int irq, int level)
 	ioapicline(irq, level);
 }
 
-/* The local APIC ended a level-triggered vec: the pins that sent it may send again. */
+/* An EOI of level-triggered vec: the pins that sent it may send again. */
 void
 ioapiceoi(int vec)
 {
@@ -168,6 +176,9 @@ ioapicwrite(Iodev*, uvlong addr, int size, u64int val)
 		break;
 	case Iowin:
 		setioapicreg(io.sel, val);
+		break;
+	case Ioeoi:
+		ioapiceoi(val & 0xff);
 		break;
 	}
 }

@@ -13,7 +13,7 @@ check tsc-known-freq 'grep -q "^flags.* tsc_known_freq" /proc/cpuinfo'
 check clocksource-tsc 'grep -qx tsc /sys/devices/system/clocksource/clocksource0/current_clocksource'
 check acpi-tables 'test -e /sys/firmware/acpi/tables/APIC -a -e /sys/firmware/acpi/tables/FACP -a -e /sys/firmware/acpi/tables/DSDT'
 check acpi-sci 'grep -q "^ *9: .*IO-APIC.*9-fasteoi.*acpi" /proc/interrupts'
-check ioapic 'dmesg | grep -q "IOAPIC\[0\]: apic_id 0, version 17, address 0xfec00000, GSI 0-23"'
+check ioapic 'dmesg | grep -q "IOAPIC\[0\]: apic_id 0, version 32, address 0xfec00000, GSI 0-23"'
 # the local APIC timer ticks, in TSC-deadline mode
 check tsc-deadline-flag 'grep -q "^flags.* tsc_deadline_timer" /proc/cpuinfo'
 check lapic-deadline 'grep -qx lapic-deadline /sys/devices/system/clockevents/clockevent0/current_device'

@@ -7,6 +7,7 @@
 enum {
 	Base	= 0xfec00000,
 	Eoi	= 0xfee000b0,
+	Irr	= 0xfee00200,
 	Svr	= 0xfee000f0,
 	Lint0	= 0xfee00350,
 };
@@ -48,7 +49,7 @@ main(void)
 	i8259dev.init();
 
 	setup();
-	check("version", rd(1) == 0x170011, "version %#ux", rd(1));
+	check("version", rd(1) == 0x170020, "version %#ux", rd(1));
 	check("reset-masked", rd(0x10+2*4) == 1<<16, "pin 4 %#ux", rd(0x10+2*4));
 	wr(0x10+2*4+1, 0xff000000);
 	wr(0x10+2*4, 0x24);
@@ -82,6 +83,23 @@ main(void)
 	irqline(10, 0);
 	mmiow(Eoi, 0);
 	check("level-withdrawn", takeintr(0) == -1 && !(rd(0x10+2*10) & 1<<14), "sent after the line dropped");
+
+	/* the EOI register clears the remote IRR of its vector only */
+	setup();
+	wr(0x10+2*10, 1<<15 | 0x3a);
+	irqline(10, 1);
+	takeintr(0);
+	irqline(10, 0);
+	mmiow(Base+0x40, 0x3b);
+	v = rd(0x10+2*10) & 1<<14;
+	mmiow(Base+0x40, 0x3a);
+	check("eoi-register", v && !(rd(0x10+2*10) & 1<<14), "remote irr %#x, then %#ux", v, rd(0x10+2*10));
+	mmiow(Eoi, 0);
+	irqline(10, 1);
+	v = takeintr(0);
+	mmiow(Base+0x40, 0x3a);
+	check("eoi-register-resends", v == 0x3a && (rd(0x10+2*10) & 1<<14) && (mmior(Irr+0x10) & 1<<26),
+		"held level not sent again");
 
 	/* a level held while masked is sent on unmasking */
 	setup();
