@@ -57,6 +57,8 @@ lapiceoi(void)
 #ifndef __x86_64__
 
 static volatile int boots[Maxap], ipis[Maxap], ticks[Maxap], answers;
+static volatile int spinreq[Maxap], spinning[Maxap];
+static int nup;		/* processors up, after smp */
 static uchar stacks[Maxap][Apstack];
 uintptr apsp;		/* the next AP's stack, for the trampoline */
 
@@ -139,8 +141,28 @@ apmain(void)
 	*lapicreg(Rdiv) = 0xb;
 	*lapicreg(Rtimer) = Periodic | Vtick;
 	*lapicreg(Rinit) = 1000000;	/* 10 ms at 100 MHz */
-	for(;;)
+	for(;;){
+		/* asked to, spin with interrupts open and no exits */
+		if(spinreq[id]){
+			spinning[id] = 1;
+			asm volatile("sti");
+			while(spinreq[id])
+				;
+			asm volatile("cli");
+			spinning[id] = 0;
+		}
 		asm volatile("sti; hlt; cli");
+	}
+}
+
+static void
+pause(u64int ticks)
+{
+	u64int t0;
+
+	t0 = rdtsc();
+	while(rdtsc() - t0 < ticks)
+		;
 }
 
 /* Waits until *p reaches n; 0 if it did not in time. */
@@ -238,10 +260,63 @@ smp(char *arg)
 		if(boots[i] != 1)
 			ok = 0;
 	check("smp", ok && ipis[1] == 3 && answers == n-1 && nmis == 1, "counts wrong");
+	nup = n;
+}
+
+/*
+ * The last AP, spinning in the guest where nothing makes it exit,
+ * takes an NMI and a fixed IPI from this processor.
+ */
+static void
+spin(char *arg)
+{
+	int id, nmi0, ipi0, ok;
+	u64int t0;
+
+	if(nup < 2){
+		check("smpspin", 0, "no AP: run smp first");
+		return;
+	}
+	id = nup - 1;
+	spinreq[id] = 1;
+	ok = await(&spinning[id], 1);
+	nmi0 = nmis;
+	ipi0 = ipis[id];
+	t0 = rdtsc();
+	send(id, Icrnmi);
+	ok &= await(&nmis, nmi0+1);
+	send(id, Vipi);
+	ok &= await(&ipis[id], ipi0+1);
+	print("smpspin: cpu%d took both in %lud ticks\n", id, (ulong)(rdtsc() - t0));
+	spinreq[id] = 0;
+	check("smpspin", ok, "cpu%d spinning: %d nmis, %d ipis", id, nmis - nmi0, ipis[id] - ipi0);
+}
+
+/* INIT stops cpu1, its timer too, until a SIPI starts it again from the trampoline. */
+static void
+init(char *arg)
+{
+	int t, stopped, restarted;
+
+	if(nup < 2){
+		check("smpinit", 0, "no AP: run smp first");
+		return;
+	}
+	send(1, Icrinit);
+	pause(Wait/20);
+	t = ticks[1];
+	pause(Wait/4);
+	stopped = ticks[1] == t;
+	apsp = (uintptr)stacks[1] + Apstack;
+	send(1, Icrsipi | Trampoline >> 12);
+	restarted = await(&boots[1], 2);
+	check("smpinit", stopped && restarted, "cpu1 after INIT: %d ticks, boots %d", ticks[1] - t, boots[1]);
 }
 
 Check smpchecks[] = {
 	{"smp", smp},
+	{"smpspin", spin},
+	{"smpinit", init},
 	{nil, nil},
 };
 

@@ -149,10 +149,27 @@ cpunmi(int cpu)
 	wake(&cpus[cpu]);
 }
 
-/* An application processor not yet started waits for SIPI; INIT changes nothing else. */
+/*
+ * INIT: an application processor goes back to wait for SIPI, its
+ * local APIC reset (SDM Vol. 3, "Local APIC State After an INIT Reset
+ * ("Wait-for-SIPI" State)"); its loop, woken at once, sees initpending.
+ * The boot processor's INIT, a restart at the reset vector, is not
+ * modelled.
+ */
 void
 cpuinit(int cpu)
 {
+	Vcpu *v;
+
+	if(cpu == 0 || cpu >= ncpu)
+		return;
+	v = &cpus[cpu];
+	lapicreset(cpu);
+	if(v->started){
+		v->started = 0;
+		v->initpending = 1;
+		wake(v);
+	}
 }
 
 void
@@ -185,10 +202,33 @@ sipistate(Vcpu *v)
 {
 	Reg r[nelem(sipiregs)];
 
+	/* changes the last exit left in the page were for the state INIT ended */
+	v->st->dirty = 0;
 	memmove(r, sipiregs, sizeof r);
 	r[0].val = v->sipivec << 8;
 	r[1].val = v->sipivec << 12;
 	return vcpuload(v, r, nelem(r));
+}
+
+/*
+ * An application processor waits for SIPI, with the lock: at first,
+ * or after INIT, which takes back what was posted for it.
+ */
+void
+waitsipi(Vcpu *v)
+{
+	char *err;
+
+	v->initpending = 0;
+	v->nmipending = 0;
+	if(v->irqposted >= 0 && vcpuctl(v, "irq") < 0)
+		fatal("irq: %r");
+	v->irqposted = -1;
+	v->irqpic = 0;
+	while(!v->started && !guestending())
+		idle(v);
+	if(!guestending() && (err = sipistate(v)) != nil)
+		fatal("cpu%d: %s", v->apicid, err);
 }
 
 /* An application processor's proc: wait for SIPI, then run. */
@@ -196,18 +236,13 @@ static void
 approc(void *a)
 {
 	Vcpu *v;
-	char *err;
 
 	v = a;
 	cpulock(v);
-	while(!v->started && !guestending())
-		idle(v);
+	waitsipi(v);
 	cpuunlock();
-	if(guestending())
-		return;
-	if((err = sipistate(v)) != nil)
-		fatal("cpu%d: %s", v->apicid, err);
-	runguest(v);
+	if(!guestending())
+		runguest(v);
 }
 
 /* Open the vCPUs; all but the first wait for SIPI in procs of their own once started. */

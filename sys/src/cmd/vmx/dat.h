@@ -379,6 +379,7 @@ struct Vcpu {
 	int	irqpic;		/* irqposted came from the 8259 */
 	int	nmipending;	/* for the next entry */
 	int	started;	/* by SIPI, but the first */
+	int	initpending;	/* INIT came: back to wait for SIPI at the next exit */
 	int	sipivec;
 	int	inguest;	/* its loop is in read(wait) */
 	int	kicked;		/* woken since its loop last left the guest */

@@ -328,7 +328,7 @@ hltexit(Vcpu *v, Exit *x)
 	}
 	for(;;){
 		service(v);
-		if((!off && v->irqposted >= 0) || v->nmipending || ending)
+		if((!off && v->irqposted >= 0) || v->nmipending || v->initpending || ending)
 			return;
 		idle(v);
 	}
@@ -541,15 +541,14 @@ runguest(Vcpu *v)
 			fatal("run: %r");
 		}
 		cpulock(v);
-		if(strcmp(x.name, "*ack") == 0){
-			/* delivered while the guest runs on */
-			irqtaken(v, x.qual);
-			service(v);
-			cpuunlock();
-			continue;
-		}
-		handle(v, &x);
+		if(strcmp(x.name, "*ack") == 0)
+			irqtaken(v, x.qual);	/* delivered while the guest runs on */
+		else
+			handle(v, &x);
 		service(v);
+		/* after INIT, once the exit behind an *ack is handled */
+		if(v->initpending && !v->held)
+			waitsipi(v);
 		cpuunlock();
 	}
 	if(v == &cpus[0])

@@ -41,6 +41,7 @@ void	lapicack(int cpu, int vec);
 int	lapicextint(int cpu);
 u64int	lapicdeadline(void);
 void	lapicsetdeadline(u64int tsc, vlong when);
+void	lapicreset(int cpu);
 
 /* ioapic.c */
 void	irqline(int irq, int level);
@@ -165,6 +166,7 @@ void	irqtaken(Vcpu*, int vec);
 void	cpupoke(int cpu);
 void	cpunmi(int cpu);
 void	cpuinit(int cpu);
+void	waitsipi(Vcpu*);
 void	cpusipi(int cpu, int vec);
 void	cpusopen(int n);
 char*	cpusmap(void);

@@ -562,6 +562,17 @@ reset(int cpu)
 	apic->timer.aux = apic;
 }
 
+/* INIT: the power-on state but for the id (SDM Vol. 3, "Local APIC State After an INIT Reset"). */
+void
+lapicreset(int cpu)
+{
+	Lapic *was;
+
+	was = apic;
+	reset(cpu);
+	apic = was;
+}
+
 static Iodev lapicmmio = {.name = "lapic", .base = Lapicbase, .len = Lapiclen,
 	.read = lapicread, .write = lapicwrite};
 
