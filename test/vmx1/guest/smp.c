@@ -165,6 +165,16 @@ pause(u64int ticks)
 		;
 }
 
+static uchar
+sum(uchar *p, int n)
+{
+	uchar s;
+
+	for(s = 0; n-- > 0; p++)
+		s += *p;
+	return s;
+}
+
 /* Waits until *p reaches n; 0 if it did not in time. */
 static int
 await(volatile int *p, int n)
@@ -313,10 +323,89 @@ init(char *arg)
 	check("smpinit", stopped && restarted, "cpu1 after INIT: %d ticks, boots %d", ticks[1] - t, boots[1]);
 }
 
+/* The MP floating pointer, on a 16-byte boundary in [lo, hi) with a good checksum. */
+static uchar*
+mpfind(uintptr lo, uintptr hi)
+{
+	uchar *p;
+
+	for(p = (uchar*)lo; p + 16 <= (uchar*)hi; p += 16)
+		if(memcmp(p, "_MP_", 4) == 0 && p[8] == 1 && sum(p, 16) == 0)
+			return p;
+	return nil;
+}
+
+/*
+ * The MP configuration table (MultiProcessor Specification 1.4)
+ * found where the spec says to look without an EBDA: the last KB of
+ * base memory, the BIOS ROM. It must list want processors, one
+ * the boot processor with this one's APIC id, the buses, the I/O APIC
+ * and ISA irq 4 on pin 4.
+ */
+static void
+mptable(char *arg)
+{
+	uchar *fp, *t, *e, *p;
+	int want, procs, bp, buses, ioapics, com1, extint, bad;
+
+	want = arg != nil ? parsesize(arg) : 0;
+	fp = mpfind(639*1024, 640*1024);
+	if(fp == nil)
+		fp = mpfind(0xf0000, 0x100000);
+	if(fp == nil){
+		check("mptable", 0, "no floating pointer");
+		return;
+	}
+	t = (uchar*)(uintptr)*(u32int*)(fp + 4);
+	if(t == nil || memcmp(t, "PCMP", 4) != 0 || sum(t, *(u16int*)(t+4)) != 0){
+		check("mptable", 0, "no configuration table, or a bad one, at 0x%lux", (ulong)t);
+		return;
+	}
+	procs = bp = buses = ioapics = com1 = extint = bad = 0;
+	e = t + *(u16int*)(t+4);
+	for(p = t + 44; p < e && !bad; )
+		switch(p[0]){
+		case 0:
+			if(p[3] & 1)
+				procs++;
+			if((p[3] & 2) && p[1] == myid())
+				bp++;
+			p += 20;
+			break;
+		case 1:
+			if(memcmp(p+2, "PCI   ", 6) == 0 || memcmp(p+2, "ISA   ", 6) == 0)
+				buses++;
+			p += 8;
+			break;
+		case 2:
+			if((p[3] & 1) && *(u32int*)(p+4) == 0xfec00000)
+				ioapics++;
+			p += 8;
+			break;
+		case 3:
+			if(p[1] == 0 && p[5] == 4 && p[7] == 4)
+				com1++;
+			p += 8;
+			break;
+		case 4:
+			if(p[1] == 3 && p[7] == 0)
+				extint++;
+			p += 8;
+			break;
+		default:
+			bad = 1;
+		}
+	print("mptable at 0x%lux: %d processors, %d buses, %d I/O APICs\n", (ulong)fp, procs, buses, ioapics);
+	check("mptable", !bad && procs == want && bp == 1 && buses == 2 && ioapics == 1 && com1 == 1 && extint == 1,
+		"%d processors (want %d), boot processor %d, buses %d, I/O APICs %d, irq 4 %d, ExtINT %d, bad entry %d",
+		procs, want, bp, buses, ioapics, com1, extint, bad);
+}
+
 Check smpchecks[] = {
 	{"smp", smp},
 	{"smpspin", spin},
 	{"smpinit", init},
+	{"mptable", mptable},
 	{nil, nil},
 };
 

@@ -275,7 +275,8 @@ dsdtbody(Aml *a)
 	amlclose(a, at);
 }
 
-static void
+/* Makes the n bytes at p, *sum among them, add up to 0, as firmware tables do (mptable.c too). */
+void
 checksum(uchar *p, int n, uchar *sum)
 {
 	uchar s;

@@ -21,6 +21,8 @@ enum {
 	Lapicbase	= 0xfee00000,
 	Ioapicbase	= 0xfec00000,
 	Ioapicpins	= 24,
+	Lapicversion	= 0x14,		/* an xAPIC's */
+	Ioapicversion	= 0x20,		/* an IOxAPIC's, with the EOI register */
 	Lapichz		= 100000000,	/* the local APIC timer's input clock */
 
 	/* address spaces for ioregister and iodispatch */
@@ -142,6 +144,12 @@ struct Pcibar {
 	u64int	size;
 	int	flags;
 	Iodev	io;
+};
+
+enum {
+	/* configuration space: the INTx a function uses */
+	Pciintline	= 0x3c,
+	Pciintpin	= 0x3d,	/* 1 to 4 for INTA to INTD, 0 for none */
 };
 
 struct Pcidev {

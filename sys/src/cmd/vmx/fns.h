@@ -52,9 +52,13 @@ void	uartinit(Uart*, u16int base, int irq, void (*sink)(Uart*, uchar*, int));
 int	uartrx(Uart*, uchar*, int);
 void	uartflush(Uart*);
 
+/* acpi.c */
+void	checksum(uchar *p, int n, uchar *sum);
+
 /* pci.c */
 void	pciregister(Pcidev*);
 void	pciplace(Pcidev*, int bar, u64int addr);
+Pcidev*	pcidevs(void);
 
 /* virtio.c: the virtio devices' interrupts, from the exit loop */
 void	virtiopoll(void);

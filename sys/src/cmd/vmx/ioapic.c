@@ -29,7 +29,7 @@ enum {
 	Rarb		= 0x02,
 	Rredir		= 0x10,
 
-	Version		= 0x20 | (Npins-1)<<16,
+	Version		= Ioapicversion | (Npins-1)<<16,
 
 	/* redirection entry */
 	Delmode		= 7<<8,		/* fixed and lowest priority are 0 and 1 */

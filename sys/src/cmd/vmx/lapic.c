@@ -44,7 +44,7 @@ enum {
 	Lerror		= 5,
 	Nlvt,
 
-	Version		= 0x14 | (Nlvt-1)<<16,
+	Version		= Lapicversion | (Nlvt-1)<<16,
 	Svrenable	= 1<<8,
 	Lvtmasked	= 1<<16,
 	Lvtperiodic	= 1<<17,

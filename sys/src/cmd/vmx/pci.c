@@ -31,7 +31,6 @@ enum {
 	Rlatency = 0x0d,
 	Rbar0 = 0x10,
 	Rbarend = Rbar0 + 4*Pcibars,
-	Rintline = 0x3c,
 
 	Cmdio = 1<<0,
 	Cmdmem = 1<<1,
@@ -176,7 +175,7 @@ pciregister(Pcidev *p)
 	p->wmask[Rcmd+1] |= Cmdintxoff >> 8;
 	p->wmask[Rcachel] = 0xff;
 	p->wmask[Rlatency] = 0xff;
-	p->wmask[Rintline] = 0xff;
+	p->wmask[Pciintline] = 0xff;
 	put(&p->cfg[Rcmd], 2, 0);
 	for(i = 0; i < Pcibars; i++){
 		b = &p->bar[i];
@@ -190,6 +189,13 @@ pciregister(Pcidev *p)
 			return;
 	p->next = devs;
 	devs = p;
+}
+
+/* The functions on the bus, for the tables that describe them. */
+Pcidev*
+pcidevs(void)
+{
+	return devs;
 }
 
 /* As firmware does: BAR bar at addr, its space decoded. */

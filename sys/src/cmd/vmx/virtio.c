@@ -36,8 +36,6 @@ enum {
 	Rsubvid		= 0x2c,
 	Rsubid		= 0x2e,
 	Rcaps		= 0x34,
-	Rintline	= 0x3c,
-	Rintpin		= 0x3d,
 	Capfirst	= 0x40,
 	Statcaps	= 1<<4,
 	Cmdmem		= 1<<1,
@@ -516,8 +514,8 @@ pcisetup(Virtio *d, int i)
 	put16(&p->cfg[Rsubvid], Vpcivendor);
 	put16(&p->cfg[Rsubid], Subsys);
 	d->intx = intxirqs[i % nelem(intxirqs)];
-	p->cfg[Rintline] = d->intx;
-	p->cfg[Rintpin] = 1;
+	p->cfg[Pciintline] = d->intx;
+	p->cfg[Pciintpin] = 1;
 	p->bar[0] = (Pcibar){Barsize, 0, {.name = d->name, .read = barread, .write = barwrite, .aux = d}};
 
 	at = Capfirst;
