@@ -29,6 +29,7 @@ enum {
 	Icrsipi	= 6<<8,
 	Icrnmi	= 4<<8,
 	Icrlogical = 1<<11,
+	Icrlowest = 1<<8,
 	Toself	= 1<<18,
 	Toothers = 3<<18,
 	Masked	= 1<<16,
@@ -37,6 +38,7 @@ enum {
 	Vtick	= Vlapic0,		/* the lowest: ticks must not hold IPIs back */
 	Vanswer	= 0x60,		/* plus the AP's id, to the boot processor: two of one vector may merge */
 	Vipi	= Vlapic0+15,	/* to an AP; the second one makes it answer */
+	Vlowest	= 0x70,		/* to all APs in lowest priority mode */
 
 	Wait	= 200000000,	/* TSC ticks (instructions under Bochs) to wait for a processor */
 	Ticks	= 5,
@@ -57,7 +59,7 @@ lapiceoi(void)
 #ifndef __x86_64__
 
 static volatile int boots[Maxap], ipis[Maxap], ticks[Maxap], answers;
-static volatile int spinreq[Maxap], spinning[Maxap];
+static volatile int spinreq[Maxap], spinning[Maxap], lowests;
 static int nup;		/* processors up, after smp */
 static uchar stacks[Maxap][Apstack];
 uintptr apsp;		/* the next AP's stack, for the trampoline */
@@ -124,6 +126,12 @@ static void
 answer(int)
 {
 	answers++;
+}
+
+static void
+lowest(int)
+{
+	__atomic_add_fetch(&lowests, 1, __ATOMIC_SEQ_CST);
 }
 
 /* An AP's C entry: its own local APIC, logical id 1<<id, and a timer. */
@@ -302,6 +310,26 @@ spin(char *arg)
 	check("smpspin", ok, "cpu%d spinning: %d nmis, %d ipis", id, nmis - nmi0, ipis[id] - ipi0);
 }
 
+/* An IPI in lowest priority mode to every AP's logical id is taken by one of them. */
+static void
+lowestprio(char *arg)
+{
+	int i, mask, ok;
+
+	if(nup < 2){
+		check("smplowest", 0, "no AP: run smp first");
+		return;
+	}
+	lapichandler[Vlowest - Vlapic0] = lowest;
+	mask = 0;
+	for(i = 1; i < nup; i++)
+		mask |= 1<<i;
+	send(mask, Icrlogical | Icrlowest | Vlowest);
+	ok = await(&lowests, 1);
+	pause(Wait/10);
+	check("smplowest", ok && lowests == 1, "taken %d times", lowests);
+}
+
 /* INIT stops cpu1, its timer too, until a SIPI starts it again from the trampoline. */
 static void
 init(char *arg)
@@ -404,6 +432,7 @@ mptable(char *arg)
 Check smpchecks[] = {
 	{"smp", smp},
 	{"smpspin", spin},
+	{"smplowest", lowestprio},
 	{"smpinit", init},
 	{"mptable", mptable},
 	{nil, nil},

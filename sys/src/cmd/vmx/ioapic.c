@@ -33,6 +33,7 @@ enum {
 
 	/* redirection entry */
 	Delmode		= 7<<8,		/* fixed and lowest priority are 0 and 1 */
+	Lowest		= 1<<8,
 	Destlogical	= 1<<11,
 	Delivs		= 1<<12,
 	Activelow	= 1<<13,
@@ -62,14 +63,14 @@ deliver(int pin)
 	u64int r;
 
 	r = io.redir[pin];
-	if((r & Masked) || !asserted(pin) || (r & Delmode) > 1<<8)
+	if((r & Masked) || !asserted(pin) || (r & Delmode) > Lowest)
 		return;
 	if(r & Level){
 		if(r & Remoteirr)
 			return;
 		io.redir[pin] |= Remoteirr;
 	}
-	lapicdeliver(r >> 56, (r & Destlogical) != 0, r & 0xff, (r & Level) != 0);
+	lapicdeliver(r >> 56, (r & Destlogical) != 0, r & 0xff, (r & Level) != 0, (r & Delmode) == Lowest);
 }
 
 static void

@@ -151,32 +151,74 @@ lapicirq(int vec, int level)
 	setbit(apic->tmr, vec, level);
 }
 
-/*
- * An interrupt from the I/O APIC or an MSI to the physical or (flat
- * model) logical destination dest; if none has it, the first vCPU
- * takes it.
- */
-void
-lapicdeliver(int dest, int logical, int vec, int level)
+/* Whether a is the physical or (flat model) logical destination dest. */
+static int
+isdest(Lapic *a, int dest, int logical)
 {
-	Lapic *was, *a;
-	int n;
+	if(logical)
+		return (a->ldr >> 24 & dest) != 0;
+	return dest == 0xff || dest == a->id;
+}
 
+/*
+ * Lowest priority delivery (SDM Vol. 3, "Lowest Priority Delivery
+ * Mode"): of the n destinations, the one that is the focus, with vec
+ * requested or in service already, else the one whose processor
+ * priority is lowest, the first on a tie.
+ */
+static Lapic*
+arbitrate(Lapic **to, int n, int vec)
+{
+	Lapic *best;
+	int i;
+
+	best = to[0];
+	for(i = 0; i < n; i++){
+		if(testbit(to[i]->irr, vec) || testbit(to[i]->isr, vec))
+			return to[i];
+		if((ppr(to[i]) & 0xf0) < (ppr(best) & 0xf0))
+			best = to[i];
+	}
+	return best;
+}
+
+/* Vec to the n destinations, or to one of them in lowest priority mode. */
+static void
+accept(Lapic **to, int n, int vec, int level, int lowest)
+{
+	Lapic *was;
+	int i;
+
+	if(lowest && n > 1){
+		to[0] = arbitrate(to, n, vec);
+		n = 1;
+	}
 	was = apic;
-	n = 0;
-	for(a = apics; a < apics + ncpu; a++)
-		if(logical ? (a->ldr >> 24 & dest) != 0 : dest == 0xff || dest == a->id){
-			apic = a;
-			lapicirq(vec, level);
-			cpupoke(a->id);
-			n++;
-		}
-	if(n == 0){
-		apic = apics;
+	for(i = 0; i < n; i++){
+		apic = to[i];
 		lapicirq(vec, level);
-		cpupoke(0);
+		cpupoke(to[i]->id);
 	}
 	apic = was;
+}
+
+/*
+ * An interrupt from the I/O APIC or an MSI, fixed or lowest priority;
+ * if no vCPU is the destination, the first takes it.
+ */
+void
+lapicdeliver(int dest, int logical, int vec, int level, int lowest)
+{
+	Lapic *to[Maxcpu], *a;
+	int n;
+
+	n = 0;
+	for(a = apics; a < apics + ncpu; a++)
+		if(isdest(a, dest, logical))
+			to[n++] = a;
+	if(n == 0)
+		to[n++] = apics;
+	accept(to, n, vec, level, lowest);
 }
 
 /*
@@ -397,8 +439,6 @@ setlvt(int i, u32int v)
 static int
 ipitarget(Lapic *from, Lapic *a)
 {
-	u32int dest;
-
 	switch(from->icr[0] >> 18 & 3){
 	case 1:
 		return a == from;
@@ -407,31 +447,27 @@ ipitarget(Lapic *from, Lapic *a)
 	case 3:
 		return a != from;
 	}
-	dest = from->icr[1] >> 24;
-	if(from->icr[0] & Icrlogical)
-		return (a->ldr >> 24 & dest) != 0;	/* the flat model */
-	return dest == 0xff || dest == a->id;
+	return isdest(a, from->icr[1] >> 24, (from->icr[0] & Icrlogical) != 0);
 }
 
 /* Send the IPI the ICR describes (SDM Vol. 3, "Issuing Interprocessor Interrupts"). */
 static void
 sendipi(void)
 {
-	Lapic *from, *a;
-	int mode, vec;
+	Lapic *from, *a, *to[Maxcpu];
+	int mode, vec, n;
 
 	from = apic;
 	mode = from->icr[0] & Lvtmode;
 	vec = from->icr[0] & 0xff;
+	n = 0;
 	for(a = apics; a < apics + ncpu; a++){
 		if(!ipitarget(from, a))
 			continue;
 		switch(mode){
 		case Modefixed:
 		case Modelowest:
-			apic = a;
-			lapicirq(vec, 0);
-			cpupoke(a->id);
+			to[n++] = a;
 			break;
 		case Modenmi:
 			cpunmi(a->id);
@@ -446,6 +482,7 @@ sendipi(void)
 			break;
 		}
 	}
+	accept(to, n, vec, 0, mode == Modelowest);
 	apic = from;
 }
 

@@ -53,6 +53,8 @@ enum {
 
 	Msiaddr		= 0xfee00000,
 	Msidest		= 12,		/* address bits 19:12: the destination */
+	Msimode		= 7<<8,		/* message data: delivery mode */
+	Msilowest	= 1<<8,
 	Msilogical	= 1<<2,		/* address: logical destination mode */
 };
 
@@ -84,7 +86,7 @@ msisend(Virtio *d, u16int vec)
 	}
 	d->msipending &= ~(1<<vec);
 	if((e[0] & 0xfff00000) == Msiaddr && e[1] == 0)
-		lapicdeliver(e[0] >> Msidest & 0xff, (e[0] & Msilogical) != 0, e[2] & 0xff, 0);
+		lapicdeliver(e[0] >> Msidest & 0xff, (e[0] & Msilogical) != 0, e[2] & 0xff, 0, (e[2] & Msimode) == Msilowest);
 }
 
 static void

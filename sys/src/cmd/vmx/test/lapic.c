@@ -229,6 +229,25 @@ main(void)
 	check("ipi-all-but-self", takeintr(1) == 0x74 && takeintr(0) == -1, "broadcast wrong");
 	mmiow(Icrlo, 2<<18 | 0x85);
 	check("ipi-all", takeintr(1) == 0x85 && takeintr(0) == 0x85, "broadcast wrong");
+	/* lowest priority: one of the two, the lower priority, else the one with it pending */
+	setup();
+	lapicuse(1);
+	mmiow(Svr, 0x1ff);
+	mmiow(Ldr, 2<<24);
+	lapicuse(0);
+	mmiow(Ldr, 1<<24);
+	mmiow(Tpr, 0x80);
+	mmiow(Icrhi, 3<<24);
+	mmiow(Icrlo, 1<<11 | 1<<8 | 0x46);
+	check("ipi-lowest", lapicnext(1) == 0x46 && lapicnext(0) == -1, "not to vCPU 1 alone");
+	mmiow(Tpr, 0);
+	mmiow(Icrlo, 1<<11 | 1<<8 | 0x46);
+	check("ipi-lowest-focus", lapicnext(1) == 0x46 && lapicnext(0) == -1, "not to vCPU 1, where 0x46 is pending");
+	lapicuse(1);
+	mmiow(Tpr, 0x30);
+	lapicuse(0);
+	mmiow(Icrlo, 1<<11 | 1<<8 | 0x57);
+	check("ipi-lowest-tpr", lapicnext(0) == 0x57 && lapicnext(1) == 0x46, "0x57 not to vCPU 0, below 1's tpr");
 	lapicuse(0);
 	mmiow(Icrlo, 1<<18 | 4<<8);
 	check("ipi-self-nmi", cpunmis[0] == 1 && cpunmis[1] == 0, "nmis %d %d", cpunmis[0], cpunmis[1]);
