@@ -58,10 +58,12 @@ enum
 	Vmxwrmsr	= 32,
 	Vmxmtf		= 37,
 	Vmxpause	= 40,
+	Vmxmcheck	= 41,		/* machine check during entry */
 	Vmxtpr		= 43,		/* TPR below threshold */
 	Vmxapicaccess	= 44,
 	Vmxeoi		= 45,		/* EOI of a vector in eoiexit */
 	Vmxeptfault	= 48,
+	Vmxeptinval	= 49,		/* EPT misconfiguration */
 	Vmxinvept	= 50,
 	Vmxpreempt	= 52,
 	Vmxinvvpid	= 53,

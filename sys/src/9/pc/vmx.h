@@ -184,15 +184,7 @@ enum
 	Entryloadpat	= 1<<14,
 	Entryloadefer	= 1<<15,
 
-	/* exit reasons (Appendix C) */
-	Rexception	= 0,
-	Rextint		= 1,
-	Rirqwin		= 7,
-	Rio		= 30,
-	Rmcheck		= 41,
-	Rpreempt	= 52,
-	Reptfault	= 48,
-	Reptinval	= 49,
+	/* exit reasons are vmxstate.h's Vmx*; this bit says the entry failed */
 	Rfailed		= 1U<<31,
 
 	/* interruption information (24.8.3, 24.9.2) */

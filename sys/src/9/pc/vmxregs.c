@@ -252,7 +252,7 @@ iobreaks(Vcpu *v)
 	uvlong dr7, qual, dr[4], dr6, bits, lo;
 	int i, port, size, len;
 
-	if((vmcsread(Freason) & 0xffff) != Rio || (vmcsread(Fguestcr4) & CR4DE) == 0)
+	if((vmcsread(Freason) & 0xffff) != Vmxio || (vmcsread(Fguestcr4) & CR4DE) == 0)
 		return 0;
 	dr7 = vmcsread(Fdr7);
 	qual = vmcsread(Fqual);

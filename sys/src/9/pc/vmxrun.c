@@ -346,7 +346,7 @@ exitline(Vcpu *v, char *buf)
 	if(reason & Rfailed)
 		*p++ = '!';
 	vec = info & 0xff;
-	if(rno == Rexception && (info & Ivalid)){
+	if(rno == Vmxexception && (info & Ivalid)){
 		s = vec < nelem(excnames) ? excnames[vec] : nil;
 		if(s == nil){
 			seprint(num, num+sizeof num, "#%d", vec);
@@ -365,13 +365,13 @@ exitline(Vcpu *v, char *buf)
 	p = puthex(PUTLIT(p, " sp "), vmcsread(Frsp));
 	p = puthex(PUTLIT(p, " ilen "), vmcsread(Fexitilen));
 	p = puthex(PUTLIT(p, " iinfo "), vmcsread(Fexitinstr));
-	if(rno == Rexception && (info & Icode))
+	if(rno == Vmxexception && (info & Icode))
 		p = puthex(PUTLIT(p, " excode "), vmcsread(Fexitcode));
-	if(rno == Reptfault && (qual & 1<<7))
+	if(rno == Vmxeptfault && (qual & 1<<7))
 		p = puthex(PUTLIT(p, " va "), vmcsread(Fguestva));
-	if(rno == Reptfault || rno == Reptinval)
+	if(rno == Vmxeptfault || rno == Vmxeptinval)
 		p = puthex(PUTLIT(p, " pa "), vmcsread(Fguestpa));
-	if(rno == Rio)
+	if(rno == Vmxio)
 		p = puthex(PUTLIT(p, " ax "), v->gpr[0]);
 	*p++ = '\n';
 	return p - buf;
@@ -530,7 +530,7 @@ run(Vcpu *v)
 			error(v->errstr);
 		}
 		reason = vmcsread(Freason);
-		if((reason & 0xffff) == Rmcheck){
+		if((reason & 0xffff) == Vmxmcheck){
 			/* a machine check during entry: the host's, and v cannot go on */
 			strcpy(v->errstr, "vmx: machine check");
 			v->state = Vdead;
@@ -554,13 +554,13 @@ run(Vcpu *v)
 			v->redeliverpending = 1;
 		}
 		switch(reason){
-		case Rextint:
-		case Rpreempt:
+		case Vmxextint:
+		case Vmxpreempt:
 			hostinterrupts(v);
 			break;
-		case Rirqwin:
+		case Vmxirqwin:
 			break;
-		case Rexception:
+		case Vmxexception:
 			info = vmcsread(Fexitinfo);
 			if((info & Itype) == Inmi){
 				/* the host's NMI, held off by the exit: its handler takes it as if no guest ran */
