@@ -17,6 +17,9 @@
  *		delivered in priority order, held back by the TPR until
  *		the guest lowers it; EOI exits only for the EOI-exit bitmap
  *	hlt	HLT in the kernel ends when ctl post gives a vector
+ *	held	without virtual-interrupt delivery, an irq the TPR holds
+ *		back waits, in and out of a HLT, until the guest lowers
+ *		its TPR, whose exit the kernel answers
  *	bad	bad ctl apic and post lines and page fields: an error,
  *		nothing changed
  */
@@ -276,6 +279,73 @@ testhlt(void)
 	endvm(&v);
 }
 
+/*
+ * Real mode, es at the xAPIC: the main line opens interrupts, says
+ * 0x82, lowers the TPR to 0x10, says 0x83 and halts; the handler of
+ * Vector says 0x81.
+ */
+static uchar heldmain[] = {
+	0xfb,					/* sti */
+	0x90,					/* nop */
+	0xe6, 0x82,				/* out %al, $0x82 */
+	0x26, 0xc6, 0x06, 0x80, 0x00, 0x10,	/* movb $0x10, %es:0x80 (TPR) */
+	0x90,					/* nop */
+	0xe6, 0x83,				/* out %al, $0x83 */
+	0xfb,					/* sti */
+	0xf4,					/* hlt: at 0x100e */
+	0xe6, 0x84,				/* out %al, $0x84 */
+};
+static uchar heldhandler[] = {
+	0xb0, Vector,				/* mov $Vector, %al */
+	0xe6, 0x81,				/* out %al, $0x81 */
+	0xcf,					/* iret */
+};
+
+static void
+testheld(void)
+{
+	char err[ERRMAX];
+	Vmxstate *s;
+	Vm v;
+	int what, acks;
+
+	newvm(&v, "held", heldmain, sizeof heldmain, heldhandler, sizeof heldhandler);
+	vmesapic(&v);
+	s = statepage(&v);
+	apicpage(&v, Apicxapic);
+	/* Vector's class, 2, is not above the TPR's */
+	*apicreg(&v, Apictpr) = Vector;
+	s->irq = Vector;
+	s->dirty = Dirtyirq;
+	expectout(&v, s, "held-not-taken", 0x82, -1);
+	/* the irq's *ack may come alone or with the exit */
+	acks = 0;
+	while((what = vmrun(&v, err)) == Whatack)
+		acks += s->ack == Vector;
+	acks += (what & Whatack) && s->ack == Vector;
+	vmcheck((what & Whatexit) && acks == 1 && (s->reason & 0xffff) == Vmxio && (s->qual >> 16) == 0x81
+		&& (s->gpr[Vmxax] & 0xff) == Vector, "held-taken-tpr-lowered",
+		"what %d (%s) acks %d reason %ud qual %#llux ax %#llux pc %#llux",
+		what, err, acks, s->reason, s->qual, s->gpr[Vmxax], s->pc);
+	s->pc += s->ilen;
+	s->dirty = Dirtypc;
+	expectout(&v, s, "held-done", 0x83, -1);
+	vmcheck(vmstat(&v, "tpr") == 1 && vmstat(&v, "tpr.kernel") == 1 && vmstat(&v, "irqwin") == 0,
+		"held-tpr-exit-in-kernel", "tpr %llud tpr.kernel %llud irqwin %llud",
+		vmstat(&v, "tpr"), vmstat(&v, "tpr.kernel"), vmstat(&v, "irqwin"));
+	/* held, the irq does not end a HLT either: its deadline does */
+	xwrite(v.ctl, "hlt kernel");
+	*apicreg(&v, Apictpr) = Vector;
+	s->irq = Vector;
+	s->hltdeadline = nsec() + 100*1000*1000;
+	s->dirty |= Dirtyirq;
+	what = vmrun(&v, err);
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxhlt && s->pc == 0x100e,
+		"held-hlt-waits", "what %d (%s) reason %ud qual %#llux ax %#llux pc %#llux",
+		what, err, s->reason, s->qual, s->gpr[Vmxax], s->pc);
+	endvm(&v);
+}
+
 static void
 testbad(void)
 {
@@ -343,6 +413,7 @@ static struct {
 	"xapic",	testxapic,
 	"vid",	testvid,
 	"hlt",	testhlt,
+	"held",	testheld,
 	"bad",	testbad,
 };
 
@@ -356,5 +427,5 @@ main(int argc, char *argv[])
 			tests[i].f();
 			exits(nfailed ? "failed" : nil);
 		}
-	sysfatal("usage: vmxapic cr8|threshold|xapic|vid|hlt|bad");
+	sysfatal("usage: vmxapic cr8|threshold|xapic|vid|hlt|held|bad");
 }

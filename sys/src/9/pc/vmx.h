@@ -409,6 +409,7 @@ struct Vcpu
 	u32int	proc2;		/* secondary controls */
 	int	vid;		/* virtual-interrupt delivery on */
 	u32int	tprthreshold;	/* without it, as the state page asked */
+	u32int	irqheld;	/* and the class of the irq its TPR held back at the last entry, or 0 */
 	u32int	posted[8];	/* vectors ctl post asked for the vIRR, merged at entry */
 	int	anyposted;
 	int	nmsrpol;
@@ -485,6 +486,8 @@ int	vmxanswer(Vcpu*, u32int);
 /* vmxapic.c */
 void	apicentry(Vcpu*);
 int	apicpending(Vcpu*);
+int	apicholds(Vcpu*, Vevent*);
+int	apictpr(Vcpu*);
 void	apiccheck(Vcpu*, volatile Vmxstate*, Vapicset*);
 void	apicapply(Vcpu*, Vapicset*);
 void	apicfree(Vcpu*);

@@ -1,8 +1,9 @@
 /*
  * Exits the kernel answers itself, as the monitor set through files:
  * CPUID from the vCPU's table (the cpuid file), RDMSR and WRMSR of the
- * MSRs its policy names (the msr file), and HLT (ctl hlt kernel),
- * which sleeps here until an irq, a stop or the page's deadline.
+ * MSRs its policy names (the msr file), HLT (ctl hlt kernel),
+ * which sleeps here until an irq, a stop or the page's deadline, and
+ * the tpr exits that only lift the TPR's hold on an irq (vmxapic.c).
  * Everything else, and whatever the tables do not name, goes to user
  * space as before. The run loop calls vmxanswer with v locked, its
  * VMCS current and interrupts off.
@@ -323,18 +324,25 @@ answermsr(Vcpu *v, int write)
 	return 1;
 }
 
+/* An irq the guest would take now: posted, and not held back by the TPR. */
+static int
+irqready(Vcpu *v)
+{
+	return v->irqpending && !apicholds(v, &v->irq);
+}
+
 static int
 woken(void *a)
 {
 	Vcpu *v;
 
 	v = a;
-	return v->irqpending || v->anyposted || v->stopreq || v->state != Vrunning;
+	return irqready(v) || v->anyposted || v->stopreq || v->state != Vrunning;
 }
 
 /*
- * HLT with interrupts open: sleep until irq posts one (or the virtual
- * APIC has one the guest would take), stop asks for the exit, or the
+ * HLT with interrupts open: sleep until irq posts one the TPR lets
+ * through (or the virtual APIC has one the guest would take), stop asks for the exit, or the
  * page's deadline passes; only an interrupt answers it here, skipping
  * the HLT so that the interrupt is taken at once.
  */
@@ -347,7 +355,7 @@ answerhlt(Vcpu *v)
 
 	if(!v->hltkernel || (vmcsread(Frflags) & Rflagsif) == 0)
 		return 0;
-	if(!v->irqpending && !apicpending(v)){
+	if(!irqready(v) && !apicpending(v)){
 		deadline = v->page != nil ? v->page->hltdeadline : 0;
 		now = bootnsec + nsec();
 		if(deadline != 0 && deadline <= now)
@@ -368,7 +376,7 @@ answerhlt(Vcpu *v)
 	if(v->state != Vrunning)
 		return 1;
 	ilock(&v->irqlock);
-	irq = v->irqpending;
+	irq = irqready(v);
 	iunlock(&v->irqlock);
 	if(!irq && !apicpending(v))
 		return 0;
@@ -392,6 +400,9 @@ vmxanswer(Vcpu *v, u32int reason)
 		break;
 	case Vmxhlt:
 		done = answerhlt(v);
+		break;
+	case Vmxtpr:
+		done = apictpr(v);
 		break;
 	default:
 		return 0;

@@ -68,9 +68,11 @@ merge(Vcpu *v)
 /*
  * Before each entry: RVI is the vIRR's highest vector, as the monitor
  * or ctl post left it, and VM entry evaluates it (26.3.2.5). Without
- * virtual-interrupt delivery and APIC accesses, the TPR threshold
- * must not exceed VTPR's class (26.2.1.1): the monitor may have
- * lowered VTPR in the page since it set the threshold.
+ * virtual-interrupt delivery, the TPR threshold is the monitor's or,
+ * if higher, the class of the irq the TPR holds back, so that the
+ * guest's lowering of its TPR below either exits (29.1.2); without
+ * APIC accesses too, it must not exceed VTPR's class (26.2.1.1): the
+ * monitor may have lowered VTPR in the page since it set the threshold.
  */
 void
 apicentry(Vcpu *v)
@@ -87,11 +89,38 @@ apicentry(Vcpu *v)
 			vmcswrite(Fintstatus, (st & ~0xffULL) | rvi);
 	}else{
 		thr = v->tprthreshold;
+		if(thr < v->irqheld)
+			thr = v->irqheld;
 		tpr = VREG(v, Vtpr) >> 4 & 0xf;
 		if((v->proc2 & Proc2apicacc) == 0 && thr > tpr)
 			thr = tpr;
 		vmcswrite(Ftprthreshold, thr);
 	}
+}
+
+/*
+ * Without virtual-interrupt delivery the kernel injects irq, which
+ * comes from the local APIC whose TPR the guest now writes without
+ * exits: it must wait while its priority class is not above the
+ * TPR's (SDM Vol. 3, 10.8.3.1). inject holds it then, and the TPR
+ * threshold brings the guest's lowering of the TPR back here.
+ */
+int
+apicholds(Vcpu *v, Vevent *e)
+{
+	if(v->vapic == nil || v->vid || (e->info & Itype) != Iextint)
+		return 0;
+	return (e->info & 0xff) >> 4 <= (VREG(v, Vtpr) >> 4 & 0xf);
+}
+
+/*
+ * A tpr exit: the kernel's own, answered by going back in to inject
+ * the irq held, unless the TPR fell below the monitor's threshold too.
+ */
+int
+apictpr(Vcpu *v)
+{
+	return v->vapic != nil && (VREG(v, Vtpr) >> 4 & 0xf) >= v->tprthreshold;
 }
 
 /* For a HLT: would the guest take a virtual interrupt now (29.2.1)? */

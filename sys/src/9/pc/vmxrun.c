@@ -209,11 +209,14 @@ inject(Vcpu *v)
 	 * after this look interrupts the processor, so the guest exits at
 	 * once and the next entry takes it.
 	 */
+	v->irqheld = 0;
 	if(v->irqpending){
 		open = ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0
 			&& !owed;
 		ilock(&v->irqlock);
-		if(v->irqpending && open){
+		if(v->irqpending && apicholds(v, &v->irq))
+			v->irqheld = (v->irq.info & 0xff) >> 4;
+		else if(v->irqpending && open){
 			v->irqtaken = v->irq;
 			ev = &v->irqtaken;
 			v->irqpending = 0;
