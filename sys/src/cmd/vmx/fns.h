@@ -33,7 +33,7 @@ int	i8259ack(void);
 /* lapic.c */
 void	lapicuse(int cpu);
 void	lapicirq(int vec, int level);
-void	lapicdeliver(int dest, int logical, int vec, int level, int lowest);
+int	lapicdeliver(int dest, int logical, int vec, int level, int lowest);
 u32int	lapictpr(void);
 void	lapicsettpr(u32int);
 int	lapicnext(int cpu);

@@ -8,9 +8,12 @@
  * pin is lost; a level interrupt sets the entry's remote IRR when a
  * local APIC accepts it and is not sent again until an EOI of its
  * vector clears that, whereupon a line still asserted sends it again;
- * a level held while masked is sent on unmasking. It is the version
- * 0x20 a PC chipset has, whose EOI register ends a vector's remote
- * IRR as a local APIC's EOI broadcast does.
+ * a level held while masked is sent on unmasking. An interrupt no
+ * local APIC accepts (none is the destination) is lost, but a level
+ * one leaves the remote IRR clear and is sent again when its entry is
+ * next written. It is the version 0x20 a PC chipset has, whose EOI
+ * register ends a vector's remote IRR as a local APIC's EOI broadcast
+ * does.
  */
 #include <u.h>
 #include <libc.h>
@@ -61,16 +64,16 @@ static void
 deliver(int pin)
 {
 	u64int r;
+	int n;
 
 	r = io.redir[pin];
 	if((r & Masked) || !asserted(pin) || (r & Delmode) > Lowest)
 		return;
-	if(r & Level){
-		if(r & Remoteirr)
-			return;
+	if((r & Level) && (r & Remoteirr))
+		return;
+	n = lapicdeliver(r >> 56, (r & Destlogical) != 0, r & 0xff, (r & Level) != 0, (r & Delmode) == Lowest);
+	if((r & Level) && n > 0)
 		io.redir[pin] |= Remoteirr;
-	}
-	lapicdeliver(r >> 56, (r & Destlogical) != 0, r & 0xff, (r & Level) != 0, (r & Delmode) == Lowest);
 }
 
 static void

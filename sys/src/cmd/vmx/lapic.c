@@ -182,8 +182,11 @@ arbitrate(Lapic **to, int n, int vec)
 	return best;
 }
 
-/* Vec to the n destinations, or to one of them in lowest priority mode. */
-static void
+/*
+ * Vec to the n destinations, or to one of them in lowest priority
+ * mode; with none the interrupt is lost. Returns how many took it.
+ */
+static int
 accept(Lapic **to, int n, int vec, int level, int lowest)
 {
 	Lapic *was;
@@ -200,13 +203,14 @@ accept(Lapic **to, int n, int vec, int level, int lowest)
 		cpupoke(to[i]->id);
 	}
 	apic = was;
+	return n;
 }
 
 /*
  * An interrupt from the I/O APIC or an MSI, fixed or lowest priority;
- * if no vCPU is the destination, the first takes it.
+ * returns how many local APICs took it.
  */
-void
+int
 lapicdeliver(int dest, int logical, int vec, int level, int lowest)
 {
 	Lapic *to[Maxcpu], *a;
@@ -216,9 +220,7 @@ lapicdeliver(int dest, int logical, int vec, int level, int lowest)
 	for(a = apics; a < apics + ncpu; a++)
 		if(isdest(a, dest, logical))
 			to[n++] = a;
-	if(n == 0)
-		to[n++] = apics;
-	accept(to, n, vec, level, lowest);
+	return accept(to, n, vec, level, lowest);
 }
 
 /*

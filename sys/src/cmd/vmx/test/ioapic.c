@@ -109,6 +109,20 @@ main(void)
 	wr(0x10+2*9, 1<<15 | 0x39);
 	check("level-unmask", takeintr(0) == 0x39, "lost on unmask");
 
+	/* for no local APIC: lost; a level one goes once its entry names one */
+	setup();
+	wr(0x10+2*4+1, 5<<24);
+	wr(0x10+2*4, 0x24);
+	irqline(4, 1);
+	check("no-destination", takeintr(0) == -1 && takeintr(1) == -1, "taken");
+	wr(0x10+2*10+1, 5<<24);
+	wr(0x10+2*10, 1<<15 | 0x3a);
+	irqline(10, 1);
+	v = rd(0x10+2*10) & 1<<14;
+	wr(0x10+2*10+1, 0);
+	check("level-once-named", !v && takeintr(0) == 0x3a && (rd(0x10+2*10) & 1<<14), "remote irr %#x before", v);
+	mmiow(Eoi, 0);
+
 	/* the 8259 sees the same lines */
 	setup();
 	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
