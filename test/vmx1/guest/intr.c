@@ -6,8 +6,9 @@
  * a higher class than the TPR and the class in service gets in; an
  * EOI ends the highest vector in service. Self-IPIs make the
  * requests; each handler records its vector. Then the I/O APIC's
- * edge and level pins, and an interrupt for a local APIC that no
- * processor has, which is lost.
+ * edge and level pins, and the interrupts that are lost: those a
+ * software-disabled local APIC refuses, those for a local APIC that
+ * no processor has.
  */
 #include <u.h>
 #include "guest.h"
@@ -19,9 +20,12 @@ enum {
 	Risr	= 0x100,
 	Rirr	= 0x200,
 	Ricrlo	= 0x300,
+	Ricrhi	= 0x310,
+	Rtimer	= 0x320,
 	Rlint0	= 0x350,
 
 	Toself	= 1<<18,
+	Icrnmi	= 4<<8,
 	Masked	= 1<<16,
 	Maxtaken = 16,
 	Settle	= 100000,	/* TSC ticks for what is deliverable to come in */
@@ -326,6 +330,48 @@ ioapic(char *arg)
 }
 
 /*
+ * A software-disabled local APIC (SDM Vol. 3, "Local APIC State
+ * After It Has Been Software Disabled") refuses fixed interrupts,
+ * a self-IPI and the I/O APIC's alike, holds the one requested
+ * before, takes an NMI, and keeps its LVT entries masked.
+ */
+static void
+apicoff(char *arg)
+{
+	static int sent[] = {0x45, 0x46, Vcom2};
+	static int want[] = {0x45};
+	u64int t0;
+	int refused, held, nmi, masked, nmi0;
+
+	setup(sent, nelem(sent));
+	ioapicwr(Redir3+1, 0);
+	ioapicwr(Redir3, Pinmasked | Vcom2);
+	selfipi(0x45);
+	*lapicreg(Rsvr) = 0xff;
+	selfipi(0x46);
+	ioapicwr(Redir3, Vcom2);
+	com2line(1);
+	com2line(0);
+	refused = bit(Rirr, 0x45) && !bit(Rirr, 0x46) && !bit(Rirr, Vcom2);
+	settle();
+	held = ntaken == 0;
+	nmi0 = nmis;
+	*lapicreg(Ricrhi) = 0;
+	*lapicreg(Ricrlo) = Icrnmi;
+	for(t0 = rdtsc(); nmis == nmi0 && rdtsc() - t0 < Settle; )
+		;
+	nmi = nmis == nmi0 + 1;
+	*lapicreg(Rtimer) = 0x30;
+	masked = (*lapicreg(Rtimer) & Masked) != 0;
+	*lapicreg(Rsvr) = 0x1ff;
+	settle();
+	ioapicwr(Redir3, Pinmasked);
+	finish();
+	check("lapicoff", tookinorder("lapicoff", want, nelem(want)) && refused && held && nmi && masked,
+		"refused %d, held %d, nmi %d, lvt masked %d", refused, held, nmi, masked);
+}
+
+/*
  * An I/O APIC interrupt for a local APIC no processor has is lost:
  * an edge for good, a level until its entry names one.
  */
@@ -363,6 +409,7 @@ Check intrchecks[] = {
 	{"lapictpr", tpr},
 	{"lapicnest", nesting},
 	{"ioapic", ioapic},
+	{"lapicoff", apicoff},
 	{"ioapicnodest", nodest},
 	{nil, nil},
 };

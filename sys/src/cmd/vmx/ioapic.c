@@ -9,11 +9,11 @@
  * local APIC accepts it and is not sent again until an EOI of its
  * vector clears that, whereupon a line still asserted sends it again;
  * a level held while masked is sent on unmasking. An interrupt no
- * local APIC accepts (none is the destination) is lost, but a level
- * one leaves the remote IRR clear and is sent again when its entry is
- * next written. It is the version 0x20 a PC chipset has, whose EOI
- * register ends a vector's remote IRR as a local APIC's EOI broadcast
- * does.
+ * local APIC accepts (none is the destination, or only software-
+ * disabled ones) is lost, but a level one leaves the remote IRR clear
+ * and is sent again when its entry is next written. It is the version
+ * 0x20 a PC chipset has, whose EOI register ends a vector's remote
+ * IRR as a local APIC's EOI broadcast does.
  */
 #include <u.h>
 #include <libc.h>

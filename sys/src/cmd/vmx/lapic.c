@@ -184,26 +184,33 @@ arbitrate(Lapic **to, int n, int vec)
 
 /*
  * Vec to the n destinations, or to one of them in lowest priority
- * mode; with none the interrupt is lost. Returns how many took it.
+ * mode. A software-disabled local APIC takes neither kind (SDM Vol.
+ * 3, "Local APIC State After It Has Been Software Disabled": it
+ * answers only INIT, NMI, SMI and SIPI); with no destination left
+ * the interrupt is lost. Returns how many took it.
  */
 static int
 accept(Lapic **to, int n, int vec, int level, int lowest)
 {
-	Lapic *was;
-	int i;
+	Lapic *was, *on[Maxcpu];
+	int i, m;
 
-	if(lowest && n > 1){
-		to[0] = arbitrate(to, n, vec);
-		n = 1;
+	m = 0;
+	for(i = 0; i < n; i++)
+		if(to[i]->svr & Svrenable)
+			on[m++] = to[i];
+	if(lowest && m > 1){
+		on[0] = arbitrate(on, m, vec);
+		m = 1;
 	}
 	was = apic;
-	for(i = 0; i < n; i++){
-		apic = to[i];
+	for(i = 0; i < m; i++){
+		apic = on[i];
 		lapicirq(vec, level);
-		cpupoke(to[i]->id);
+		cpupoke(on[i]->id);
 	}
 	apic = was;
-	return n;
+	return m;
 }
 
 /*
@@ -259,19 +266,15 @@ lapicack(int cpu, int vec)
 
 /*
  * Whether the 8259's INTR reaches the vCPU: only the first vCPU's
- * LINT0 is wired to it, and it passes while an unmasked ExtINT.
+ * LINT0 is wired to it, and it passes while an unmasked ExtINT, as
+ * it is from reset on; software disabling masks it.
  */
 int
 lapicextint(int cpu)
 {
-	Lapic *a;
-
 	if(cpu != 0)
 		return 0;
-	a = &apics[cpu];
-	if(!(a->svr & Svrenable))
-		return 1;
-	return (a->lvt[Llint0] & (Lvtmasked|Lvtmode)) == Extint;
+	return (apics[cpu].lvt[Llint0] & (Lvtmasked|Lvtmode)) == Extint;
 }
 
 static void

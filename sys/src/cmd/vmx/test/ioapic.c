@@ -42,6 +42,7 @@ setup(void)
 int
 main(void)
 {
+	u32int c;
 	int v;
 
 	lapicdev.init();
@@ -123,11 +124,22 @@ main(void)
 	check("level-once-named", !v && takeintr(0) == 0x3a && (rd(0x10+2*10) & 1<<14), "remote irr %#x before", v);
 	mmiow(Eoi, 0);
 
+	/* nor for a software-disabled one, such as vCPU 1's after setup */
+	setup();
+	wr(0x10+2*10+1, 1<<24);
+	wr(0x10+2*10, 1<<15 | 0x3a);
+	irqline(10, 1);
+	v = rd(0x10+2*10) & 1<<14;
+	lapicuse(1);
+	c = mmior(Irr+0x10);
+	lapicuse(0);
+	check("disabled-destination", !v && c == 0, "remote irr %#x, irr %#ux", v, c);
+
 	/* the 8259 sees the same lines */
 	setup();
 	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
 	outb(0x21, 0);
-	mmiow(Svr, 0xff);
+	mmiow(Lint0, 7<<8);
 	irqline(1, 1);
 	check("8259-too", takeintr(0) == 0x21, "8259 did not see irq 1");
 

@@ -53,7 +53,7 @@ count(int vec)
 int
 main(void)
 {
-	int v, w;
+	int v, w, n;
 	u32int c;
 
 	lapicdev.init();
@@ -63,15 +63,25 @@ main(void)
 	check("version", (mmior(Base+0x30) & 0xff00ff) == 0x50014, "version %#ux", mmior(Base+0x30));
 	check("id", mmior(Base+0x20) == 0, "id %#ux", mmior(Base+0x20));
 
-	/* software-disabled: the 8259 gets through, local vectors wait */
+	/* software-disabled from reset: the 8259 gets through LINT0, a fixed interrupt is refused */
 	lapicdev.init();
 	outb(0x20, 0x11); outb(0x21, 0x20); outb(0x21, 0x04); outb(0x21, 0x01);
-	lapicirq(0x40, 0);
+	mmiow(Icrlo, 1<<18 | 0x40);
 	i8259line(1, 1);
 	check("disabled-extint", takeintr(0) == 0x21, "8259 irq 1 not through LINT0");
-	check("disabled-no-local", takeintr(0) == -1, "a local vector while disabled");
+	check("disabled-refuses", takeintr(0) == -1 && mmior(Irr+0x20) == 0, "0x40 accepted while disabled");
 	mmiow(Svr, 0x1ff);
-	check("enabled-delivers", takeintr(0) == 0x40, "vector 0x40 held back");
+	check("enabled-refused-gone", takeintr(0) == -1, "0x40 taken once enabled");
+
+	/* disabling holds what was requested and masks the LVT, LINT0 too */
+	mmiow(Icrlo, 1<<18 | 0x41);
+	mmiow(Svr, 0xff);
+	mmiow(Lint0, 7<<8);
+	check("disabled-holds", lapicnext(0) == -1 && (mmior(Irr+0x20) & 1<<1), "irr %#ux", mmior(Irr+0x20));
+	check("disabled-masks", (mmior(Lint0) & 1<<16) && !lapicextint(0), "lint0 %#ux", mmior(Lint0));
+	mmiow(Svr, 0x1ff);
+	check("enabled-held", takeintr(0) == 0x41, "0x41 lost");
+	mmiow(Eoi, 0);
 
 	setup();
 	i8259line(1, 0);
@@ -257,6 +267,23 @@ main(void)
 	check("init-sipi", cpuinits[1] == 1 && cpusipis[1] == 8 && cpuinits[0] == 0, "inits %d sipi %d", cpuinits[1], cpusipis[1]);
 	mmiow(Icrlo, 1<<15 | 5<<8);
 	check("init-deassert-ignored", cpuinits[1] == 1, "inits %d", cpuinits[1]);
+
+	/* vCPU 1 software-disabled: it refuses fixed IPIs, takes NMIs, and lowest priority passes it by */
+	setup();
+	n = cpunmis[1];
+	mmiow(Icrhi, 1<<24);
+	mmiow(Icrlo, 0x41);
+	mmiow(Icrlo, 4<<8);
+	lapicuse(1);
+	c = mmior(Irr+0x20);
+	check("ipi-disabled", c == 0 && cpunmis[1] == n+1, "irr %#ux, nmis %d", c, cpunmis[1] - n);
+	mmiow(Ldr, 2<<24);
+	lapicuse(0);
+	mmiow(Ldr, 1<<24);
+	mmiow(Tpr, 0x80);
+	mmiow(Icrhi, 3<<24);
+	mmiow(Icrlo, 1<<11 | 1<<8 | 0x46);
+	check("ipi-lowest-enabled", (mmior(Irr+0x20) & 1<<6) && takeintr(1) == -1, "0x46 not at vCPU 0");
 
 	return checkstatus();
 }
