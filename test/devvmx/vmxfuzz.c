@@ -14,19 +14,13 @@
  * of every vCPU (the guests', their own clones', ones that do not
  * exist) at odd offsets and sizes, writing lines made from the grammar
  * of ctl, regs and map and raw fpregs images, mutated; they remove
- * files and quit their own vCPUs. A runner per guest answers its exits
+ * files and quit their own vCPUs. Shared opens of wait and trace are
+ * read by several workers at once, and unmap lines span anything up to
+ * the whole guest-physical space: the ways issue 9's holes 2, 3 and 5
+ * crashed or corrupted the host. A runner per guest answers its exits
  * with go. Prints "fuzz #X: N operations, 0 host crashes", then checks
  * that the kernel's free memory and heap in use (/dev/swap) are back
  * where a warm-up round left them once every vCPU has quit.
- *
- * Left out until issue 9's holes are closed on main, each of which
- * crashes or corrupts the host:
- *	hole 2: unmap lines span at most Maxunmap (an unmap allocates
- *		EPT tables for the whole range);
- *	hole 3: no process reads trace, and wait is read only on
- *		descriptors not shared (two readers of one open panic
- *		the kernel; wait's per-open state has no lock);
- *	hole 5: with trace unread, so is its copy out under a spin lock.
  */
 
 enum {
@@ -35,7 +29,7 @@ enum {
 	Nslots		= 24,
 	Maxclones	= 3,
 	Maxline		= 2048,
-	Maxunmap	= 64<<20,
+	Guestspace	= 1ULL<<48,	/* guest-physical addresses map lines may name */
 	Tick		= 100,	/* ms an alarm gives a read that may block */
 	Maxfd		= 200,	/* above what Nslots and the opens in flight can reach */
 	Textbase	= 0x200000,	/* where user.ld puts text */
@@ -192,7 +186,17 @@ mapline(W *w, char *p, char *e)
 
 	lo = (u64int)below(w, 1<<12) << 12;
 	if(below(w, 3) == 0){
-		hi = lo + ((u64int)below(w, Maxunmap>>12) << 12);
+		switch(below(w, 3)){
+		case 0:
+			hi = lo + ((u64int)below(w, Guestmem>>12) << 12);
+			break;
+		case 1:
+			lo = 0;
+			hi = Guestspace;
+			break;
+		default:
+			hi = lo + (rnd(w) % (Guestspace - lo) & ~(u64int)(Pagesize-1));
+		}
 		return seprint(p, e, "--- %s %#llux %#llux\n", pick(w, caches, nelem(caches)), lo, hi);
 	}
 	hi = lo + ((u64int)below(w, Guestmem>>12) << 12);
@@ -300,8 +304,7 @@ writeline(W *w, int n, char *file, int fd)
 		pwrite(fd, buf, size(w), offset(w));
 		return;
 	}
-	/* an unmap keeps its span (hole 2) */
-	if(below(w, 2) && buf[0] != '-')
+	if(below(w, 2))
 		len = mutate(w, buf, len);
 	if(below(w, 2) && len < Maxline)
 		buf[len++] = '\n';
@@ -322,8 +325,6 @@ op(W *w)
 	snprint(path, sizeof path, "#X/%d/%s", n, file);
 	switch(below(w, 10)){
 	case 0:	/* open and keep, shared with the other workers */
-		if(strcmp(file, "wait") == 0 || strcmp(file, "trace") == 0)
-			break;
 		if((fd = open(path, modes[below(w, nelem(modes)-(isguest(n) ? 1 : 0))])) >= 0)
 			keep(w, fd);
 		break;
@@ -332,13 +333,11 @@ op(W *w)
 		if(fd >= 0)
 			close(fd);
 		break;
-	case 2:	/* a read on a shared descriptor: never wait or trace */
+	case 2:	/* a read on a shared descriptor, wait and trace among them */
 		if((fd = slotfd(w)) >= 0)
-			pread(fd, buf, size(w), offset(w));
+			blockingread(fd, buf, size(w), offset(w));
 		break;
 	case 3:	/* a read on a descriptor of our own */
-		if(strcmp(file, "trace") == 0)
-			break;
 		if((fd = open(path, OREAD)) >= 0){
 			blockingread(fd, buf, size(w), offset(w));
 			close(fd);
