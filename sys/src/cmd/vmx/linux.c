@@ -83,9 +83,12 @@ linuxprobe(uchar *image, usize len)
 	return isbzimage(image, len) || elfnote(image, len, "Linux");
 }
 
-/* Where the protected-mode kernel goes and how much it needs there, zeroed or not. */
+/*
+ * Where the protected-mode kernel goes and how much it needs there,
+ * zeroed or not. Its code must reach past the entry offset.
+ */
 static char*
-placekernel(Load *l, uchar *image, usize len, uvlong *addr)
+placekernel(Load *l, uchar *image, usize len, uvlong entry, uvlong *addr)
 {
 	uvlong pmoff, pmlen, need, align, a;
 	int nsect;
@@ -98,6 +101,8 @@ placekernel(Load *l, uchar *image, usize len, uvlong *addr)
 	pmlen = (uvlong)get32(image+Syssize) * 16;
 	if(pmoff >= len || pmlen > len - pmoff)
 		return "truncated image";
+	if(pmlen <= entry)
+		return "bad header: kernel ends before its entry point";
 	need = get32(image+Initsize);
 	if(need < pmlen)
 		need = pmlen;
@@ -230,9 +235,9 @@ bzimage(Load *l, uchar *image, usize len, uchar *hdr, uvlong *entry, int *is64)
 	if(0x202 + image[Jumplen] > Hdrmax)
 		return "bad setup header: too long";
 	memmove(hdr + Setupsects, image + Setupsects, 0x202 + image[Jumplen] - Setupsects);
-	if((err = placekernel(l, image, len, &kernel)) != nil)
-		return err;
 	*is64 = version >= 0x20c && (get16(image+Xloadflags) & Xlfkernel64);
+	if((err = placekernel(l, image, len, *is64 ? Entry64 : 0, &kernel)) != nil)
+		return err;
 	*entry = *is64 ? kernel + Entry64 : kernel;
 	return nil;
 }

@@ -213,6 +213,13 @@ main(void)
 	put16(image+0x206, 0x20f);
 	put32(image+0x1f4, Pmlen/16 + 1);
 	check("truncated", saysit(tryload(Ram, nil, 0, nil), "truncated"), "accepted");
+	/* found by fuzzlinux: an empty kernel, or one shorter than the 64-bit entry's offset, was booted */
+	put32(image+0x1f4, 0x200/16);
+	check("ends-before-entry64", saysit(tryload(Ram, nil, 0, nil), "ends before its entry"), "accepted");
+	put32(image+0x1f4, 0);
+	put16(image+0x236, 0);
+	check("empty-kernel", saysit(tryload(Ram, nil, 0, nil), "ends before its entry"), "accepted");
+	put16(image+0x236, 1);
 	put32(image+0x1f4, Pmlen/16);
 	put32(image+0x238, 8);
 	check("cmdline-too-long", saysit(tryload(Ram, nil, 0, nil), "command line too long"), "accepted");
