@@ -107,6 +107,6 @@ runsuite() {
 # act on it
 bochsignoresmtf() {
 	local v
-	v=$(bochs --help features 2>&1 </dev/null | sed -n 's/.*Bochs x86 Emulator \([0-9][0-9.]*\).*/\1/p' | head -1)
+	v=$("${BOCHS:-bochs}" --help features 2>&1 </dev/null | sed -n 's/.*Bochs x86 Emulator \([0-9][0-9.]*\).*/\1/p' | head -1)
 	[ "$(printf '%s\n' "$v" 2.7 | sort -V | tail -1)" = 2.7 ]
 }
