@@ -1,7 +1,7 @@
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "test.h"
 
 extern int cpupokes[2], cpunmis[2], cpuinits[2], cpusipis[2];

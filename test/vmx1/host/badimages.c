@@ -9,8 +9,8 @@
 #include <u.h>
 #include <libc.h>
 #include <elf.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "loadenv.h"
 
 enum {

@@ -1,8 +1,8 @@
 /* The monitor's processors as the local APIC sees them: two, recording what they were sent. */
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "test.h"
 
 int ncpu = 2;

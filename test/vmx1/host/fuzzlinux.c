@@ -11,8 +11,8 @@
  */
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "loadenv.h"
 #include "fuzz.h"
 

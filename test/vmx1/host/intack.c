@@ -1,8 +1,8 @@
 /* For the tests of the interrupt controllers. */
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "test.h"
 
 /*

@@ -1,7 +1,7 @@
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "test.h"
 
 /* The sequence PC operating systems use: vectors 0x20 and 0x28. */

@@ -6,10 +6,10 @@
  */
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include <virtio.h>
-#include "../vio.h"
+#include "vio.h"
 #include "test.h"
 
 enum {

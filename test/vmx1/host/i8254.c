@@ -1,7 +1,7 @@
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "test.h"
 
 /* Nanoseconds from the fake clock's start to the middle of tick 2k/2. */

@@ -1,7 +1,7 @@
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "test.h"
 
 enum {
