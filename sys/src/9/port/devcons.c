@@ -262,7 +262,7 @@ static Dirtab consdir[] = {
 static void
 consinit(void)
 {
-	kbd.in = qopen(1024);
+	kbd.in = qopen(1024, 0);
 	kproc("interrupter", interrupter, nil);
 }
 

@@ -1,8 +1,9 @@
 /*
  * #|: pipes. Each attach makes a new pipe, a directory holding data
- * and data1: what is written on one is read from the other. When
- * every channel open on one end is closed, the other end reads what
- * is left and then end of file, and its writes fail.
+ * and data1: what is written on one is read from the other, each
+ * write a message of its own (qio's Qmsg). When every channel open
+ * on one end is closed, the other end reads what is left and then
+ * end of file, and its writes fail.
  */
 #include <u.h>
 #include "../port/lib.h"
@@ -18,7 +19,7 @@ enum
 	Qdata1,
 
 	Qshift		= 2,		/* qid path: pipe id, then the file */
-	Pipeqsize	= 32*1024,	/* bytes buffered each way */
+	Pipeqsize	= 32*1024,	/* bytes buffered each way, and the longest atomic write */
 };
 
 #define PIPEQID(id, t)	((uvlong)(id)<<Qshift | (t))
@@ -72,8 +73,8 @@ pipeattach(char *spec)
 
 	p = smalloc(sizeof *p);
 	p->ref = 1;
-	p->q[0] = qopen(Pipeqsize);
-	p->q[1] = qopen(Pipeqsize);
+	p->q[0] = qopen(Pipeqsize, Qmsg);
+	p->q[1] = qopen(Pipeqsize, Qmsg);
 	lock(&pipes);
 	p->id = ++pipes.id;
 	unlock(&pipes);

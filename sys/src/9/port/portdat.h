@@ -177,6 +177,8 @@ struct Mhead
 
 enum { MNTHASH = 32 };
 
+enum { Qmsg = 1 };	/* qopen: keep each write whole */
+
 struct Pgrp
 {
 	Ref;

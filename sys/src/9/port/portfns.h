@@ -124,7 +124,7 @@ void	qhangup(Queue*);
 long	qiwrite(Queue*, void*, long);
 int	qisclosed(Queue*);
 long	qlen(Queue*);
-Queue*	qopen(long);
+Queue*	qopen(long, int);
 long	qread(Queue*, void*, long);
 void	qreopen(Queue*);
 long	qwrite(Queue*, void*, long);

@@ -1,7 +1,14 @@
 /*
- * Byte queues between a producer and a consumer: pipes, the console's
- * input, a device's output. Readers and writers sleep; interrupt
- * handlers use the non-blocking qiwrite.
+ * Queues between producers and a consumer, in a ring of bytes: pipes,
+ * the console's input. A byte queue is a stream; a message queue
+ * (Qmsg) keeps each write whole: a read returns at most one message,
+ * leaving any rest of it for the next read. Readers and writers sleep;
+ * interrupt handlers use the non-blocking qiwrite.
+ *
+ * Data moves outside the lock, so callers' buffers may be user memory
+ * that faults: the one reader (rlock) owns the bytes from rp to wp,
+ * the one writer (wlock) the free space after wp until it moves wp.
+ * A queue qiwrite feeds has no other writer.
  */
 #include <u.h>
 #include "../port/lib.h"
@@ -10,29 +17,41 @@
 #include "fns.h"
 #include "../port/error.h"
 
+enum
+{
+	Hdr	= 4,		/* a message's length before its bytes, least significant first */
+};
+
 struct Queue
 {
 	Lock;
 	uchar	*buf;
-	long	size;
+	long	size;		/* of buf */
 	long	rp;		/* read and write counts; rp <= wp <= rp+size */
 	long	wp;
+	long	len;		/* bytes queued, headers not counted */
+	int	msg;		/* Qmsg */
+	long	left;		/* bytes of the message at rp, whose header has been read */
+	long	need;		/* room the writer waits for */
 	int	hungup;
-	int	eof;		/* a zero-length write: the next read returns 0 */
 	Rendez	rr;
 	Rendez	wr;
 	QLock	rlock;		/* one reader at a time */
 	QLock	wlock;
 };
 
+/* size bytes of data; in a message queue also the longest message kept whole */
 Queue*
-qopen(long size)
+qopen(long size, int mode)
 {
 	Queue *q;
 
 	q = smalloc(sizeof *q);
-	q->buf = smalloc(size);
+	q->msg = mode & Qmsg;
 	q->size = size;
+	if(q->msg)
+		q->size += Hdr;
+	q->buf = smalloc(q->size);
 	return q;
 }
 
@@ -46,7 +65,51 @@ qfree(Queue *q)
 long
 qlen(Queue *q)
 {
-	return q->wp - q->rp;
+	return q->len;
+}
+
+/* Copy between p and the ring at count c, in two pieces where it wraps. */
+static void
+ringout(Queue *q, long c, void *p, long n)
+{
+	long o, first;
+
+	o = c % q->size;
+	first = q->size - o < n ? q->size - o : n;
+	memmove(p, q->buf+o, first);
+	memmove((uchar*)p+first, q->buf, n-first);
+}
+
+static void
+ringin(Queue *q, long c, void *p, long n)
+{
+	long o, first;
+
+	o = c % q->size;
+	first = q->size - o < n ? q->size - o : n;
+	memmove(q->buf+o, p, first);
+	memmove(q->buf, (uchar*)p+first, n-first);
+}
+
+static long
+getlen(Queue *q, long c)
+{
+	uchar h[Hdr];
+
+	ringout(q, c, h, Hdr);
+	return h[0] | h[1]<<8 | h[2]<<16 | (long)h[3]<<24;
+}
+
+static void
+putlen(Queue *q, long c, long n)
+{
+	uchar h[Hdr];
+
+	h[0] = n;
+	h[1] = n>>8;
+	h[2] = n>>16;
+	h[3] = n>>24;
+	ringin(q, c, h, Hdr);
 }
 
 static int
@@ -55,7 +118,7 @@ canread(void *a)
 	Queue *q;
 
 	q = a;
-	return q->wp != q->rp || q->hungup || q->eof;
+	return q->wp != q->rp || q->hungup;
 }
 
 static int
@@ -64,23 +127,19 @@ canwrite(void *a)
 	Queue *q;
 
 	q = a;
-	return q->wp - q->rp < q->size || q->hungup;
+	return q->wp - q->rp + q->need <= q->size || q->hungup;
 }
 
 /*
- * Callers' buffers may be user memory that faults: data crosses the
- * queue's lock through a bounce buffer on the stack.
+ * What is there up to n bytes, or in a message queue up to the end
+ * of the message at the head; 0 at a zero-length message, or when
+ * the queue is empty and hung up.
  */
-enum { Bounce = 512 };
-
 long
 qread(Queue *q, void *va, long n)
 {
-	uchar tmp[Bounce];
-	long i;
+	long rp, len;
 
-	if(n > Bounce)
-		n = Bounce;
 	qlock(&q->rlock);
 	if(waserror()){
 		qunlock(&q->rlock);
@@ -88,23 +147,74 @@ qread(Queue *q, void *va, long n)
 	}
 	sleep(&q->rr, canread, q);
 	ilock(q);
-	for(i = 0; i < n && q->rp != q->wp; i++)
-		tmp[i] = q->buf[q->rp++ % q->size];
-	if(i == 0 && q->eof)
-		q->eof = 0;
+	rp = q->rp;
+	len = q->wp - rp;
+	iunlock(q);
+	if(q->msg){
+		if(len > 0 && q->left == 0){
+			q->left = getlen(q, rp);
+			rp += Hdr;
+			ilock(q);
+			q->rp = rp;
+			iunlock(q);
+		}
+		len = q->left;
+	}
+	if(len > n)
+		len = n;
+	ringout(q, rp, va, len);
+	ilock(q);
+	q->rp = rp + len;
+	q->len -= len;
+	if(q->msg)
+		q->left -= len;
 	iunlock(q);
 	wakeup(&q->wr);
-	memmove(va, tmp, i);
 	poperror();
 	qunlock(&q->rlock);
-	return i;
+	return len;
 }
 
+/* Wait for room for n bytes; a hung-up queue is an error. */
+static void
+waitroom(Queue *q, long n)
+{
+	q->need = n;
+	sleep(&q->wr, canwrite, q);
+	if(q->hungup)
+		error(Ehungup);
+}
+
+/* Make the n bytes written after wp readable, they and a header first if a message. */
+static void
+publish(Queue *q, long n)
+{
+	ilock(q);
+	if(q->hungup){
+		iunlock(q);
+		error(Ehungup);
+	}
+	if(q->msg){
+		putlen(q, q->wp, n);
+		q->wp += Hdr;
+	}
+	q->wp += n;
+	q->len += n;
+	iunlock(q);
+	wakeup(&q->rr);
+}
+
+/*
+ * A message queue takes n bytes as one message, or as messages of
+ * the queue's size and a last one when n is longer, none of them
+ * interleaved with another writer's. A byte queue takes what fits
+ * until all is in.
+ */
 long
 qwrite(Queue *q, void *va, long n)
 {
-	uchar *p, tmp[Bounce];
-	long i, j, chunk;
+	uchar *p;
+	long i, len, max;
 
 	qlock(&q->wlock);
 	if(waserror()){
@@ -112,46 +222,55 @@ qwrite(Queue *q, void *va, long n)
 		nexterror();
 	}
 	p = va;
-	if(n == 0){
-		ilock(q);
-		q->eof = 1;
-		iunlock(q);
-		wakeup(&q->rr);
-	}
-	for(i = 0; i < n; ){
-		sleep(&q->wr, canwrite, q);
-		chunk = n-i < Bounce ? n-i : Bounce;
-		memmove(tmp, p+i, chunk);
-		ilock(q);
-		if(q->hungup){
-			iunlock(q);
-			error(Ehungup);
+	i = 0;
+	if(q->msg){
+		max = q->size - Hdr;
+		do{
+			len = n-i < max ? n-i : max;
+			waitroom(q, Hdr+len);
+			ringin(q, q->wp+Hdr, p+i, len);
+			publish(q, len);
+			i += len;
+		}while(i < n);
+	}else{
+		while(i < n){
+			waitroom(q, 1);
+			len = q->size - (q->wp - q->rp);
+			if(len > n-i)
+				len = n-i;
+			ringin(q, q->wp, p+i, len);
+			publish(q, len);
+			i += len;
 		}
-		for(j = 0; j < chunk && q->wp - q->rp < q->size; j++)
-			q->buf[q->wp++ % q->size] = tmp[j];
-		i += j;
-		iunlock(q);
-		wakeup(&q->rr);
 	}
 	poperror();
 	qunlock(&q->wlock);
 	return n;
 }
 
-/* From interrupt handlers: take what fits, drop the rest. */
+/* From interrupt handlers: take what fits (a whole message or none), drop the rest. */
 long
 qiwrite(Queue *q, void *va, long n)
 {
-	uchar *p;
-	long i;
+	long room;
 
-	p = va;
 	ilock(q);
-	for(i = 0; i < n && q->wp - q->rp < q->size; i++)
-		q->buf[q->wp++ % q->size] = p[i];
+	room = q->size - (q->wp - q->rp);
+	if(q->msg){
+		if(Hdr+n > room){
+			iunlock(q);
+			return 0;
+		}
+		putlen(q, q->wp, n);
+		q->wp += Hdr;
+	}else if(n > room)
+		n = room;
+	ringin(q, q->wp, va, n);
+	q->wp += n;
+	q->len += n;
 	iunlock(q);
 	wakeup(&q->rr);
-	return i;
+	return n;
 }
 
 void
@@ -170,7 +289,6 @@ qreopen(Queue *q)
 {
 	ilock(q);
 	q->hungup = 0;
-	q->eof = 0;
 	iunlock(q);
 }
 

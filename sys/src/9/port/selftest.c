@@ -289,7 +289,7 @@ testqueue(void)
 	long n, total;
 	int i;
 
-	pp.pipe = qopen(256);
+	pp.pipe = qopen(256, 0);
 	kproc("writer", writer, nil);
 	total = 0;
 	while((n = qread(pp.pipe, buf, sizeof buf)) > 0){
