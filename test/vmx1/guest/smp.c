@@ -59,7 +59,7 @@ lapiceoi(void)
 #ifndef __x86_64__
 
 static volatile int boots[Maxap], ipis[Maxap], ticks[Maxap], answers;
-static volatile int spinreq[Maxap], spinning[Maxap], lowests;
+static volatile int spinreq[Maxap], spinning[Maxap], lowests, initbsp;
 static int nup;		/* processors up, after smp */
 static uchar stacks[Maxap][Apstack];
 uintptr apsp;		/* the next AP's stack, for the trampoline */
@@ -102,6 +102,13 @@ static int
 myid(void)
 {
 	return *lapicreg(Rid) >> 24;
+}
+
+static void
+send(int dest, u32int lo)
+{
+	*lapicreg(Ricrhi) = dest << 24;
+	*lapicreg(Ricrlo) = lo;
 }
 
 static void
@@ -159,6 +166,11 @@ apmain(void)
 			asm volatile("cli");
 			spinning[id] = 0;
 		}
+		/* asked to, send the boot processor INIT */
+		if(initbsp == id){
+			initbsp = 0;
+			send(0, Icrinit);
+		}
 		asm volatile("sti; hlt; cli");
 	}
 }
@@ -194,13 +206,6 @@ await(volatile int *p, int n)
 		if(rdtsc() - t0 > Wait)
 			return 0;
 	return 1;
-}
-
-static void
-send(int dest, u32int lo)
-{
-	*lapicreg(Ricrhi) = dest << 24;
-	*lapicreg(Ricrlo) = lo;
 }
 
 static void
@@ -351,6 +356,23 @@ init(char *arg)
 	check("smpinit", stopped && restarted, "cpu1 after INIT: %d ticks, boots %d", ticks[1] - t, boots[1]);
 }
 
+/*
+ * INIT from cpu1 sends this processor, the boot processor, back to the
+ * reset vector, where a PC's firmware restarts the machine: vmx ends
+ * with status reset (smp.rc checks it) before this can say it ran on.
+ */
+static void
+initboot(char *arg)
+{
+	if(nup < 2){
+		check("smpinitbsp", 0, "no AP: run smp first");
+		return;
+	}
+	initbsp = 1;
+	pause(Wait);
+	check("smpinitbsp", 0, "ran on after INIT from cpu1");
+}
+
 /* The MP floating pointer, on a 16-byte boundary in [lo, hi) with a good checksum. */
 static uchar*
 mpfind(uintptr lo, uintptr hi)
@@ -434,6 +456,7 @@ Check smpchecks[] = {
 	{"smpspin", spin},
 	{"smplowest", lowestprio},
 	{"smpinit", init},
+	{"smpinitbsp", initboot},
 	{"mptable", mptable},
 	{nil, nil},
 };

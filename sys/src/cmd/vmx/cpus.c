@@ -153,16 +153,22 @@ cpunmi(int cpu)
  * INIT: an application processor goes back to wait for SIPI, its
  * local APIC reset (SDM Vol. 3, "Local APIC State After an INIT Reset
  * ("Wait-for-SIPI" State)"); its loop, woken at once, sees initpending.
- * The boot processor's INIT, a restart at the reset vector, is not
- * modelled.
+ * The boot processor starts again at the reset vector, no SIPI needed
+ * (SDM Vol. 3, "MP Initialization Protocol Requirements and
+ * Restrictions"), where a PC's firmware would restart the machine;
+ * vmx has no firmware and ends, as for the guest's other resets.
  */
 void
 cpuinit(int cpu)
 {
 	Vcpu *v;
 
-	if(cpu == 0 || cpu >= ncpu)
+	if(cpu >= ncpu)
 		return;
+	if(cpu == 0){
+		guestreset();
+		return;
+	}
 	v = &cpus[cpu];
 	lapicreset(cpu);
 	if(v->started){
