@@ -145,6 +145,11 @@ asm(
 	"3:\n"
 	"END stepirqs\n"
 
+	/* HLT, which exits and ends when the timer's interrupt comes */
+	"BEGIN stephlt\n"
+	"	S hlt\n"
+	"END stephlt\n"
+
 	/* with DR2 an I/O breakpoint on port 0x80: a trap after each access that touches it */
 	"	.pushsection .rodata.dbsteps,\"a\"\n"
 	"	.globl ioaccess_pcs\n"
@@ -199,8 +204,9 @@ extern char stepexits[], stepexits_end[];
 extern char stepmovss[], stepmovss_end[];
 extern char stepirqs[], stepirqs_end[];
 extern char stepnmi[], stepnmi_end[];
+extern char stephlt[], stephlt_end[];
 extern char icebp[];
-extern uintptr stepplain_pcs[], stepexits_pcs[], stepmovss_pcs[], stepnmi_pcs[], ioaccess_pcs[], icebp_pcs[];
+extern uintptr stepplain_pcs[], stepexits_pcs[], stepmovss_pcs[], stepnmi_pcs[], stephlt_pcs[], ioaccess_pcs[], icebp_pcs[];
 extern char bpinsn[], watchwritten[];
 volatile u32int watched __attribute__((aligned(4)));
 volatile u32int irqs;
@@ -386,6 +392,24 @@ stepirq(char *arg)
 		"%ud rounds, %ud irqs, %d traps, want %ud, %d without DR6.BS alone", rounds, irqs, nseen, want, nodd);
 }
 
+/*
+ * TF over HLT with interrupts open: the HLT ends when the timer's
+ * interrupt comes, and one #DB comes after it, DR6.BS.
+ */
+static void
+hltstep(char *arg)
+{
+	timerinit(Hz);
+	irqhandler[0] = irqcount;
+	irqs = 0;
+	begin(stephlt_end, Runaway);
+	asm volatile("sti; call stephlt; cli" : : : "ax", "memory");
+	done();
+	timerstop();
+	if(matches("stephlt", stephlt_pcs, Vdb, Dr6bs))
+		check("stephlt", irqs > 0, "no timer interrupt ended the HLT");
+}
+
 /* DR0 on an instruction: a fault #DB before it, DR6.B0; RF lets it run; again next time. */
 static void
 drexec(char *arg)
@@ -537,6 +561,7 @@ Check debugchecks[] = {
 	{"movss", movss},
 	{"stepirq", stepirq},
 	{"stepnmi", nmistep},
+	{"stephlt", hltstep},
 	{"debugctl", debugctl},
 	{"drexec", drexec},
 	{"drwrite", drwrite},
