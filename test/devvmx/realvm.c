@@ -394,3 +394,32 @@ vmlater(Vm *v, int ms, char *msg)
 		exits(nil);
 	}
 }
+
+/*
+ * Runs the subtest of t that argv[1] names and exits, "failed" when a
+ * check failed; a name not in t, or an N where none is taken, is a
+ * usage error listing t.
+ */
+void
+runsubtest(Subtest *t, int nt, int argc, char *argv[])
+{
+	char buf[256], *p, *prog;
+	int i;
+
+	for(i = 0; i < nt && argc >= 2; i++){
+		if(strcmp(argv[1], t[i].name) != 0)
+			continue;
+		if(argc == 2)
+			t[i].f(t[i].n);
+		else if(argc == 3 && t[i].n != 0)
+			t[i].f(atoi(argv[2]));
+		else
+			break;
+		exits(nfailed ? "failed" : nil);
+	}
+	p = buf;
+	for(i = 0; i < nt; i++)
+		p = seprint(p, buf+sizeof buf, "%s%s%s", i ? "|" : "", t[i].name, t[i].n ? " [N]" : "");
+	prog = strrchr(argv[0], '/');
+	sysfatal("usage: %s %s", prog ? prog+1 : argv[0], buf);
+}

@@ -9,6 +9,8 @@
  * regs by name; fail prints a "not ok" line and counts it in nfailed,
  * vmcheck an "ok" line or fail's; vmrun reads run once, vmctlerr
  * wants a ctl message refused, vmlater writes one from a child.
+ * runsubtest runs the subtest of a program's table that its first
+ * argument names.
  */
 #include <vmxstate.h>
 
@@ -28,6 +30,7 @@ enum
 };
 
 typedef struct Vm Vm;
+typedef struct Subtest Subtest;
 struct Vm
 {
 	int	n;		/* #X/n */
@@ -36,6 +39,17 @@ struct Vm
 	char	seg[32];
 	int	run;		/* #X/n/run, once statepage made the page */
 	uchar	*apic;		/* the virtual-APIC page, once apicpage made it */
+};
+
+/*
+ * A subtest, run as "PROG NAME [N]": f gets N, or n when no N is
+ * given; a subtest whose n is 0 takes no N.
+ */
+struct Subtest
+{
+	char	*name;
+	void	(*f)(int n);
+	int	n;
 };
 
 int	xopen(char *fmt, int n, int mode);
@@ -60,5 +74,6 @@ int	vmrun(Vm *v, char *err);
 void	vmctlerr(Vm *v, char *name, char *msg, char *want);
 void	vmlater(Vm *v, int ms, char *msg);
 char*	next(Vm *v, char *buf, int n);
+void	runsubtest(Subtest *t, int nt, int argc, char *argv[]);
 
 extern int	nfailed;

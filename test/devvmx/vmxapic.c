@@ -71,7 +71,7 @@ static uchar cr8loop[] = {
 };
 
 static void
-testcr8(void)
+testcr8(int)
 {
 	char err[ERRMAX];
 	Vmxstate *s;
@@ -98,7 +98,7 @@ testcr8(void)
 
 /* With the TPR shadow alone: the guest's CR8 write below the threshold exits. */
 static void
-testthreshold(void)
+testthreshold(int)
 {
 	char err[ERRMAX];
 	Vmxstate *s;
@@ -132,7 +132,7 @@ static uchar xapic[] = {
 };
 
 static void
-testxapic(void)
+testxapic(int)
 {
 	char err[ERRMAX];
 	Vmxstate *s;
@@ -231,7 +231,7 @@ expectout(Vm *v, Vmxstate *s, char *name, int port, int al)
 }
 
 static void
-testvid(void)
+testvid(int)
 {
 	char err[ERRMAX];
 	Vmxstate *s;
@@ -264,7 +264,7 @@ testvid(void)
 }
 
 static void
-testhlt(void)
+testhlt(int)
 {
 	Vmxstate *s;
 	Vm v;
@@ -302,7 +302,7 @@ static uchar heldhandler[] = {
 };
 
 static void
-testheld(void)
+testheld(int)
 {
 	char err[ERRMAX];
 	Vmxstate *s;
@@ -347,7 +347,7 @@ testheld(void)
 }
 
 static void
-testbad(void)
+testbad(int)
 {
 	char err[ERRMAX], buf[128];
 	Vmxstate *s;
@@ -404,28 +404,18 @@ testbad(void)
 	endvm(&v);
 }
 
-static struct {
-	char	*name;
-	void	(*f)(void);
-} tests[] = {
-	"cr8",	testcr8,
-	"threshold",	testthreshold,
-	"xapic",	testxapic,
-	"vid",	testvid,
-	"hlt",	testhlt,
-	"held",	testheld,
-	"bad",	testbad,
+static Subtest tests[] = {
+	{"cr8",	testcr8},
+	{"threshold",	testthreshold},
+	{"xapic",	testxapic},
+	{"vid",	testvid},
+	{"hlt",	testhlt},
+	{"held",	testheld},
+	{"bad",	testbad},
 };
 
 void
 main(int argc, char *argv[])
 {
-	int i;
-
-	for(i = 0; i < nelem(tests); i++)
-		if(argc == 2 && strcmp(argv[1], tests[i].name) == 0){
-			tests[i].f();
-			exits(nfailed ? "failed" : nil);
-		}
-	sysfatal("usage: vmxapic cr8|threshold|xapic|vid|hlt|held|bad");
+	runsubtest(tests, nelem(tests), argc, argv);
 }

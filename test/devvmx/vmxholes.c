@@ -76,7 +76,7 @@ static uchar hlt[] = { 0xf4 };
  * run A's hlt. With memory back, the same line maps both pages.
  */
 static void
-eptoom(void)
+eptoom(int)
 {
 	char buf[256], err[ERRMAX], line[128];
 	Vm a, b;
@@ -133,7 +133,7 @@ eptoom(void)
 }
 
 static void
-unmapbig(void)
+unmapbig(int)
 {
 	char err[ERRMAX], buf[256];
 	Vm a;
@@ -158,7 +158,7 @@ unmapbig(void)
 }
 
 static void
-twotrace(void)
+twotrace(int)
 {
 	char buf[64], err[ERRMAX];
 	Vm a;
@@ -194,7 +194,7 @@ static uchar outhlt[] = { 0xe6, 0x80, 0xf4 };
 static char untouched[16*4096];
 
 static void
-tracefault(void)
+tracefault(int)
 {
 	char buf[256], *p;
 	Vm a;
@@ -228,7 +228,7 @@ gdtreach(void)
 }
 
 static void
-gdt(void)
+gdt(int)
 {
 	char buf[256];
 	Vm a;
@@ -248,7 +248,7 @@ gdt(void)
 static uchar caches[] = { 0x0f, 0x09, 0x0f, 0x08, 0xf4 };
 
 static void
-wbinvd(void)
+wbinvd(int)
 {
 	char buf[256];
 	Vm a;
@@ -377,28 +377,19 @@ waitshare(int secs)
 	remove(smprint("#g/%s", a.seg));
 }
 
+static Subtest tests[] = {
+	{"eptoom",	eptoom},
+	{"unmapbig",	unmapbig},
+	{"twotrace",	twotrace},
+	{"tracefault",	tracefault},
+	{"gdt",	gdt},
+	{"wbinvd",	wbinvd},
+	{"tracequit",	tracequit,	20},
+	{"waitshare",	waitshare,	5},
+};
+
 void
 main(int argc, char *argv[])
 {
-	if(argc < 2)
-		sysfatal("usage: vmxholes eptoom|unmapbig|twotrace|tracefault|gdt|wbinvd|tracequit|waitshare");
-	if(strcmp(argv[1], "eptoom") == 0)
-		eptoom();
-	else if(strcmp(argv[1], "unmapbig") == 0)
-		unmapbig();
-	else if(strcmp(argv[1], "twotrace") == 0)
-		twotrace();
-	else if(strcmp(argv[1], "tracefault") == 0)
-		tracefault();
-	else if(strcmp(argv[1], "gdt") == 0)
-		gdt();
-	else if(strcmp(argv[1], "wbinvd") == 0)
-		wbinvd();
-	else if(strcmp(argv[1], "tracequit") == 0)
-		tracequit(20);
-	else if(strcmp(argv[1], "waitshare") == 0)
-		waitshare(5);
-	else
-		sysfatal("unknown test %s", argv[1]);
-	exits(nil);
+	runsubtest(tests, nelem(tests), argc, argv);
 }

@@ -29,7 +29,7 @@ static uchar outs[] = {
 };
 
 static void
-testpage(void)
+testpage(int)
 {
 	char err[ERRMAX], buf[128];
 	Vm v;
@@ -70,7 +70,7 @@ testpage(void)
 static uchar handler[] = { 0xe6, 0x99, 0xeb, 0xfc };
 
 static void
-testrun(void)
+testrun(int)
 {
 	char err[ERRMAX], buf[256];
 	uchar ivt[4] = { Handler & 0xff, Handler >> 8, 0, 0 };
@@ -178,7 +178,7 @@ bad(Vm *v, Vmxstate *s, char *name, u32int dirty, char *want)
 }
 
 static void
-testbad(void)
+testbad(int)
 {
 	char err[ERRMAX];
 	Vmxstate *s;
@@ -280,7 +280,7 @@ testgarbage(int rounds)
 static uchar spin[] = { 0xeb, 0xfe };	/* jmp . */
 
 static void
-testtwo(void)
+testtwo(int)
 {
 	char err[ERRMAX];
 	Vm v;
@@ -314,7 +314,7 @@ static uchar halts[] = {
 };
 
 static void
-testhlt(void)
+testhlt(int)
 {
 	char err[ERRMAX];
 	Vmxstate *s;
@@ -353,7 +353,7 @@ testhlt(void)
 
 /* A stop while ready reaches a guest that would spin for ever. */
 static void
-teststop(void)
+teststop(int)
 {
 	char err[ERRMAX], buf[256];
 	Vmxstate *s;
@@ -379,26 +379,18 @@ teststop(void)
 	endvm(&v);
 }
 
+static Subtest tests[] = {
+	{"page",	testpage},
+	{"run",	testrun},
+	{"bad",	testbad},
+	{"garbage",	testgarbage,	300},
+	{"two",	testtwo},
+	{"hlt",	testhlt},
+	{"stop",	teststop},
+};
+
 void
 main(int argc, char *argv[])
 {
-	if(argc < 2)
-		sysfatal("usage: vmxstate page|run|bad|garbage N|two|hlt|stop");
-	if(strcmp(argv[1], "page") == 0)
-		testpage();
-	else if(strcmp(argv[1], "run") == 0)
-		testrun();
-	else if(strcmp(argv[1], "bad") == 0)
-		testbad();
-	else if(strcmp(argv[1], "garbage") == 0 && argc == 3)
-		testgarbage(atoi(argv[2]));
-	else if(strcmp(argv[1], "two") == 0)
-		testtwo();
-	else if(strcmp(argv[1], "hlt") == 0)
-		testhlt();
-	else if(strcmp(argv[1], "stop") == 0)
-		teststop();
-	else
-		sysfatal("unknown test %s", argv[1]);
-	exits(nfailed ? "failed" : nil);
+	runsubtest(tests, nelem(tests), argc, argv);
 }
