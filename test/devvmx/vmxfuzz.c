@@ -1,5 +1,6 @@
 #include <u.h>
 #include <libc.h>
+#include <xorshift.h>
 #include "realvm.h"
 
 /*
@@ -83,10 +84,7 @@ static char *caches[] = {"wb", "uc", "wc", "wt", "wp", "xx"};
 static u64int
 rnd(W *w)
 {
-	w->rng ^= w->rng << 13;
-	w->rng ^= w->rng >> 7;
-	w->rng ^= w->rng << 17;
-	return w->rng;
+	return xorshift(&w->rng);
 }
 
 static int

@@ -1,5 +1,6 @@
 #include <u.h>
 #include <libc.h>
+#include <xorshift.h>
 #include "realvm.h"
 
 /*
@@ -209,16 +210,13 @@ testbad(int)
 	endvm(&v);
 }
 
-/* xorshift64: the same rounds on every run */
-static uvlong seed;
+/* the same rounds on every run */
+static u64int seed;
 
-static uvlong
+static u64int
 rnd(void)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return seed;
+	return xorshift(&seed);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <u.h>
 #include <libc.h>
 #include <elf.h>
+#include <xorshift.h>
 #include "dat.h"
 #include "fns.h"
 #include "loadenv.h"
@@ -72,8 +73,7 @@ garbage(void)
 	im.data = malloc(im.len);
 	x = 0x9e3779b97f4a7c15ULL;
 	for(i = 0; i < im.len; i++){
-		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-		im.data[i] = x;
+		im.data[i] = xorshift(&x);
 	}
 	/* a multiboot header wanting address fields, all of them random */
 	put32(im.data+4, 1<<16);

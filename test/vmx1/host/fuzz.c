@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <sanitizer/common_interface_defs.h>
+#include <xorshift.h>
 #include "fuzz.h"
 
 typedef struct Input Input;
@@ -37,10 +38,7 @@ static u64int rng;
 static u64int
 next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return xorshift(&rng);
 }
 
 static u64int

@@ -1,5 +1,6 @@
 #include <u.h>
 #include <libc.h>
+#include <xorshift.h>
 #include "test.h"
 
 /* the host C library's strtod, correctly rounded: an oracle for random inputs */
@@ -44,7 +45,7 @@ random(void)
 	x = 88172645463325252ULL;
 	bad = 0;
 	for(i = 0; i < 20000 && bad < 5; i++){
-		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		xorshift(&x);
 		n = i%50 == 0 ? 1 + x%1000 : 1 + x%25;
 		p = buf;
 		if(x>>60 & 1)
@@ -53,7 +54,7 @@ random(void)
 		for(j = 0; j < n; j++){
 			if(j == pt)
 				*p++ = '.';
-			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			xorshift(&x);
 			/* runs of 9s and 0s make values near halfway points */
 			*p++ = (x>>32)%4 == 0 ? '9' : (x>>32)%4 == 1 ? '0' : '0' + (x>>8)%10;
 		}

@@ -1,5 +1,6 @@
 #include <u.h>
 #include <libc.h>
+#include <xorshift.h>
 #include "test.h"
 
 static void
@@ -66,8 +67,7 @@ roundtrip(void)
 	x = 2463534242ULL;
 	bad = 0;
 	for(i = 0; i < 100000; i++){
-		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-		t = (long)(x % 400000000000ULL) - 100000000000L;	/* about 1800 to 14600 */
+		t = (long)(xorshift(&x) % 400000000000ULL) - 100000000000L;	/* about 1800 to 14600 */
 		if(tm2sec(gmtime(t)) != t && bad++ < 3)
 			check(0, "tm2sec-roundtrip", "%ld", t);
 	}
