@@ -4,7 +4,8 @@
  * structure itself lives in memory the page allocator will take.
  * Booted through UEFI, GRUB builds the memory map tag from the
  * firmware's map and the ACPI tags from its configuration table, so
- * the same tags serve both ways.
+ * the same tags serve both ways; a loader that gives only the
+ * firmware's map (the EFI memory map tag) is read from that.
  */
 #include <u.h>
 #include "../port/lib.h"
@@ -21,7 +22,23 @@ enum
 	Tagmmap		= 6,
 	Tagacpiold	= 14,
 	Tagacpinew	= 15,
+	Tagefimmap	= 17,
 	Memavailable	= 1,
+
+	/*
+	 * The EFI memory map tag holds the firmware's descriptors (UEFI
+	 * 2.10, 7.2 GetMemoryMap): type, physical start, pages of 4 KiB.
+	 * RAM once boot services have ended, as ACPI 6.4 table 15.6 maps
+	 * them to AddressRangeMemory: loader and boot-services code and
+	 * data, and conventional memory.
+	 */
+	Efidesc		= 40,
+	Efipage		= 4096,
+	Efiloadercode	= 1,
+	Efiloaderdata	= 2,
+	Efibootcode	= 3,
+	Efibootdata	= 4,
+	Eficonventional	= 7,
 };
 
 static char modcmdline[NMODULE][64];
@@ -45,6 +62,38 @@ addram(uvlong base, uvlong size)
 		conf.topram = end;
 }
 
+/* The RAM of a memory map tag (multiboot2, "Memory map"). */
+static void
+mmapram(uchar *tag, u32int size)
+{
+	uchar *ent;
+	u32int entsize;
+
+	entsize = *(u32int*)(tag+8);
+	for(ent = tag+16; entsize >= 24 && ent+entsize <= tag+size; ent += entsize)
+		if(*(u32int*)(ent+16) == Memavailable)
+			addram(*(u64int*)ent, *(u64int*)(ent+8));
+}
+
+/* The RAM of an EFI memory map tag (multiboot2, "EFI memory map"). */
+static void
+efiram(uchar *tag, u32int size)
+{
+	uchar *d;
+	u32int dsize;
+
+	dsize = *(u32int*)(tag+8);
+	for(d = tag+16; dsize >= Efidesc && d+dsize <= tag+size; d += dsize)
+		switch(*(u32int*)d){
+		case Efiloadercode:
+		case Efiloaderdata:
+		case Efibootcode:
+		case Efibootdata:
+		case Eficonventional:
+			addram(*(u64int*)(d+8), *(u64int*)(d+24)*Efipage);
+		}
+}
+
 static void
 bootend(uvlong pa)
 {
@@ -56,8 +105,9 @@ bootend(uvlong pa)
 void
 multibootinit(ulong magic, ulong info)
 {
-	uchar *p, *e, *tag, *ent;
-	u32int type, size, entsize;
+	uchar *p, *e, *tag, *efimap;
+	u32int type, size, efisize;
+	int havemmap;
 
 	if(magic != Mb2magic)
 		panic("not loaded by a multiboot2 loader (magic %#lux)", magic);
@@ -65,6 +115,9 @@ multibootinit(ulong magic, ulong info)
 	p = KADDR(info);
 	e = p + *(u32int*)p;
 	bootend(info + *(u32int*)p);
+	havemmap = 0;
+	efimap = nil;
+	efisize = 0;
 	for(tag = p+8; tag+8 <= e; tag += ROUND(size, 8)){
 		type = *(u32int*)tag;
 		size = *(u32int*)(tag+4);
@@ -85,10 +138,12 @@ multibootinit(ulong magic, ulong info)
 			conf.nmodule++;
 			break;
 		case Tagmmap:
-			entsize = *(u32int*)(tag+8);
-			for(ent = tag+16; entsize >= 24 && ent+entsize <= tag+size; ent += entsize)
-				if(*(u32int*)(ent+16) == Memavailable)
-					addram(*(u64int*)ent, *(u64int*)(ent+8));
+			mmapram(tag, size);
+			havemmap = 1;
+			break;
+		case Tagefimmap:
+			efimap = tag;
+			efisize = size;
 			break;
 		case Tagacpiold:
 		case Tagacpinew:
@@ -96,6 +151,9 @@ multibootinit(ulong magic, ulong info)
 			break;
 		}
 	}
+	/* GRUB's memory map tag says what it made of the firmware's */
+	if(!havemmap && efimap != nil)
+		efiram(efimap, efisize);
 	if(conf.nram == 0)
 		panic("no memory map from the boot loader");
 }
