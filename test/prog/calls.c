@@ -46,6 +46,16 @@ kwrite(char**)
 	print("written\n");
 }
 
+/* datajump: a call into data, whose pages do not execute */
+static void
+datajump(char**)
+{
+	static uchar rets[8] = {0xc3, 0xc3, 0xc3, 0xc3, 0xc3, 0xc3, 0xc3, 0xc3};
+
+	((void(*)(void))rets)();
+	print("ran data\n");
+}
+
 /* pread FILE OFFSET N: N bytes at OFFSET; the file offset stays 0 */
 static void
 dopread(char **argv)
@@ -365,6 +375,7 @@ static struct {
 	{"alarm",	0,	doalarm},
 	{"alarmdeep",	0,	doalarmdeep},
 	{"brk",		1,	dobrk},
+	{"datajump",	0,	datajump},
 	{"errstr",	1,	doerrstr},
 	{"fstat",	1,	dofstat},
 	{"fwstat",	2,	dofwstat},

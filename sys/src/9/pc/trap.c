@@ -14,6 +14,11 @@ enum
 	Nvec		= 256,
 	Gateintr	= 0x8e00,	/* present, DPL 0, 64-bit interrupt gate */
 	Istdoublefault	= 1,		/* Tss.ist[0] */
+
+	/* a page fault's error code (SDM vol. 3, 4.7) */
+	Pfpresent	= 1<<0,
+	Pfwrite		= 1<<1,
+	Pffetch		= 1<<4,
 };
 
 typedef struct Gate Gate;
@@ -203,8 +208,14 @@ pagefault(Ureg *u, int user)
 	int write;
 
 	addr = getcr2();
-	write = (u->error & 2) != 0;
+	write = (u->error & Pfwrite) != 0;
 	if(up == nil || up->pml4 == nil || addr >= USTKTOP)
+		return -1;
+	/*
+	 * only the no-execute bit refuses a fetch from a present page:
+	 * mapping it again would fault again, for ever
+	 */
+	if((u->error & (Pfpresent|Pffetch)) == (Pfpresent|Pffetch))
 		return -1;
 	if(!user && !up->insyscall)
 		return -1;
@@ -222,7 +233,7 @@ usertrap(Ureg *u)
 
 	if(u->type == 14)
 		snprint(msg, sizeof msg, "sys: trap: fault %s addr=%#p pc=%#p",
-			(u->error & 2) ? "write" : "read", getcr2(), u->pc);
+			(u->error & Pfwrite) ? "write" : "read", getcr2(), u->pc);
 	else
 		snprint(msg, sizeof msg, "sys: trap: %s pc=%#p",
 			u->type < 32 && excname[u->type] ? excname[u->type] : "unknown", u->pc);
