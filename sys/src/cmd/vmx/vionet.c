@@ -1,8 +1,7 @@
 /*
  * A virtio network card (5.1) whose frames travel over files: a
- * pipe end, or a file to read and one to write. Pipes carry bytes,
- * not messages, so each frame on the wire is preceded by its length
- * in two bytes, most significant first. The link is always up.
+ * pipe end, or a file to read and one to write, one frame to a read
+ * or a write, as pipes keep them. The link is always up.
  */
 #include <u.h>
 #include <libc.h>
@@ -14,8 +13,9 @@
 enum {
 	Rxq		= 0,
 	Txq		= 1,
+	Minframe	= 14,	/* an Ethernet header; an empty write would end the reader's input */
 	Maxframe	= 1522,	/* a VLAN-tagged Ethernet frame without its FCS */
-	Wirehdr		= 2,
+	Maxread		= 64*1024,	/* more than a pipe's longest message: a read takes all of one */
 
 	Cfglen		= 8,	/* mac and status (5.1.4) */
 
@@ -29,8 +29,8 @@ struct Net {
 	int	outfd;
 	uchar	config[Cfglen];
 	Vbuf	rxbuf;
-	uchar	rx[Wirehdr + 0xffff];
-	uchar	tx[Wirehdr + Maxframe];
+	uchar	rx[Maxread];
+	uchar	tx[Maxframe];
 };
 
 static int nnets;
@@ -42,10 +42,8 @@ readframe(Net *n)
 	int len;
 
 	for(;;){
-		if(readn(n->infd, n->rx, Wirehdr) != Wirehdr)
-			return 0;
-		len = n->rx[0]<<8 | n->rx[1];
-		if(readn(n->infd, n->rx + Wirehdr, len) != len)
+		len = read(n->infd, n->rx, sizeof n->rx);
+		if(len <= 0)
 			return 0;
 		if(len <= Maxframe)
 			return len;
@@ -68,7 +66,7 @@ rxproc(void *a)
 		while(!virtiopop(n, Rxq, &n->rxbuf))
 			virtiowait(n, Rxq);
 		len = vbwrite(&n->rxbuf, 0, hdr, Vnethdrlen);
-		len += vbwrite(&n->rxbuf, Vnethdrlen, n->rx + Wirehdr, m);
+		len += vbwrite(&n->rxbuf, Vnethdrlen, n->rx, m);
 		virtiopush(n, Rxq, &n->rxbuf, len);
 	}
 }
@@ -82,11 +80,9 @@ answer(Virtio *d, Vbuf *b)
 
 	n = (Net*)d;
 	len = b->rlen - Vnethdrlen;
-	if(b->rlen >= Vnethdrlen && len <= Maxframe && n->outfd >= 0){
-		n->tx[0] = len >> 8;
-		n->tx[1] = len;
-		vbread(b, Vnethdrlen, n->tx + Wirehdr, len);
-		write(n->outfd, n->tx, Wirehdr + len);
+	if(b->rlen >= Vnethdrlen+Minframe && len <= Maxframe && n->outfd >= 0){
+		vbread(b, Vnethdrlen, n->tx, len);
+		write(n->outfd, n->tx, len);
 	}
 	return 0;
 }
