@@ -302,3 +302,13 @@ viowindowwrite(Vio *v, u32int off, int len, u32int x)
 	pciwrite32(v->dev, 0, v->windowcap+16, x);
 	pciwrite16(v->dev, 0, Rcmd, pciread(v->dev, 0, Rcmd) | Cmdmem);
 }
+
+/* Bus mastering on or off in the PCI command register. */
+void
+viomaster(Vio *v, int on)
+{
+	u16int cmd;
+
+	cmd = pciread(v->dev, 0, Rcmd);
+	pciwrite16(v->dev, 0, Rcmd, on ? cmd | Cmdmaster : cmd & ~Cmdmaster);
+}

@@ -72,3 +72,4 @@ int	vioneedsreset(Vio*);
 void	viomsix(Vio*, int vec);
 void	viosubmitindirect(Vio*, int q, Vdesc *table, Vseg *s, int n, int nread);
 int	viobadring(Vio*, int q, u64int desc);
+void	viomaster(Vio*, int on);

@@ -1,7 +1,7 @@
 /*
  * The virtio test guest: drives the virtio devices vmx(1) puts on
  * PCI through the checks named on its command line, e.g.
- *	disk=MARK diskid=NAME disktail=N rodisk=MARK net=4 link=4 mac=HEX cons=TEXT rng=TEXT bad
+ *	disk=MARK diskid=NAME disktail=N rodisk=MARK net=4 link=4 mac=HEX cons=TEXT rng=TEXT bad master=MARK
  * disk: the first block device holds MARK in sector 0, its last
  * sector N bytes of the file and then zeros, and it takes a write of
  * sector 1; rodisk: the second one holds MARK and refuses writes;
@@ -10,7 +10,9 @@
  * another guest on its cable; mac: the first card's address is HEX; cons: the console prints a line and reads TEXT;
  * rng: the entropy device, interrupting through MSI-X, gives TEXT's
  * first 16 bytes; bad: broken chains and rings make the first block
- * device ask for a reset, after which it works again.
+ * device ask for a reset, after which it works again; master: the
+ * first block device, holding MARK, takes no request while its bus
+ * mastering is off and answers it once it is on.
  * Prints "ok NAME" or "not ok NAME: why"; the verdict goes to 0xf4.
  */
 #include <u.h>
@@ -54,29 +56,37 @@ find(int type, int nth)
 	return nil;
 }
 
-/* One block request; returns its status byte, or -1 if no answer came. */
-static int
-blkio(Vio *v, u32int type, u64int sector, void *data, u32int len, int indirect)
+static Blkhdr blkhdr;
+static u8int blkstatus;
+
+/* Puts one block request on the queue; blkstatus is 0xff until it is answered. */
+static void
+blksubmit(Vio *v, u32int type, u64int sector, void *data, u32int len, int indirect)
 {
-	static Blkhdr h;
-	static u8int st;
 	Vseg s[3];
 	int n;
 
-	h.type = type;
-	h.sector = sector;
-	st = 0xff;
+	blkhdr.type = type;
+	blkhdr.sector = sector;
+	blkstatus = 0xff;
 	n = 0;
-	s[n++] = (Vseg){&h, sizeof h};
+	s[n++] = (Vseg){&blkhdr, sizeof blkhdr};
 	if(len > 0)
 		s[n++] = (Vseg){data, len};
-	s[n++] = (Vseg){&st, 1};
+	s[n++] = (Vseg){&blkstatus, 1};
 	if(indirect)
 		viosubmitindirect(v, 0, table, s, n, type == Vblkout ? 2 : 1);
 	else
 		viosubmit(v, 0, s, n, type == Vblkout ? 2 : 1);
+}
+
+/* One block request; returns its status byte, or -1 if no answer came. */
+static int
+blkio(Vio *v, u32int type, u64int sector, void *data, u32int len, int indirect)
+{
+	blksubmit(v, type, sector, data, len, indirect);
 	usedlen = viowait(v, 0);
-	return usedlen < 0 ? -1 : st;
+	return usedlen < 0 ? -1 : blkstatus;
 }
 
 /* INTx: read (and so acknowledge) the ISR of every device on the line. */
@@ -486,6 +496,41 @@ bad(char *arg)
 	check("bad then good", blkio(v, Vblkin, 0, buf, Vblksector, 0) == Vblkok, "no read after the reset");
 }
 
+/*
+ * With bus mastering off in its PCI command register the disk must
+ * not touch memory (PCI 3.0, 6.2.2): a request waits untouched, for
+ * as long as any answer takes to come, and is answered once bus
+ * mastering is on again.
+ */
+static void
+master(char *mark)
+{
+	Vio *v;
+	u16int used;
+	int st;
+
+	if(mark == nil || (v = find(Vidblk, 0)) == nil){
+		check("master", 0, "no block device or no mark");
+		return;
+	}
+	if(viostart(v, Vfversion1, 1) < 0){
+		check("master start", 0, "status %ux", viostatus(v));
+		return;
+	}
+	viomaster(v, 0);
+	memset(buf, 0, sizeof buf);
+	blksubmit(v, Vblkin, 0, buf, Vblksector, 0);
+	usedlen = viowait(v, 0);
+	used = *(volatile u16int*)(v->q[0].used + 2);
+	check("master off", usedlen < 0 && used == 0 && blkstatus == 0xff && zeros(buf, Vblksector),
+		"answered with bus mastering off: used index %d, status %d", used, blkstatus);
+	viomaster(v, 1);
+	usedlen = viowait(v, 0);
+	st = usedlen < 0 ? -1 : blkstatus;
+	check("master on", st == Vblkok && memcmp(buf, mark, strlen(mark)) == 0,
+		"status %d once bus mastering was back on", st);
+}
+
 static Check checks[] = {
 	{"disk", disk},
 	{"rodisk", rodisk},
@@ -495,6 +540,7 @@ static Check checks[] = {
 	{"cons", cons},
 	{"rng", rng},
 	{"bad", bad},
+	{"master", master},
 };
 
 void

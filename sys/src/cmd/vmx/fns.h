@@ -59,6 +59,7 @@ void	checksum(uchar *p, int n, uchar *sum);
 void	pciregister(Pcidev*);
 void	pciplace(Pcidev*, int bar, u64int addr);
 Pcidev*	pcidevs(void);
+int	pcimaster(Pcidev*);
 
 /* virtio.c: the virtio devices' interrupts, from the exit loop */
 void	virtiopoll(void);

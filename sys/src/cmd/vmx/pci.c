@@ -191,6 +191,17 @@ pciregister(Pcidev *p)
 	devs = p;
 }
 
+/*
+ * Whether p may master the bus, its command register's bit 2 (PCI
+ * 3.0, 6.2.2): without it a device reads and writes no memory, so a
+ * DMA device leaves its rings alone.
+ */
+int
+pcimaster(Pcidev *p)
+{
+	return (p->cfg[Rcmd] & Cmdmaster) != 0;
+}
+
 /* The functions on the bus, for the tables that describe them. */
 Pcidev*
 pcidevs(void)

@@ -82,6 +82,7 @@ struct Virtio {
 	uchar	status;
 	uchar	oldstatus;	/* what a reset reads as until inflight is 0 */
 	uchar	isr;
+	int	master;		/* bus mastering on: the queues may be used */
 	u32int	irqqs;		/* queues whose interrupt the exit loop still has to send */
 	int	cfgirq;		/* likewise, the configuration-change interrupt */
 	long	notified[Maxvq];	/* the device's procs wait here for the driver's notifications */

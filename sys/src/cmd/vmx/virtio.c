@@ -29,7 +29,6 @@ enum {
 	Msixpba		= 0x600,
 
 	/* configuration space */
-	Rcmd		= 0x04,
 	Rstatus		= 0x06,
 	Rrev		= 0x08,
 	Rclass		= 0x09,
@@ -38,7 +37,6 @@ enum {
 	Rcaps		= 0x34,
 	Capfirst	= 0x40,
 	Statcaps	= 1<<4,
-	Cmdmem		= 1<<1,
 
 	/* capabilities; the fields of the configuration access one */
 	Capvendor	= 0x09,
@@ -430,7 +428,11 @@ cfgreading(Pcidev *p, int off, int size)
 		p->cfg[d->windowcap + Capdata + i] = v >> 8*i;
 }
 
-/* Writes through the window; an unmasked function sends what it held back. */
+/*
+ * Writes through the window; an unmasked function sends what it held
+ * back; bus mastering turned on lets the queues' procs take what
+ * waited.
+ */
 static void
 cfgwritten(Pcidev *p, int off, int size)
 {
@@ -438,8 +440,15 @@ cfgwritten(Pcidev *p, int off, int size)
 	Iodev *io;
 	u32int at, len, i;
 	u64int v;
+	int master;
 
 	d = p->aux;
+	master = pcimaster(p);
+	lock(&d->lk);
+	if(master && !d->master)
+		wakeall(d);
+	d->master = master;
+	unlock(&d->lk);
 	if(window(d, off, size, &io, &at, &len)){
 		v = 0;
 		for(i = 0; i < len; i++)
@@ -559,6 +568,7 @@ add(Virtio *d, int i)
 	lock(&d->lk);
 	reset(d);
 	d->oldstatus = 0;
+	d->master = pcimaster(&d->pci);
 	unlock(&d->lk);
 }
 
@@ -623,7 +633,10 @@ virtiostart(int type)
 	}
 }
 
-/* For the device procs: the next chain on queue q, 1 if there was one. */
+/*
+ * For the device procs: the next chain on queue q, 1 if there was one.
+ * None while bus mastering is off: chains taken before are answered.
+ */
 int
 virtiopop(Virtio *d, int q, Vbuf *b)
 {
@@ -632,7 +645,7 @@ virtiopop(Virtio *d, int q, Vbuf *b)
 
 	lock(&d->lk);
 	r = 0;
-	if((d->status & (Vsdriverok|Vsneedsreset)) == Vsdriverok){
+	if((d->status & (Vsdriverok|Vsneedsreset)) == Vsdriverok && d->master){
 		r = vqpop(&d->q[q], b, &err);
 		if(r < 0){
 			needsreset(d, err);
