@@ -23,6 +23,7 @@ enum {
 	Dr6b0	= 1<<0,
 	Dr6b1	= 1<<1,
 	Dr6b2	= 1<<2,
+	Dr6b3	= 1<<3,
 	Dr6bs	= 1<<14,
 	Dr6bits	= 0xe00f,	/* B0-B3, BD, BS, BT; the rest is reserved */
 	Dr6reset = 0xffff0ff0,
@@ -33,11 +34,15 @@ enum {
 	Dr7len1x4 = 3<<22,	/* LEN1 = 11: four bytes */
 	Dr7l2	= 1<<4,
 	Dr7io2	= 2<<24,	/* R/W2 = 10: port accesses, with CR4.DE */
+	Dr7l3	= 1<<6,
+	Dr7data3 = 3<<28,	/* R/W3 = 11: data reads and writes */
+	Dr7len3x4 = 3u<<30,
 
 	Nseen	= 32,
 	Runaway	= 100,		/* #DBs before the handler gives up, but in stepirq */
 	Hz	= 100,
 
+	Ioapic	= 0xfec00000,	/* its select register; the window is at 0x10 */
 	Lapicsvr = Lapic + 0xf0,
 	Lapicicr = Lapic + 0x300,
 	Svrenable = 0x1ff,	/* APIC on, spurious vector 0xff */
@@ -145,6 +150,11 @@ asm(
 	"3:\n"
 	"END stepirqs\n"
 
+	/* the write to the I/O APIC's select register (in dx), stepped */
+	"BEGIN stepmmio\n"
+	"	S movl %eax, (" DX ")\n"
+	"END stepmmio\n"
+
 	/* HLT, which exits and ends when the timer's interrupt comes */
 	"BEGIN stephlt\n"
 	"	S hlt\n"
@@ -163,6 +173,37 @@ asm(
 	"	S inw $0x7f, %ax\n"
 	"	outw %ax, $0x7e\n"
 	"	S inb $0x80, %al\n"
+	"	ret\n"
+	"	.pushsection .rodata.dbsteps,\"a\"\n"
+	"	" PTR " 0\n"
+	"	.popsection\n"
+
+	/* with DR1 a write breakpoint on the I/O APIC's select register (in dx), MMIO */
+	"	.pushsection .rodata.dbsteps,\"a\"\n"
+	"	.globl mmiowrite_pcs\n"
+	"mmiowrite_pcs:\n"
+	"	.popsection\n"
+	"	.text\n"
+	"	.globl mmiowrite\n"
+	"mmiowrite:\n"
+	"	S movl %eax, (" DX ")\n"
+	"	movl (" DX "), %eax\n"
+	"	ret\n"
+	"	.pushsection .rodata.dbsteps,\"a\"\n"
+	"	" PTR " 0\n"
+	"	.popsection\n"
+
+	/* with DR3 a read and write breakpoint on its window: a read, a write ending below, one running into it */
+	"	.pushsection .rodata.dbsteps,\"a\"\n"
+	"	.globl mmiorw_pcs\n"
+	"mmiorw_pcs:\n"
+	"	.popsection\n"
+	"	.text\n"
+	"	.globl mmiorw\n"
+	"mmiorw:\n"
+	"	S movl 0x10(" DX "), %eax\n"
+	"	movw %ax, 0xe(" DX ")\n"
+	"	S movl %eax, 0xe(" DX ")\n"
 	"	ret\n"
 	"	.pushsection .rodata.dbsteps,\"a\"\n"
 	"	" PTR " 0\n"
@@ -205,8 +246,12 @@ extern char stepmovss[], stepmovss_end[];
 extern char stepirqs[], stepirqs_end[];
 extern char stepnmi[], stepnmi_end[];
 extern char stephlt[], stephlt_end[];
+extern char stepmmio[], stepmmio_end[];
+extern uintptr stepmmio_pcs[];
 extern char icebp[];
 extern uintptr stepplain_pcs[], stepexits_pcs[], stepmovss_pcs[], stepnmi_pcs[], stephlt_pcs[], ioaccess_pcs[], icebp_pcs[];
+extern char mmiowrite[], mmiorw[];
+extern uintptr mmiowrite_pcs[], mmiorw_pcs[];
 extern char bpinsn[], watchwritten[];
 volatile u32int watched __attribute__((aligned(4)));
 volatile u32int irqs;
@@ -478,6 +523,41 @@ drio(char *arg)
 		check("drio", 1, "");
 }
 
+/* Runs f, dx the I/O APIC, with DR1 and DR3 on its registers under dr7: its #DBs against pcs with dr6. */
+static int
+mmiorun(char *f, char *end, uintptr dr7, uintptr *pcs, uintptr dr6)
+{
+	begin(end, Runaway);
+	PUTDR(1, Ioapic);
+	PUTDR(3, Ioapic + 0x10);
+	PUTDR(7, dr7);
+	asm volatile("call *%0" : : "r"(f), "d"(Ioapic) : "ax", "memory");
+	PUTDR(7, Dr7reset);
+	done();
+	return matches("drmmio", pcs, Vdb, dr6);
+}
+
+/*
+ * Data breakpoints on MMIO, whose accesses the monitor carries out: on
+ * the I/O APIC's select register for writes, a #DB with DR6.B1 after
+ * the write, none after the read; on its window for reads and writes,
+ * one with DR6.B3 after the read and after the write that runs into
+ * it, none after the one that ends below it. Single-stepped, the
+ * write to the select register gives one #DB with DR6.BS and B1.
+ */
+static void
+drmmio(char *arg)
+{
+	uintptr write1, data3;
+
+	write1 = Dr7reset | Dr7l1 | Dr7write1 | Dr7len1x4;
+	data3 = Dr7reset | Dr7l3 | Dr7data3 | Dr7len3x4;
+	if(mmiorun(mmiowrite, nil, write1, mmiowrite_pcs, Dr6b1)
+	&& mmiorun(mmiorw, nil, data3, mmiorw_pcs, Dr6b3)
+	&& mmiorun(stepmmio, stepmmio_end, write1, stepmmio_pcs, Dr6bs|Dr6b1))
+		check("drmmio", 1, "");
+}
+
 /* ICEBP: one #DB after it, no DR6 bit; INT3: one #BP after it. */
 static void
 icebpint3(char *arg)
@@ -566,6 +646,7 @@ Check debugchecks[] = {
 	{"drexec", drexec},
 	{"drwrite", drwrite},
 	{"drio", drio},
+	{"drmmio", drmmio},
 	{"icebp", icebpint3},
 	{nil, nil},
 };

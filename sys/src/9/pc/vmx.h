@@ -201,6 +201,7 @@ enum
 	Iblockmovss	= 2,
 
 	/* pending debug exceptions (24.4.2) */
+	Pendbreaks	= 0xf,		/* B0-B3: breakpoints matched */
 	Pendbp		= 1<<12,	/* an enabled breakpoint matched */
 	Pendbs		= 1<<14,	/* a single step */
 
@@ -471,6 +472,7 @@ extern char	*excnames[32];
 void	setregs(Vcpu*, char*);
 void	setpc(Vcpu*, uvlong);
 void	statefill(Vcpu*);
+int	databreakable(void);
 void	stateapply(Vcpu*);
 void	statefree(Vcpu*);
 

@@ -30,6 +30,7 @@ enum
 	Kefer,
 	Kdr7,
 	Kdebugctl,
+	Kpendingdebug,
 	Kflags,
 	Kperm,
 	Kcanon,		/* a base: canonical */
@@ -102,6 +103,7 @@ static Vreg vregs[] = {
 	"dr6",		6,		8,	Kdr,
 	"dr7",		Fdr7,		8,	Kdr7,
 	"debugctl",	Fguestdebugctl,	8,	Kdebugctl,
+	"pendingdebug",	Fpendingdebug,	8,	Kpendingdebug,
 	"instructionerror",	Finstrerror,	4,	Kreadonly,
 	"exitreason",		Freason,	4,	Kreadonly,
 	"exitqualification",	Fqual,		8,	Kreadonly,
@@ -196,6 +198,10 @@ checkreg(Vreg *r, uvlong x)
 		if((x & ~(uvlong)Debugctlbtf) != 0)
 			error("vmx: invalid debugctl");
 		break;
+	case Kpendingdebug:
+		if((x & ~(uvlong)(Pendbreaks|Pendbp|Pendbs)) != 0)
+			error("vmx: invalid pendingdebug");
+		break;
 	case Kxcr0:
 		if((x & Xcr0x87) == 0 || (x & ~vmx.xcr0max) != 0 || ((x & Xcr0avx) && !(x & Xcr0sse))
 		|| ((x & Xcr0avx512) != 0 && (x & (Xcr0avx512|Xcr0avx)) != (Xcr0avx512|Xcr0avx)))
@@ -272,6 +278,27 @@ iobreaks(Vcpu *v)
 			bits |= 1<<i;
 	}
 	return bits != 0 ? bits | Pendbp : 0;
+}
+
+/*
+ * Whether the access of an EPT violation may owe the #DB of a data
+ * breakpoint: DR7 enables one for writes or for reads and writes (R/W
+ * 01 or 11, 18.2.4). The monitor that carries out the access knows
+ * its size and matches it, setting pendingdebug.
+ */
+int
+databreakable(void)
+{
+	uvlong dr7;
+	int i;
+
+	if((vmcsread(Freason) & 0xffff) != Vmxeptfault)
+		return 0;
+	dr7 = vmcsread(Fdr7);
+	for(i = 0; i < 4; i++)
+		if((dr7 >> 2*i & Dr7enables) != 0 && (dr7 >> (16+4*i) & 1) != 0)
+			return 1;
+	return 0;
 }
 
 /*

@@ -690,8 +690,11 @@ runwait(Vcpu *v, uintptr *s)
 		}
 	}
 	if(v->page != nil){
-		if(what & Whatexit)
+		if(what & Whatexit){
 			statefill(v);
+			if(databreakable())
+				what |= Whatdatabreak;
+		}
 		v->page->what = what;
 		v->page->ack = v->ackvec;
 	}

@@ -343,6 +343,7 @@ enum {
 	Hva		= 1<<1,
 	Hpa		= 1<<2,
 	Hax		= 1<<3,
+	Hdatabreak	= 1<<4,		/* DR7 holds a data breakpoint the access may match */
 
 	Exitlinemax	= 256,
 	Maxcpu		= 16,
@@ -363,7 +364,7 @@ struct Exit {
 	uvlong	va;
 	uvlong	pa;
 	uvlong	ax;
-	int	has;		/* which of excode, va, pa, ax the line had */
+	int	has;		/* which of excode, va, pa, ax the line had; Hdatabreak */
 };
 
 struct Regval {

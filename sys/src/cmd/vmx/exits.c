@@ -23,7 +23,16 @@ enum {
 	Iostring	= 1<<4,
 
 	/* EPT violation qualification */
+	Eptwrite	= 1<<1,
 	Eptfetch	= 1<<2,
+	Eptlinear	= 1<<7,		/* the guest linear address is valid */
+
+	/* DR7 (SDM Vol. 3, "Debug Registers"): breakpoint n's enables at 2n, R/W and LEN at 16+4n */
+	Dr7write	= 1,		/* R/W 01: data writes */
+	Dr7data		= 3,		/* R/W 11: data reads and writes */
+
+	/* pending debug exceptions (SDM Vol. 3, "Guest Non-Register State") */
+	Pendbp		= 1<<12,	/* an enabled breakpoint matched */
 
 	/* control register access qualification */
 	Crmovto		= 0,
@@ -183,6 +192,38 @@ fetchcode(Vcpu *v, Exit *x, uchar *code, int *mode)
 	return n;
 }
 
+/*
+ * The data breakpoints the access of size bytes at the exit's linear
+ * address matches, each covering LEN bytes from its address rounded
+ * down to them: their #DB is owed after the instruction, as the
+ * processor owes it (the kernel says when DR7 has any: Hdatabreak).
+ */
+static void
+databreak(Vcpu *v, Exit *x, int size, int write)
+{
+	static int lens[4] = {1, 2, 8, 4};
+	char name[4];
+	uvlong dr7, lo, bits;
+	int i, rw, len;
+
+	if(!(x->has & Hdatabreak) || !(x->qual & Eptlinear))
+		return;
+	dr7 = vcpureg(v, "dr7");
+	bits = 0;
+	for(i = 0; i < 4; i++){
+		rw = dr7 >> (16+4*i) & 3;
+		if((dr7 >> 2*i & 3) == 0 || !(rw == Dr7data || (rw == Dr7write && write)))
+			continue;
+		len = lens[dr7 >> (18+4*i) & 3];
+		snprint(name, sizeof name, "dr%d", i);
+		lo = vcpureg(v, name) & ~(uvlong)(len-1);
+		if(x->va < lo + len && x->va + size > lo)
+			bits |= 1<<i;
+	}
+	if(bits != 0)
+		vcpuset(v, "pendingdebug", vcpureg(v, "pendingdebug") | bits | Pendbp);
+}
+
 /* An access to guest-physical memory that is not RAM: emulate the instruction. */
 static void
 mmioexit(Vcpu *v, Exit *x)
@@ -219,6 +260,7 @@ mmioexit(Vcpu *v, Exit *x)
 	default:
 		fatal("MMIO by the instruction at pc %#llux is not emulated", x->pc);
 	}
+	databreak(v, x, in.size, (x->qual & Eptwrite) != 0);
 	vcpuset(v, "pc", x->pc + in.len);
 }
 

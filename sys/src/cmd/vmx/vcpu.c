@@ -302,6 +302,8 @@ vcpuwait(Vcpu *v, Exit *x)
 	x->has = Hax | Hva | Hpa;
 	if(r == Vmxexception && (s->intinfo & 1<<11))
 		x->has |= Hexcode;
+	if(s->what & Whatdatabreak)
+		x->has |= Hdatabreak;
 	trace("%s %#llux pc %#llux\n", x->name, x->qual, x->pc);
 	return 0;
 }
