@@ -165,6 +165,13 @@ setfield(u32int v, int lo, int width, u32int f)
 	return (v & ~m) | ((f << lo) & m);
 }
 
+/* Bytes of an XSAVE area holding the components xcr0 names (of those shown). */
+static u32int
+xsavesize(u64int xcr0)
+{
+	return Xsavelegacy + ((xcr0 & Xcr0avx) ? Xsaveavx : 0);
+}
+
 /*
  * Leaf 0x15: the TSC runs at ECX (the crystal: the local APIC timer's
  * clock) times EBX/EAX. The ratio is as fine as it can be while EBX
@@ -243,14 +250,21 @@ cpuidpolicy(u32int leaf, u32int subleaf, u32int r[4], Cpuview *view)
 		case 0:
 			/* sizes: for the guest's XCR0, and for all it may enable */
 			r[Ax] &= Xcr0shown;
-			r[Bx] = Xsavelegacy + ((view->xcr0 & Xcr0avx) ? Xsaveavx : 0);
-			r[Cx] = Xsavelegacy + ((r[Ax] & Xcr0avx) ? Xsaveavx : 0);
+			r[Bx] = xsavesize(view->xcr0);
+			r[Cx] = xsavesize(r[Ax]);
 			r[Dx] = 0;
 			break;
 		case 1:
-			/* no XSAVES: the kernel switches no IA32_XSS */
+			/*
+			 * No XSAVES: the kernel switches no IA32_XSS. EBX is
+			 * still the compacted size for XCR0 | XSS, which XSAVEC
+			 * users size their areas by (Linux turns XSAVE off if
+			 * it is 0); AVX needs no alignment there, so it is the
+			 * standard size.
+			 */
 			r[Ax] &= Xsaveopt | Xsavec | Xgetbv1;
-			r[Bx] = r[Cx] = r[Dx] = 0;
+			r[Bx] = xsavesize(view->xcr0);
+			r[Cx] = r[Dx] = 0;
 			break;
 		case 2:
 			break;

@@ -1,5 +1,5 @@
 # The machine vmx(1) makes, as Linux sees it: the command line, the
-# memory map for -M 256M, CPUID, the ACPI tables, the interrupt
+# memory map for -M 256M, CPUID and XSAVE, the ACPI tables, the interrupt
 # controllers, the timers, the serial port, the RTC, the PCI bus and
 # the two processors.
 check cmdline 'grep -q vmxmarker=linux1 /proc/cmdline'
@@ -15,6 +15,10 @@ check clocksource-tsc 'grep -qx tsc /sys/devices/system/clocksource/clocksource0
 check acpi-tables 'test -e /sys/firmware/acpi/tables/APIC -a -e /sys/firmware/acpi/tables/FACP -a -e /sys/firmware/acpi/tables/DSDT'
 check acpi-sci 'grep -q "^ *9: .*IO-APIC.*9-fasteoi.*acpi" /proc/interrupts'
 check ioapic 'dmesg | grep -q "IOAPIC\[0\]: apic_id 0, version 32, address 0xfec00000, GSI 0-23"'
+# XSAVE with AVX: Linux turns XSAVE (and AVX with it) off when CPUID's
+# leaf 0xd sizes disagree with what it computes from the components
+check xsave-enabled 'dmesg | grep -q "x86/fpu: Enabled xstate features 0x7, context size is 832 bytes"'
+check avx-flag 'grep "^flags" /proc/cpuinfo | grep -qw avx'
 # the local APIC timer ticks on both processors, in TSC-deadline mode
 check tsc-deadline-flag 'grep -q "^flags.* tsc_deadline_timer" /proc/cpuinfo'
 check lapic-deadline 'grep -qx lapic-deadline /sys/devices/system/clockevents/clockevent0/current_device'
