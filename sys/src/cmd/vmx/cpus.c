@@ -17,6 +17,19 @@ int ncpu = 1;
 static QLock big;
 static Vcpu *holder;	/* whose loop has the lock */
 
+/*
+ * Vcpu.wakeup: a wakeup releases wakesem only for a loop Asleep on
+ * it, so that each idle takes one, and an idle returns at once only
+ * when something came since its loop took the lock; a release for
+ * every interrupt posted while the guest ran left tokens that made as
+ * many later idles return at once for nothing.
+ */
+enum {
+	Awake,		/* its loop holds the lock, or runs the guest */
+	Woken,		/* something came for it since it took the lock */
+	Asleep,		/* its loop idles on wakesem */
+};
+
 /* Take the devices for v's exit; the local APIC at 0xfee00000 is v's. */
 void
 cpulock(Vcpu *v)
@@ -24,6 +37,8 @@ cpulock(Vcpu *v)
 	qlock(&big);
 	holder = v;
 	lapicuse(v->apicid);
+	/* what came before is there to see under the lock */
+	__atomic_store_n(&v->wakeup, Awake, __ATOMIC_SEQ_CST);
 }
 
 void
@@ -31,6 +46,14 @@ cpuunlock(void)
 {
 	holder = nil;
 	qunlock(&big);
+}
+
+/* Without the lock: v's loop, if it idles or is about to, looks again. */
+static void
+rouse(Vcpu *v)
+{
+	if(__atomic_exchange_n(&v->wakeup, Woken, __ATOMIC_SEQ_CST) == Asleep)
+		semrelease(&v->wakesem, 1);
 }
 
 /*
@@ -43,7 +66,7 @@ wake(Vcpu *v)
 	__atomic_store_n(&v->kicked, 1, __ATOMIC_SEQ_CST);
 	if(__atomic_load_n(&v->inguest, __ATOMIC_SEQ_CST))
 		write(v->ctl, "stop", 4);
-	semrelease(&v->wakesem, 1);
+	rouse(v);
 }
 
 /*
@@ -62,12 +85,20 @@ inguest(Vcpu *v, int in)
 		write(v->ctl, "stop", 4);
 }
 
-/* For a halted or waiting vCPU, the lock given up: sleep until woken. */
+/*
+ * For a halted or waiting vCPU, the lock given up: sleep until woken,
+ * unless something came since the loop took the lock.
+ */
 void
 idle(Vcpu *v)
 {
+	int awake;
+
+	v->idles++;
 	cpuunlock();
-	semacquire(&v->wakesem, 1);
+	awake = Awake;
+	if(__atomic_compare_exchange_n(&v->wakeup, &awake, Asleep, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		semacquire(&v->wakesem, 1);
 	cpulock(v);
 }
 
@@ -136,7 +167,7 @@ cpupoke(int cpu)
 		return;
 	v = &cpus[cpu];
 	postirq(v);
-	semrelease(&v->wakesem, 1);
+	rouse(v);
 }
 
 /* An NMI is injected by the vCPU's own loop, at its next exit. */
@@ -188,7 +219,7 @@ cpusipi(int cpu, int vec)
 	v = &cpus[cpu];
 	v->sipivec = vec;
 	v->started = 1;
-	semrelease(&v->wakesem, 1);
+	rouse(v);
 }
 
 #define REALSEG(s)	{s, 0}, {s "base", 0}, {s "limit", 0xffff}, {s "perm", 0x93}
@@ -224,6 +255,7 @@ void
 waitsipi(Vcpu *v)
 {
 	char *err;
+	int n;
 
 	v->initpending = 0;
 	v->nmipending = 0;
@@ -231,8 +263,11 @@ waitsipi(Vcpu *v)
 		fatal("irq: %r");
 	v->irqposted = -1;
 	v->irqpic = 0;
-	while(!v->started && !guestending())
+	for(n = 0; !v->started && !guestending(); n++){
+		if(n > 0)
+			v->idlesempty++;
 		idle(v);
+	}
 	if(!guestending() && (err = sipistate(v)) != nil)
 		fatal("cpu%d: %s", v->apicid, err);
 }

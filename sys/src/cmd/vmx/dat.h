@@ -392,7 +392,10 @@ struct Vcpu {
 	int	sipivec;
 	int	inguest;	/* its loop is in read(wait) */
 	int	kicked;		/* woken since its loop last left the guest */
+	int	wakeup;		/* Awake, Woken or Asleep: see cpus.c */
 	long	wakesem;	/* its loop idles here */
+	ulong	idles;		/* times its loop idled */
+	ulong	idlesempty;	/* and woke to find nothing to do */
 	Regval	snap[Maxregvals];	/* regs as of this exit, read on demand */
 	int	nsnap;			/* -1 until read */
 };

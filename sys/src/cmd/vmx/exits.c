@@ -357,7 +357,7 @@ wrmsrexit(Vcpu *v, Exit *x)
 static void
 hltexit(Vcpu *v, Exit *x)
 {
-	int off;
+	int off, n;
 
 	skip(v, x);
 	if(v->irqposted >= 0)
@@ -368,10 +368,13 @@ hltexit(Vcpu *v, Exit *x)
 		endguest("halted");
 		return;
 	}
-	for(;;){
+	for(n = 0;; n++){
 		service(v);
 		if((!off && v->irqposted >= 0) || v->nmipending || v->initpending || ending)
 			return;
+		/* the last idle's wakeup brought nothing */
+		if(n > 0)
+			v->idlesempty++;
 		idle(v);
 	}
 }

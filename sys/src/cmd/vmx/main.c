@@ -248,6 +248,7 @@ writestats(int fd, uvlong ticks)
 			*nl = 0;
 			fprint(fd, "cpu%d %s\n", i, line);
 		}
+		fprint(fd, "cpu%d idles %lud\ncpu%d idlesempty %lud\n", i, cpus[i].idles, i, cpus[i].idlesempty);
 	}
 	close(fd);
 }
