@@ -7,7 +7,7 @@ out=$(mktemp)
 n=${FUZZOPS:-700}
 runs=$((n / 10))
 seed=${FUZZSEED:-1}
-printf '/lib/test/vmxfuzz files -n %d -s %d\n/lib/test/vmxfuzz guests -n %d -s %d\n/lib/test/vmxfuzz storm -n 100\n' $n $seed $runs $seed > "$out.rc"
+printf '/lib/test/vmxfuzz -s %d files %d\n/lib/test/vmxfuzz -s %d guests %d\n/lib/test/vmxfuzz storm 100\n' $seed $n $seed $runs > "$out.rc"
 "$top/test/runrc" -e bochs -p 2 -t $((400 + n/10)) "$out.rc" > "$out" 2>&1
 status=$?
 grep '^\(not \)\{0,1\}ok \|^skip \|^storm: \|^fuzz ' "$out" | tr -d '\r'

@@ -6,10 +6,11 @@
 /*
  * vmxfuzz: #X under fire, for test/devvmx/fuzz.t (and ./mk fuzz),
  * three ways: its files (below), random guests (fuzzguests) and exit
- * storms (storm). Run it on two processors; -n sets the count (a
- * long run: a large one), -s the seed.
+ * storms (storm). Run it on two processors as "vmxfuzz [-s seed]
+ * files|guests|storm [N]": N sets the count (2000; a long run: a
+ * large one), -s the seed (1).
  *
- * vmxfuzz files [-n ops] [-s seed]: #X's files under fire while
+ * vmxfuzz files [N]: N operations on #X's files under fire while
  * guests run. Workers, rfork'd sharers of one descriptor table and of
  * a table of open descriptors, open, close, read and write every file
  * of every vCPU (the guests', their own clones', ones that do not
@@ -644,14 +645,16 @@ memcheck(char *name, int settled, char *before)
 		print("ok %s\n", name);
 }
 
+static u64int startseed = 1;	/* -s */
+
 static void
-fuzzfiles(long count, u64int seed)
+fuzzfiles(int count)
 {
 	char before[256];
 	Run r;
 	int ok;
 
-	r = (Run){"fuzz", count, seed};
+	r = (Run){"fuzz", count, startseed};
 	ok = settle(runround, &r, before, sizeof before);
 	inchild(runround, &r);
 	print("fuzz #X: %ld operations, 0 host crashes\n", sh->ops);
@@ -659,7 +662,7 @@ fuzzfiles(long count, u64int seed)
 }
 
 /*
- * vmxfuzz guests [-n runs] [-s seed]: each run a new vCPU in real,
+ * vmxfuzz guests [N]: N runs, each a new vCPU in real,
  * 32-bit or 64-bit mode executing random bytes from random registers,
  * exception bitmap and injected event. Each run ends in an exit line
  * (after at most Maxexits answered with go), an error string or a
@@ -798,7 +801,7 @@ guestruns(void *a)
 }
 
 static void
-fuzzguests(long count, u64int seed)
+fuzzguests(int count)
 {
 	char before[256];
 	Run r;
@@ -806,11 +809,11 @@ fuzzguests(long count, u64int seed)
 	int ok;
 
 	n = sh->results;
-	r = (Run){"fuzzg", count, seed};
+	r = (Run){"fuzzg", count, startseed};
 	ok = settle(guestruns, &r, before, sizeof before);
 	memset(n, 0, Nresults * sizeof n[0]);
 	inchild(guestruns, &r);
-	print("fuzz guests: %ld runs: %ld exit lines, %ld error strings, %ld dead vCPUs, %ld hangs (%ld failed entries)\n",
+	print("fuzz guests: %d runs: %ld exit lines, %ld error strings, %ld dead vCPUs, %ld hangs (%ld failed entries)\n",
 		count, n[Rline], n[Rerror], n[Rdead], n[Rhang], n[Rentry]);
 	if(n[Rhang] == 0 && n[Rline] + n[Rerror] + n[Rdead] == count)
 		print("ok vmxfuzz-guests-outcomes\n");
@@ -820,7 +823,7 @@ fuzzguests(long count, u64int seed)
 }
 
 /*
- * vmxfuzz storm [-n rounds]: an rc loop of that many rounds, timed
+ * vmxfuzz storm [N]: an rc loop of N rounds, timed
  * alone and then while a guest per processor exits in a tight loop
  * (CPUID, I/O, an EPT violation on unmapped memory), each exit
  * answered with go.
@@ -876,7 +879,7 @@ rcloop(long count)
 }
 
 static void
-storm(long count)
+storm(int count)
 {
 	Vm g[Nguests];
 	vlong alone, busy;
@@ -894,7 +897,7 @@ storm(long count)
 		waitpid();
 	for(i = 0; i < Nguests; i++)
 		endvm(&g[i]);
-	print("storm: rc loop of %ld rounds: %lld ms alone, %lld ms with %d guests exiting (%lld.%02lldx), %ld exits\n",
+	print("storm: rc loop of %d rounds: %lld ms alone, %lld ms with %d guests exiting (%lld.%02lldx), %ld exits\n",
 		count, alone, busy, Nguests, busy/alone, busy*100/alone % 100, sh->ops);
 	if(sh->ops > 0)
 		print("ok vmxfuzz-storm-exits\n");
@@ -902,44 +905,32 @@ storm(long count)
 		print("not ok vmxfuzz-storm-exits: none\n");
 }
 
+static Subtest tests[] = {
+	{"files",	fuzzfiles,	2000},
+	{"guests",	fuzzguests,	2000},
+	{"storm",	storm,	2000},
+};
+
 static void
 usage(void)
 {
-	fprint(2, "usage: vmxfuzz files|guests|storm [-n count] [-s seed]\n");
+	fprint(2, "usage: vmxfuzz [-s seed] files|guests|storm [N]\n");
 	exits("usage");
 }
 
 void
 main(int argc, char **argv)
 {
-	long count;
-	u64int seed;
-	char *mode;
-
-	if(argc < 2)
-		usage();
-	mode = argv[1];
-	argv++, argc--;
-	count = 2000;
-	seed = 1;
 	ARGBEGIN{
-	case 'n':
-		count = strtol(EARGF(usage()), nil, 0);
-		break;
 	case 's':
-		seed = strtoull(EARGF(usage()), nil, 0);
+		startseed = strtoull(EARGF(usage()), nil, 0);
 		break;
 	default:
 		usage();
 	}ARGEND
 	sh = mallocz(sizeof *sh, 1);
-	if(strcmp(mode, "files") == 0)
-		fuzzfiles(count, seed);
-	else if(strcmp(mode, "guests") == 0)
-		fuzzguests(count, seed);
-	else if(strcmp(mode, "storm") == 0)
-		storm(count);
-	else
-		usage();
-	exits(nil);
+	/* the program's name back in front of the subtest's words */
+	argv--, argc++;
+	argv[0] = argv0;
+	runsubtest(tests, nelem(tests), argc, argv);
 }

@@ -7,12 +7,13 @@
  * lines for test/devvmx/smp.rc. Guests are a few real-mode bytes at
  * 0x1000 in a sticky segment of their own.
  *
- *	migrate N	N exits of a guest counting in ax, answered with
- *			go, while busy processes move its reader from
- *			processor to processor and another process reads
- *			its registers, moving its VMCS
- *	two SECS	two spinning guests, each run by a process of its
- *			own, both in their guests at once for SECS seconds
+ *	migrate [N]	N (1000) exits of a guest counting in ax,
+ *			answered with go, while busy processes move its
+ *			reader from processor to processor and another
+ *			process reads its registers, moving its VMCS
+ *	two [SECS]	two spinning guests, each run by a process of its
+ *			own, both in their guests at once for SECS (1)
+ *			seconds
  *	irq		an interrupt for a spinning guest, from another
  *			process, taken at once
  */
@@ -176,7 +177,7 @@ static uchar stispin[] = { 0xfb, 0xeb, 0xfe };
 static uchar handler[] = { 0xe6, 0x81, 0xcf };
 
 static void
-irq(void)
+irq(int)
 {
 	char buf[256];
 	Vm v;
@@ -223,18 +224,14 @@ irq(void)
 	endvm(&v);
 }
 
+static Subtest tests[] = {
+	{"migrate",	migrate,	1000},
+	{"two",	two,	1},
+	{"irq",	irq},
+};
+
 void
 main(int argc, char *argv[])
 {
-	if(argc == 3 && strcmp(argv[1], "migrate") == 0)
-		migrate(atoi(argv[2]));
-	else if(argc == 3 && strcmp(argv[1], "two") == 0)
-		two(atoi(argv[2]));
-	else if(argc == 2 && strcmp(argv[1], "irq") == 0)
-		irq();
-	else{
-		fprint(2, "usage: vmxsmp migrate N | two SECS | irq\n");
-		exits("usage");
-	}
-	exits(nil);
+	runsubtest(tests, nelem(tests), argc, argv);
 }
