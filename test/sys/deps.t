@@ -1,5 +1,6 @@
 # Build dependencies, on the host after the build: in each mkfile that
-# compiles the kernel, vmx(1) or the test programs, every header an
+# compiles C (the kernel, the libraries, the commands, vmx(1), the test
+# programs and the host tests), every header an
 # object's sources include (directly or through other headers, as gcc
 # -M finds them with the object's own compile line; named as mk names
 # files, cleaned by Plan 9's cleanname) makes mk want the
@@ -67,6 +68,11 @@ deps() {
 }
 
 deps sys/src/9/pc all
+deps sys/src/libc all test
+deps sys/src/libbio all test
+deps sys/src/libregexp all test
+deps sys/src/cmd all
+deps sys/src/cmd/rc all test
 deps sys/src/cmd/vmx all test
 deps test/devvmx all
 deps test/prog all
