@@ -280,6 +280,8 @@ apicpage(Vm *v, int flags)
 	mkseg(buf, Apicva, 2*4096);
 	if((page = segattach(0, buf, (void*)Apicva, 2*4096)) == (void*)-1)
 		sysfatal("segattach %s: %r", buf);
+	/* the spurious-interrupt register: the APIC software-enabled, as a guest's kernel leaves it */
+	((u32int*)page)[0xf0/4] = 0x1ff;
 	if(flags & Apicxapic){
 		fd = xopen("#X/%d/map", v->n, OWRITE);
 		snprint(buf, sizeof buf, "rw- uc %#ux %#ux %s.apic 0x1000\n", Apicbase, Apicbase+4096, v->seg);

@@ -17,6 +17,12 @@
  *		delivered in priority order, held back by the TPR until
  *		the guest lowers it; EOI exits only for the EOI-exit bitmap
  *	hlt	HLT in the kernel ends when ctl post gives a vector
+ *	vidcli	a vector in the vIRR waits while the guest's interrupts are
+ *		off, for millions of instructions and the host's interrupts
+ *	vidisr	the vISR as the monitor set it is the one the guest's EOI
+ *		ends
+ *	vidoff	a software-disabled APIC (the page's SVR) delivers nothing
+ *		until the monitor enables it
  *	held	without virtual-interrupt delivery, an irq the TPR holds
  *		back waits, in and out of a HLT, until the guest lowers
  *		its TPR, whose exit the kernel answers
@@ -28,6 +34,7 @@ enum
 {
 	Apictpr		= 0x80,
 	Apicppr		= 0xa0,
+	Apicsvr		= 0xf0,
 	Apicisr		= 0x100,
 	Apicirr		= 0x200,
 	Apicicr		= 0x300,
@@ -255,11 +262,83 @@ testvid(int)
 	expectout(&v, s, "vid-tpr-holds-0x31", 0x82, -1);
 	expectout(&v, s, "vid-tpr-lowered-0x31", 0x81, 0x31);
 	expectout(&v, s, "vid-done", 0x83, -1);
+	/* one interrupt window: the guest starts with interrupts off */
 	vmcheck(vmstat(&v, "eoi") == 1 && vmstat(&v, "apicacc") == 0 && vmstat(&v, "apicwrite") == 0
-		&& vmstat(&v, "eptfault") == 0 && vmstat(&v, "irqwin") == 0,
+		&& vmstat(&v, "eptfault") == 0 && vmstat(&v, "irqwin") == 1,
 		"vid-no-other-exits", "eoi %llud apicacc %llud apicwrite %llud eptfault %llud irqwin %llud",
 		vmstat(&v, "eoi"), vmstat(&v, "apicacc"), vmstat(&v, "apicwrite"), vmstat(&v, "eptfault"), vmstat(&v, "irqwin"));
 	vmcheck(!anyset(&v, Apicirr) && !anyset(&v, Apicisr), "vid-irr-isr-empty", "irr or isr left set");
+	endvm(&v);
+}
+
+/* cli, count down 0x200000 with interrupts off, say 0x82, sti, say 0x83 */
+static uchar climain[] = {
+	0xfa,					/* cli */
+	0x66, 0xb9, 0x00, 0x00, 0x20, 0x00,	/* mov $0x200000, %ecx */
+	0x66, 0x49,				/* dec %ecx */
+	0x75, 0xfc,				/* jnz to the dec */
+	0xe6, 0x82,				/* out %al, $0x82 */
+	0xfb,					/* sti */
+	0x90,					/* nop */
+	0xe6, 0x83,				/* out %al, $0x83 */
+	0xf4,
+};
+/* sti, EOI, say 0x82 */
+static uchar eoimain[] = {
+	0xfb,					/* sti */
+	0x90,					/* nop */
+	0x66, 0x26, 0xa3, 0xb0, 0x00,		/* mov %eax, %es:0xb0 (EOI) */
+	0x90,					/* nop */
+	0xe6, 0x82,				/* out %al, $0x82 */
+	0xf4,
+};
+
+static void
+testvidcli(int)
+{
+	Vmxstate *s;
+	Vm v;
+
+	s = vidvm(&v, "vcli", climain, sizeof climain);
+	setirr(&v, 0x45);
+	expectout(&v, s, "vidcli-held-while-off", 0x82, -1);
+	expectout(&v, s, "vidcli-taken-after-sti", 0x81, 0x45);
+	expectout(&v, s, "vidcli-done", 0x83, -1);
+	endvm(&v);
+}
+
+/* sti, say 0x82, halt */
+static uchar offmain[] = { 0xfb, 0x90, 0xe6, 0x82, 0xf4 };
+
+static void
+testvidoff(int)
+{
+	Vmxstate *s;
+	Vm v;
+
+	s = vidvm(&v, "voff", offmain, sizeof offmain);
+	*apicreg(&v, Apicsvr) = 0xff;
+	setirr(&v, 0x45);
+	expectout(&v, s, "vidoff-held", 0x82, -1);
+	*apicreg(&v, Apicsvr) = 0x1ff;
+	expectout(&v, s, "vidoff-enabled-taken", 0x81, 0x45);
+	endvm(&v);
+}
+
+static void
+testvidisr(int)
+{
+	Vmxstate *s;
+	Vm v;
+
+	s = vidvm(&v, "visr", eoimain, sizeof eoimain);
+	/* 0x61 in service, as the monitor says after ctl apic; 0x52 waits for its EOI */
+	*apicreg(&v, Apicisr + 0x10*(0x61/32)) |= 1<<(0x61%32);
+	*apicreg(&v, Apicppr) = 0x60;
+	setirr(&v, 0x52);
+	expectout(&v, s, "vidisr-eoi-ends-0x61", 0x81, 0x52);
+	expectout(&v, s, "vidisr-done", 0x82, -1);
+	vmcheck(!anyset(&v, Apicisr) && !anyset(&v, Apicirr), "vidisr-empty", "irr or isr left set");
 	endvm(&v);
 }
 
@@ -410,6 +489,9 @@ static Subtest tests[] = {
 	{"xapic",	testxapic},
 	{"vid",	testvid},
 	{"hlt",	testhlt},
+	{"vidcli",	testvidcli},
+	{"vidisr",	testvidisr},
+	{"vidoff",	testvidoff},
 	{"held",	testheld},
 	{"bad",	testbad},
 };

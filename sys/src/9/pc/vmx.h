@@ -409,6 +409,7 @@ struct Vcpu
 	Segment	*accessseg;	/* holds the APIC-access page */
 	u32int	proc2;		/* secondary controls */
 	int	vid;		/* virtual-interrupt delivery on */
+	int	vidoff;		/* but suspended while the page's APIC is software-disabled */
 	u32int	tprthreshold;	/* without it, as the state page asked */
 	u32int	irqheld;	/* and the class of the irq its TPR held back at the last entry, or 0 */
 	u32int	posted[8];	/* vectors ctl post asked for the vIRR, merged at entry */

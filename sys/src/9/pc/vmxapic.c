@@ -26,8 +26,11 @@ enum
 {
 	Vtpr	= 0x80,
 	Vppr	= 0xa0,
+	Vsvr	= 0xf0,
 	Visr	= 0x100,	/* eight 32-bit words, 16 bytes apart */
 	Virr	= 0x200,
+
+	Svrenable	= 1<<8,	/* in Vsvr: the APIC software-enabled */
 };
 
 #define VREG(v, off)	(*(volatile u32int*)((v)->vapic + (off)))
@@ -66,27 +69,47 @@ merge(Vcpu *v)
 }
 
 /*
- * Before each entry: RVI is the vIRR's highest vector, as the monitor
- * or ctl post left it, and VM entry evaluates it (26.3.2.5). Without
- * virtual-interrupt delivery, the TPR threshold is the monitor's or,
- * if higher, the class of the irq the TPR holds back, so that the
- * guest's lowering of its TPR below either exits (29.1.2); without
- * APIC accesses too, it must not exceed VTPR's class (26.2.1.1): the
- * monitor may have lowered VTPR in the page since it set the threshold.
+ * Whether the page's spurious-interrupt register has the APIC enabled:
+ * a software-disabled one delivers nothing, its IRR held (10.4.7.2).
+ */
+static int
+enabled(Vcpu *v)
+{
+	return (VREG(v, Vsvr) & Svrenable) != 0;
+}
+
+/*
+ * Before each entry: virtual-interrupt delivery is suspended while the
+ * page's APIC is software-disabled, which delivers nothing and takes
+ * no self-IPI (the processor would virtualize one, 29.1.5): its EOIs
+ * and ICR writes exit instead. Otherwise RVI is the vIRR's highest
+ * vector, as the monitor or ctl post left it, and VM entry evaluates
+ * it (26.3.2.5); SVI the
+ * vISR's, which the monitor may have changed too (an INIT's reset),
+ * for the EOIs to come (29.1.4). Without virtual-interrupt delivery,
+ * the TPR threshold is the monitor's or, if higher, the class of the
+ * irq the TPR holds back, so that the guest's lowering of its TPR
+ * below either exits (29.1.2); without APIC accesses too, it must not
+ * exceed VTPR's class (26.2.1.1): the monitor may have lowered VTPR
+ * in the page since it set the threshold.
  */
 void
 apicentry(Vcpu *v)
 {
 	uvlong st;
 	u32int thr, tpr;
-	int rvi;
+	int vi;
 
-	if(v->vid){
+	if(v->vid && v->vidoff == enabled(v)){
+		v->vidoff = !v->vidoff;
+		vmcswrite(Fproc2, v->vidoff ? v->proc2 & ~Proc2vid : v->proc2);
+	}
+	if(v->vid && !v->vidoff){
 		merge(v);
-		rvi = highest(v, Virr);
+		vi = highest(v, Visr)<<8 | highest(v, Virr);
 		st = vmcsread(Fintstatus);
-		if((st & 0xff) != rvi)
-			vmcswrite(Fintstatus, (st & ~0xffULL) | rvi);
+		if((st & 0xffff) != vi)
+			vmcswrite(Fintstatus, (st & ~0xffffULL) | vi);
 	}else{
 		thr = v->tprthreshold;
 		if(thr < v->irqheld)
@@ -127,7 +150,7 @@ apictpr(Vcpu *v)
 int
 apicpending(Vcpu *v)
 {
-	if(!v->vid)
+	if(!v->vid || !enabled(v))
 		return 0;
 	merge(v);
 	return highest(v, Virr) >> 4 > (VREG(v, Vppr) >> 4 & 0xf);
@@ -199,6 +222,7 @@ apicoff(Vcpu *v)
 	v->procctl = vmx.proc;
 	v->proc2 = vmx.proc2;
 	v->vid = 0;
+	v->vidoff = 0;
 	v->vapic = nil;
 	vmcswrite(Fproc, v->procctl);
 	vmcswrite(Fproc2, v->proc2);
@@ -291,4 +315,5 @@ apicfree(Vcpu *v)
 	v->vapicseg = v->accessseg = nil;
 	v->vapic = nil;
 	v->vid = 0;
+	v->vidoff = 0;
 }

@@ -210,13 +210,14 @@ inject(Vcpu *v)
 	 * once and the next entry takes it.
 	 */
 	v->irqheld = 0;
+	open = 0;
+	if(v->irqpending || v->vid)
+		open = ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0;
 	if(v->irqpending){
-		open = ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0
-			&& !owed;
 		ilock(&v->irqlock);
 		if(v->irqpending && apicholds(v, &v->irq))
 			v->irqheld = (v->irq.info & 0xff) >> 4;
-		else if(v->irqpending && open){
+		else if(v->irqpending && open && !owed){
 			v->irqtaken = v->irq;
 			ev = &v->irqtaken;
 			v->irqpending = 0;
@@ -227,6 +228,15 @@ inject(Vcpu *v)
 		}
 		iunlock(&v->irqlock);
 	}
+	/*
+	 * A virtual interrupt the guest cannot take now waits for the
+	 * window instead of being recognized at entry (29.2.1): Bochs
+	 * 2.7 delivers a recognized one, IF or not, when a host
+	 * interrupt comes while the guest runs (vmx(3), BUGS). A #DB
+	 * owed needs no wait: the processor delivers it first.
+	 */
+	if(v->vid && (ev != nil || !open) && apicpending(v))
+		proc |= Procirqwin;
 	if(v->step)
 		proc |= Procmtf;
 	vmcswrite(Fproc, proc);
