@@ -50,11 +50,13 @@ count(int vec)
 	return n;
 }
 
+static u32int vpage[1024];
+
 int
 main(void)
 {
 	int v, w, n;
-	u32int c;
+	u32int c, eoi[8];
 
 	lapicdev.init();
 	ioapicdev.init();
@@ -284,6 +286,31 @@ main(void)
 	mmiow(Icrhi, 3<<24);
 	mmiow(Icrlo, 1<<11 | 1<<8 | 0x46);
 	check("ipi-lowest-enabled", (mmior(Irr+0x20) & 1<<6) && takeintr(1) == -1, "0x46 not at vCPU 0");
+
+	/* vCPU 1's registers in a virtual-APIC page; what it accepts waits for cpus.c */
+	lapicvirt(1, vpage);
+	setup();
+	lapicuse(1);
+	check("virt-page", vpage[0x20/4] == 1<<24 && vpage[0x30/4] == mmior(Base+0x30) && vpage[0xf0/4] == 0xff,
+		"id %#ux version %#ux svr %#ux", vpage[0x20/4], vpage[0x30/4], vpage[0xf0/4]);
+	mmiow(Svr, 0x1ff);
+	lapicirq(0x41, 0);
+	lapicirq(0x52, 1);
+	v = lapicpost(1);
+	w = lapicpost(1);
+	check("virt-post-edge", v == 0x41 && w == -1 && lapicwaits(1) && mmior(Irr+0x20) == 0,
+		"posted %#x then %#x", v, w);
+	lapicmerge(1, eoi);
+	check("virt-merge-level", mmior(Irr+0x20) == 1<<0x12 && eoi[2] == 1<<0x12 && !lapicwaits(1),
+		"irr %#ux eoi %#ux", mmior(Irr+0x20), eoi[2]);
+	vpage[0x310/4] = 0;
+	vpage[0x300/4] = 1<<18 | 0x63;
+	lapicwritten(0x300);
+	check("virt-written-icr", lapicpost(1) == 0x63, "no self IPI from the ICR in the page");
+	vpage[0x20/4] = 5<<24;
+	lapicwritten(0x20);
+	check("virt-written-id", mmior(Id) == 1<<24, "id %#ux", mmior(Id));
+	lapicuse(0);
 
 	return checkstatus();
 }

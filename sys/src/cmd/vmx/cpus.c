@@ -103,6 +103,34 @@ idle(Vcpu *v)
 }
 
 /*
+ * With virtual-interrupt delivery, v's local APIC vectors go to the
+ * processor: from v's own loop, v ready, into the vIRR of its page,
+ * with the EOI-exit bitmap following the TMR; from other loops
+ * through ctl post, which reaches v however it runs, waits or idles,
+ * except level-triggered ones, whose EOI must exit: those wake v's
+ * loop to put them in itself. Returns 0 if v's loop must come.
+ */
+static int
+postvirt(Vcpu *v, int page)
+{
+	u32int eoi[8];
+	int vec;
+
+	if(page){
+		lapicmerge(v->apicid, eoi);
+		if(memcmp(eoi, v->st->eoiexit, sizeof eoi) != 0){
+			memmove(v->st->eoiexit, eoi, sizeof eoi);
+			v->st->dirty |= Dirtyapic;
+		}
+		return 1;
+	}
+	while((vec = lapicpost(v->apicid)) >= 0)
+		if(vcpuctl(v, "post %d", vec) < 0)
+			fatal("post: %r");
+	return !lapicwaits(v->apicid);
+}
+
+/*
  * Keep what the kernel holds for v to inject the interrupt v would
  * take next: its local APIC's, which a higher request replaces and a
  * raised priority withdraws, or else the 8259's, acknowledged as it
@@ -111,21 +139,28 @@ idle(Vcpu *v)
  * with no system call of its own; others use ctl irq, which reaches v
  * whether it runs, waits or idles, unless the loop's post is still
  * in the page: that would override theirs, so v's loop is woken to
- * post again.
+ * post again. With virtual-interrupt delivery only the 8259's goes
+ * this way.
  */
 void
 postirq(Vcpu *v)
 {
 	int vec, page;
 
-	if(v->ctl < 0 || !v->started || v->irqpic)
+	if(v->ctl < 0 || !v->started)
 		return;
 	page = v == holder && v->ready;
+	if(v->vid && !postvirt(v, page)){
+		wake(v);
+		return;
+	}
+	if(v->irqpic)
+		return;
 	if(!page && __atomic_load_n(&v->pagepost, __ATOMIC_SEQ_CST)){
 		wake(v);
 		return;
 	}
-	vec = lapicnext(v->apicid);
+	vec = v->vid ? -1 : lapicnext(v->apicid);
 	if(vec < 0 && lapicextint(v->apicid) && i8259pending()){
 		vec = i8259ack();
 		v->irqpic = 1;
@@ -310,10 +345,11 @@ cpusmap(void)
 	char *err;
 	int i;
 
-	for(i = 0; i < ncpu; i++)
-		if((err = vcpumap(&cpus[i])) != nil)
-			return err;
-	return nil;
+	err = nil;
+	for(i = 0; i < ncpu && err == nil; i++)
+		err = vcpumap(&cpus[i]);
+	pagesremove();
+	return err;
 }
 
 void
@@ -332,4 +368,5 @@ cpusclose(void)
 
 	for(i = 0; i < ncpu; i++)
 		vcpuclose(&cpus[i]);
+	pagesremove();
 }

@@ -67,6 +67,7 @@ struct Conf {
 	int	comout[2];	/* -1: output dropped */
 	Virtioarg virtio[Maxvirtio];	/* in the order of the flags, which is their order on PCI */
 	int	nvirtio;
+	int	noapicvirt;	/* -A: the local APIC wholly the monitor's, whatever the processor has */
 };
 
 /*
@@ -382,6 +383,7 @@ struct Vcpu {
 	int	held;		/* an exit in the page behind the *ack just returned */
 	int	ready;		/* the last read of run brought an exit: the page's changes wait */
 	int	pagepost;	/* postirq's Dirtyirq in the page, not yet applied */
+	int	vid;		/* its local APIC in the virtual-APIC page, with virtual-interrupt delivery */
 	Msrs	msrs;
 	u64int	cr4ok;		/* CR4 bits the guest may set */
 	int	irqposted;	/* vector given to irq and not yet acknowledged, or -1 */

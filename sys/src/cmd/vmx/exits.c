@@ -34,6 +34,12 @@ enum {
 	/* pending debug exceptions (SDM Vol. 3, "Guest Non-Register State") */
 	Pendbp		= 1<<12,	/* an enabled breakpoint matched */
 
+	/* APIC-access qualification: the offset, and how the page was touched */
+	Apicoff		= 0xfff,
+	Apicread	= 0<<12,
+	Apicwrite	= 1<<12,
+	Apichow		= 0xf<<12,
+
 	/* control register access qualification */
 	Crmovto		= 0,
 	Crmovfrom	= 1,
@@ -224,33 +230,31 @@ databreak(Vcpu *v, Exit *x, int size, int write)
 		vcpuset(v, "pendingdebug", vcpureg(v, "pendingdebug") | bits | Pendbp);
 }
 
-/* An access to guest-physical memory that is not RAM: emulate the instruction. */
-static void
-mmioexit(Vcpu *v, Exit *x)
+/* The instruction at pc touched guest-physical pa, which is no RAM: emulate it; returns the bytes it accessed. */
+static int
+mmio(Vcpu *v, Exit *x, uvlong pa)
 {
 	uchar code[Maxinsn];
 	Insn in;
 	u64int val;
 	int n, mode;
 
-	if(x->qual & Eptfetch)
-		fatal("guest ran into unmapped memory at %#llux (pc %#llux)", x->pa, x->pc);
 	n = fetchcode(v, x, code, &mode);
 	if(x86decode(code, n, mode, &in) < 0)
-		fatal("cannot decode the instruction at pc %#llux touching %#llux", x->pc, x->pa);
+		fatal("cannot decode the instruction at pc %#llux touching %#llux", x->pc, pa);
 	switch(in.op){
 	case Omov:
 		if(in.memdst){
 			val = in.hasimm ? in.imm : getgpr(v, &in, in.size);
-			if(iodispatch(Iomem, 1, x->pa, in.size, &val) < 0)
-				trace("unclaimed MMIO write %#llux\n", x->pa);
+			if(iodispatch(Iomem, 1, pa, in.size, &val) < 0)
+				trace("unclaimed MMIO write %#llux\n", pa);
 			break;
 		}
 		/* fall through */
 	case Omovzx:
 	case Omovsx:
-		if(iodispatch(Iomem, 0, x->pa, in.size, &val) < 0)
-			trace("unclaimed MMIO read %#llux\n", x->pa);
+		if(iodispatch(Iomem, 0, pa, in.size, &val) < 0)
+			trace("unclaimed MMIO read %#llux\n", pa);
 		if(in.op == Omovsx && in.size < 8){
 			n = 64 - 8*in.size;
 			val = (u64int)((s64int)(val << n) >> n);
@@ -260,8 +264,49 @@ mmioexit(Vcpu *v, Exit *x)
 	default:
 		fatal("MMIO by the instruction at pc %#llux is not emulated", x->pc);
 	}
-	databreak(v, x, in.size, (x->qual & Eptwrite) != 0);
 	vcpuset(v, "pc", x->pc + in.len);
+	return in.size;
+}
+
+static void
+mmioexit(Vcpu *v, Exit *x)
+{
+	int size;
+
+	if(x->qual & Eptfetch)
+		fatal("guest ran into unmapped memory at %#llux (pc %#llux)", x->pa, x->pc);
+	size = mmio(v, x, x->pa);
+	databreak(v, x, size, (x->qual & Eptwrite) != 0);
+}
+
+/*
+ * An access to the xAPIC's page that the processor leaves to the
+ * monitor (the timer's count, sizes other than 32 bits): emulated as
+ * MMIO, before it happened.
+ */
+static void
+apicaccexit(Vcpu *v, Exit *x)
+{
+	u32int how;
+
+	how = x->qual & Apichow;
+	if(how != Apicread && how != Apicwrite)
+		fatal("local APIC access of kind %ud at pc %#llux is not emulated", how >> 12, x->pc);
+	mmio(v, x, Lapicbase + (x->qual & Apicoff));
+}
+
+/* The guest wrote a local APIC register, which the processor put in the page; pc is past the write. */
+static void
+apicwriteexit(Vcpu *v, Exit *x)
+{
+	lapicwritten(x->qual & Apicoff);
+}
+
+/* The guest's EOI, which the processor carried out, ended a vector of the EOI-exit bitmap. */
+static void
+eoiexit(Vcpu *v, Exit *x)
+{
+	lapiceoi(x->qual & 0xff);
 }
 
 static void
@@ -359,10 +404,26 @@ hltexit(Vcpu *v, Exit *x)
 {
 	int off, n;
 
+	off = (vcpureg(v, "flags") & Flagsif) == 0;
+	/*
+	 * With virtual-interrupt delivery the kernel halts the guest until
+	 * the processor can deliver (ctl hlt kernel); this exit was a stop.
+	 * The HLT ends if the devices now have an interrupt for it, else
+	 * goes on in the kernel: resumed at the HLT, the guest would take
+	 * the interrupt before it and halt again after.
+	 */
+	if(v->vid && !off){
+		if(!v->nmipending && !v->initpending){
+			service(v);
+			if(lapicnext(v->apicid) < 0 && v->irqposted < 0)
+				return;
+		}
+		skip(v, x);
+		return;
+	}
 	skip(v, x);
 	if(v->irqposted >= 0)
 		return;
-	off = (vcpureg(v, "flags") & Flagsif) == 0;
 	if(off && ncpu == 1){
 		fprint(2, "vmx: guest halted with interrupts disabled at pc %#llux\n", x->pc);
 		endguest("halted");
@@ -524,6 +585,9 @@ static Handler handlers[] = {
 	{".wrmsr", wrmsrexit},
 	{".hlt", hltexit},
 	{"movcr", movcrexit},
+	{"apicacc", apicaccexit},
+	{"apicwrite", apicwriteexit},
+	{"eoi", eoiexit},
 	{".xsetbv", xsetbvexit},
 	{"triplef", triplefault},
 	{".invd", skip},

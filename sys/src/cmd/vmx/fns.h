@@ -42,6 +42,12 @@ int	lapicextint(int cpu);
 u64int	lapicdeadline(void);
 void	lapicsetdeadline(u64int tsc, vlong when);
 void	lapicreset(int cpu);
+void	lapicvirt(int cpu, u32int *page);
+void	lapicmerge(int cpu, u32int eoi[8]);
+int	lapicpost(int cpu);
+int	lapicwaits(int cpu);
+void	lapicwritten(int r);
+void	lapiceoi(int vec);
 
 /* ioapic.c */
 void	irqline(int irq, int level);
@@ -123,6 +129,7 @@ int	parseregs(char *text, Regval*, int max);
 
 /* mem.c: the segment holding guest RAM */
 char*	segnew(char *name, uvlong va, uvlong size, void **base, char *what);
+void	segremove(char *name);
 char*	memcreate(uvlong size);
 char*	memmap(int fd);
 void	memremove(void);
@@ -150,6 +157,7 @@ void	serialflush(void);
 char*	vcpuopen(Vcpu*);
 void	vcpuclose(Vcpu*);
 char*	vcpumap(Vcpu*);
+void	pagesremove(void);
 long	vcpustats(Vcpu*, char *buf, long n);
 char*	vcpuload(Vcpu*, Reg *regs, int nregs);
 int	vcpuwait(Vcpu*, Exit*);

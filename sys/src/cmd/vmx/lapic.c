@@ -10,6 +10,17 @@
  * The registers at 0xfee00000 are those of the vCPU whose exit is
  * being handled: the exit loop names it with lapicuse. Everything
  * here runs under the monitor's lock (cpus.c).
+ *
+ * Each register has one home, at its offset in a page: the monitor's
+ * own, or, where the processor virtualizes the APIC (lapicvirt), the
+ * vCPU's virtual-APIC page of #X. There the processor reads most
+ * registers and writes the TPR itself, and with virtual-interrupt
+ * delivery takes vectors from the IRR and keeps ISR and PPR; what it
+ * cannot do reaches the emulation below as MMIO (apicacc exits), as
+ * a register it has written (lapicwritten) or as an EOI it has done
+ * (lapiceoi). Vectors accepted for such a vCPU wait in want until
+ * cpus.c puts them in the IRR from the vCPU's own loop, or posts
+ * them through #X.
  */
 #include <u.h>
 #include <libc.h>
@@ -67,23 +78,20 @@ enum {
 typedef struct Lapic Lapic;
 struct Lapic {
 	int	id;
-	u32int	tpr;
-	u32int	ldr;
-	u32int	dfr;
-	u32int	svr;
-	u32int	esr;		/* errors since the last write of ESR */
-	u32int	esrseen;	/* what a read of ESR shows */
-	u32int	icr[2];
-	u32int	lvt[Nlvt];
-	u32int	irr[8];
-	u32int	isr[8];
-	u32int	tmr[8];
-	u32int	initcount;
-	u32int	divide;
+	u32int	*reg;		/* the registers at their offsets: own, or the virtual-APIC page */
+	int	virt;		/* reg is the virtual-APIC page, with virtual-interrupt delivery */
+	u32int	want[8];	/* accepted for the vIRR, not yet there */
+	u32int	wantlevel[8];	/* of those, the level-triggered */
+	u32int	esr;		/* errors since the last write of ESR, which shows them */
 	vlong	start;		/* when the count was (re)loaded */
 	u64int	deadline;	/* IA32_TSC_DEADLINE: the guest TSC awaited, 0 if disarmed */
 	Timer	timer;
+	u32int	own[Lapiclen/4];
 };
+
+/* Register r of a; bit n of the 256-bit register r, which is eight words 16 bytes apart */
+#define REG(a, r)	((a)->reg[(r)/4])
+#define WORD(a, r, n)	REG(a, (r) + 0x10*((n)/32))
 
 static Lapic apics[Maxcpu];
 static Lapic *apic = apics;
@@ -96,42 +104,53 @@ lapicuse(int cpu)
 }
 
 static int
-testbit(u32int *v, int n)
+testbit(Lapic *a, int r, int n)
 {
-	return v[n/32] >> n%32 & 1;
+	return WORD(a, r, n) >> n%32 & 1;
 }
 
 static void
-setbit(u32int *v, int n, int on)
+setbit(Lapic *a, int r, int n, int on)
 {
 	if(on)
-		v[n/32] |= 1 << n%32;
+		WORD(a, r, n) |= 1 << n%32;
 	else
-		v[n/32] &= ~(1 << n%32);
+		WORD(a, r, n) &= ~(1 << n%32);
 }
 
-/* The highest vector set in a 256-bit register, or -1. */
+/* The highest vector set in the 256-bit register r, or -1. */
 static int
-highest(u32int *v)
+highest(Lapic *a, int r)
 {
+	u32int w;
 	int i;
 
 	for(i = 7; i >= 0; i--)
-		if(v[i] != 0)
-			return 32*i + 31 - __builtin_clz(v[i]);
+		if((w = REG(a, r + 0x10*i)) != 0)
+			return 32*i + 31 - __builtin_clz(w);
 	return -1;
 }
 
-/* Processor priority: the higher of the TPR and the class in service. */
 static u32int
 ppr(Lapic *a)
 {
+	return REG(a, Rppr);
+}
+
+/*
+ * Processor priority, after the TPR or the ISR changed: the higher of
+ * the TPR and the class in service (with virtual-interrupt delivery,
+ * the processor keeps it too, SDM Vol. 3, 29.1.3).
+ */
+static void
+setppr(Lapic *a)
+{
+	u32int tpr;
 	int isv;
 
-	isv = highest(a->isr);
-	if(isv >= 0 && (isv & 0xf0) > (a->tpr & 0xf0))
-		return isv & 0xf0;
-	return a->tpr & 0xff;
+	tpr = REG(a, Rtpr) & 0xff;
+	isv = highest(a, Risr);
+	REG(a, Rppr) = isv >= 0 && (isv & 0xf0) > (tpr & 0xf0) ? isv & 0xf0 : tpr;
 }
 
 /* Accept vec, as the I/O APIC or a local source sends it. */
@@ -142,13 +161,19 @@ lapicirq(int vec, int level)
 
 	if(vec < 16){
 		apic->esr |= Esrillegal;
-		e = apic->lvt[Lerror];
+		e = REG(apic, Rlvt + 0x10*Lerror);
 		if(!(e & Lvtmasked) && (e & 0xff) >= 16)
 			lapicirq(e & 0xff, 0);
 		return;
 	}
-	setbit(apic->irr, vec, 1);
-	setbit(apic->tmr, vec, level);
+	setbit(apic, Rtmr, vec, level);
+	if(apic->virt){
+		apic->want[vec/32] |= 1 << vec%32;
+		if(level)
+			apic->wantlevel[vec/32] |= 1 << vec%32;
+		return;
+	}
+	setbit(apic, Rirr, vec, 1);
 }
 
 /* Whether a is the physical or (flat model) logical destination dest. */
@@ -156,7 +181,7 @@ static int
 isdest(Lapic *a, int dest, int logical)
 {
 	if(logical)
-		return (a->ldr >> 24 & dest) != 0;
+		return (REG(a, Rldr) >> 24 & dest) != 0;
 	return dest == 0xff || dest == a->id;
 }
 
@@ -174,7 +199,7 @@ arbitrate(Lapic **to, int n, int vec)
 
 	best = to[0];
 	for(i = 0; i < n; i++){
-		if(testbit(to[i]->irr, vec) || testbit(to[i]->isr, vec))
+		if(testbit(to[i], Rirr, vec) || testbit(to[i], Risr, vec))
 			return to[i];
 		if((ppr(to[i]) & 0xf0) < (ppr(best) & 0xf0))
 			best = to[i];
@@ -197,7 +222,7 @@ accept(Lapic **to, int n, int vec, int level, int lowest)
 
 	m = 0;
 	for(i = 0; i < n; i++)
-		if(to[i]->svr & Svrenable)
+		if(REG(to[i], Rsvr) & Svrenable)
 			on[m++] = to[i];
 	if(lowest && m > 1){
 		on[0] = arbitrate(on, m, vec);
@@ -243,9 +268,9 @@ lapicnext(int cpu)
 	int v;
 
 	a = &apics[cpu];
-	if(!(a->svr & Svrenable))
+	if(!(REG(a, Rsvr) & Svrenable))
 		return -1;
-	v = highest(a->irr);
+	v = highest(a, Rirr);
 	if(v < 0 || (v & 0xf0) <= (ppr(a) & 0xf0))
 		return -1;
 	return v;
@@ -258,10 +283,66 @@ lapicack(int cpu, int vec)
 	Lapic *a;
 
 	a = &apics[cpu];
-	if(vec < 0 || vec > 0xff || !testbit(a->irr, vec))
+	if(vec < 0 || vec > 0xff || !testbit(a, Rirr, vec))
 		return;
-	setbit(a->irr, vec, 0);
-	setbit(a->isr, vec, 1);
+	setbit(a, Rirr, vec, 0);
+	setbit(a, Risr, vec, 1);
+	setppr(a);
+}
+
+/*
+ * For the vCPU's own loop, the vCPU ready: the vectors accepted go
+ * into the vIRR, and eoi becomes the TMR, whose vectors' EOIs must
+ * exit so that the I/O APIC hears of them. While the APIC is
+ * software-disabled the kernel has the processor deliver none (vmx(3)).
+ */
+void
+lapicmerge(int cpu, u32int eoi[8])
+{
+	Lapic *a;
+	int i;
+
+	a = &apics[cpu];
+	for(i = 0; i < 8; i++){
+		REG(a, Rirr + 0x10*i) |= a->want[i];
+		a->want[i] = a->wantlevel[i] = 0;
+		eoi[i] = REG(a, Rtmr + 0x10*i);
+	}
+}
+
+/*
+ * For another loop: the next edge-triggered vector accepted, which
+ * it may post through #X, taken; -1 if none.
+ */
+int
+lapicpost(int cpu)
+{
+	Lapic *a;
+	u32int w;
+	int i;
+
+	a = &apics[cpu];
+	for(i = 7; i >= 0; i--)
+		if((w = a->want[i] & ~a->wantlevel[i]) != 0){
+			w = 31 - __builtin_clz(w);
+			a->want[i] &= ~(1 << w);
+			return 32*i + w;
+		}
+	return -1;
+}
+
+/* Whether a level-triggered vector waits for the vCPU's loop: its EOI must exit before the processor takes it. */
+int
+lapicwaits(int cpu)
+{
+	Lapic *a;
+	int i;
+
+	a = &apics[cpu];
+	for(i = 0; i < 8; i++)
+		if(a->wantlevel[i] != 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -274,7 +355,15 @@ lapicextint(int cpu)
 {
 	if(cpu != 0)
 		return 0;
-	return (apics[cpu].lvt[Llint0] & (Lvtmasked|Lvtmode)) == Extint;
+	return (REG(&apics[cpu], Rlvt + 0x10*Llint0) & (Lvtmasked|Lvtmode)) == Extint;
+}
+
+/* The service of vec ended: a level-triggered one's I/O APIC pin may send again. */
+void
+lapiceoi(int vec)
+{
+	if(testbit(apic, Rtmr, vec))
+		ioapiceoi(vec);
 }
 
 static void
@@ -282,12 +371,12 @@ eoi(void)
 {
 	int v;
 
-	v = highest(apic->isr);
+	v = highest(apic, Risr);
 	if(v < 0)
 		return;
-	setbit(apic->isr, v, 0);
-	if(testbit(apic->tmr, v))
-		ioapiceoi(v);
+	setbit(apic, Risr, v, 0);
+	setppr(apic);
+	lapiceoi(v);
 }
 
 static vlong
@@ -296,33 +385,35 @@ cyclens(void)
 	int d;
 
 	/* divide by 2, 4, 8, 16, 32, 64, 128 or 1 from bits 0, 1 and 3 */
-	d = (apic->divide & 3) | (apic->divide >> 1 & 4);
+	d = (REG(apic, Rdivide) & 3) | (REG(apic, Rdivide) >> 1 & 4);
 	return Tick * (d == 7 ? 1 : 2 << d);
 }
 
 static vlong
 period(void)
 {
-	return apic->initcount * cyclens();
+	return REG(apic, Rinitcount) * cyclens();
 }
 
 static int
 deadlinemode(void)
 {
-	return (apic->lvt[Ltimer] & Lvttimermode) == Lvtdeadline;
+	return (REG(apic, Rlvt) & Lvttimermode) == Lvtdeadline;
 }
 
 static u32int
 curcount(void)
 {
+	u32int init;
 	vlong n;
 
-	if(apic->initcount == 0 || deadlinemode())
+	init = REG(apic, Rinitcount);
+	if(init == 0 || deadlinemode())
 		return 0;
 	n = (now() - apic->start) / cyclens();
-	if(apic->lvt[Ltimer] & Lvtperiodic)
-		return apic->initcount - n % apic->initcount;
-	return n >= apic->initcount ? 0 : apic->initcount - n;
+	if(REG(apic, Rlvt) & Lvtperiodic)
+		return init - n % init;
+	return n >= init ? 0 : init - n;
 }
 
 static void
@@ -333,13 +424,13 @@ timerfire(Timer *t)
 
 	was = apic;
 	apic = t->aux;
-	if(!(apic->lvt[Ltimer] & Lvtmasked)){
-		lapicirq(apic->lvt[Ltimer] & 0xff, 0);
+	if(!(REG(apic, Rlvt) & Lvtmasked)){
+		lapicirq(REG(apic, Rlvt) & 0xff, 0);
 		cpupoke(apic->id);
 	}
 	apic->deadline = 0;	/* a deadline gives one interrupt */
 	p = period();
-	if((apic->lvt[Ltimer] & Lvtperiodic) && p > 0){
+	if((REG(apic, Rlvt) & Lvtperiodic) && p > 0){
 		/* a monitor that fell behind skips the periods it missed */
 		apic->start = t->when + (now() - t->when) / p * p;
 		timerset(t, apic->start + p);
@@ -353,49 +444,17 @@ loadcount(void)
 {
 	apic->start = now();
 	timerstop(&apic->timer);
-	if(apic->initcount != 0)
+	if(REG(apic, Rinitcount) != 0)
 		timerset(&apic->timer, apic->start + period());
 }
 
+/* Registers but the timer's count are read as they are in the page. */
 static u32int
 lapicreg(int r)
 {
-	switch(r){
-	case Rid:
-		return apic->id << 24;
-	case Rver:
-		return Version;
-	case Rtpr:
-		return apic->tpr;
-	case Rppr:
-		return ppr(apic);
-	case Rldr:
-		return apic->ldr;
-	case Rdfr:
-		return apic->dfr;
-	case Rsvr:
-		return apic->svr;
-	case Resr:
-		return apic->esrseen;
-	case Ricrlo:
-	case Ricrhi:
-		return apic->icr[(r - Ricrlo) / 0x10];
-	case Rinitcount:
-		return apic->initcount;
-	case Rcurcount:
+	if(r == Rcurcount)
 		return curcount();
-	case Rdivide:
-		return apic->divide;
-	}
-	if(r >= Risr && r < Risr + 0x80)
-		return apic->isr[(r - Risr) / 0x10];
-	if(r >= Rtmr && r < Rtmr + 0x80)
-		return apic->tmr[(r - Rtmr) / 0x10];
-	if(r >= Rirr && r < Rirr + 0x80)
-		return apic->irr[(r - Rirr) / 0x10];
-	if(r >= Rlvt && r < Rlvt + 0x10*Nlvt)
-		return apic->lvt[(r - Rlvt) / 0x10];
-	return 0;
+	return REG(apic, r);
 }
 
 static u64int
@@ -411,12 +470,12 @@ lapicread(Iodev*, uvlong addr, int size)
 static void
 settimermode(u32int v)
 {
-	if(((v ^ apic->lvt[Ltimer]) & Lvttimermode) == 0)
+	if(((v ^ REG(apic, Rlvt)) & Lvttimermode) == 0)
 		return;
 	if((v & Lvttimermode) != Lvtdeadline && !deadlinemode())
 		return;
 	timerstop(&apic->timer);
-	apic->initcount = 0;
+	REG(apic, Rinitcount) = 0;
 	apic->deadline = 0;
 }
 
@@ -432,19 +491,19 @@ setlvt(int i, u32int v)
 		0x100ff,	/* error */
 	};
 
-	if(!(apic->svr & Svrenable))
+	if(!(REG(apic, Rsvr) & Svrenable))
 		v |= Lvtmasked;
 	v &= bits[i];
 	if(i == Ltimer)
 		settimermode(v);
-	apic->lvt[i] = v;
+	REG(apic, Rlvt + 0x10*i) = v;
 }
 
 /* Whether the ICR's destination, as the sender's ICR gives it, includes a. */
 static int
 ipitarget(Lapic *from, Lapic *a)
 {
-	switch(from->icr[0] >> 18 & 3){
+	switch(REG(from, Ricrlo) >> 18 & 3){
 	case 1:
 		return a == from;
 	case 2:
@@ -452,7 +511,7 @@ ipitarget(Lapic *from, Lapic *a)
 	case 3:
 		return a != from;
 	}
-	return isdest(a, from->icr[1] >> 24, (from->icr[0] & Icrlogical) != 0);
+	return isdest(a, REG(from, Ricrhi) >> 24, (REG(from, Ricrlo) & Icrlogical) != 0);
 }
 
 /* Send the IPI the ICR describes (SDM Vol. 3, "Issuing Interprocessor Interrupts"). */
@@ -463,8 +522,8 @@ sendipi(void)
 	int mode, vec, n;
 
 	from = apic;
-	mode = from->icr[0] & Lvtmode;
-	vec = from->icr[0] & 0xff;
+	mode = REG(from, Ricrlo) & Lvtmode;
+	vec = REG(from, Ricrlo) & 0xff;
 	n = 0;
 	for(a = apics; a < apics + ncpu; a++){
 		if(!ipitarget(from, a))
@@ -479,7 +538,7 @@ sendipi(void)
 			break;
 		case Modeinit:
 			/* level de-assert is an INIT for nobody (82489DX's) */
-			if((from->icr[0] & (Icrassert|Icrlevel)) != Icrlevel)
+			if((REG(from, Ricrlo) & (Icrassert|Icrlevel)) != Icrlevel)
 				cpuinit(a->id);
 			break;
 		case Modesipi:
@@ -491,63 +550,92 @@ sendipi(void)
 	apic = from;
 }
 
-/* Registers take 32-bit aligned writes; other writes are dropped. */
+/*
+ * A write of v to register r, which the processor may have put in the
+ * page already: each register keeps what it takes of v, and those
+ * the guest cannot write are put back.
+ */
 static void
-lapicwrite(Iodev*, uvlong addr, int size, u64int val)
+regwrite(int r, u32int v)
 {
-	int r, i;
-	u32int v;
+	int i;
 
-	r = addr - Lapicbase;
-	if(size != 4 || (r & 0xf) != 0)
-		return;
-	v = val;
 	switch(r){
+	case Rid:
+		REG(apic, Rid) = apic->id << 24;
+		break;
 	case Rtpr:
 		lapicsettpr(v);
 		break;
 	case Reoi:
+		REG(apic, Reoi) = 0;
 		eoi();
 		break;
 	case Rldr:
-		apic->ldr = v & 0xff000000;
+		REG(apic, Rldr) = v & 0xff000000;
 		break;
 	case Rdfr:
-		apic->dfr = v | 0x0fffffff;
+		REG(apic, Rdfr) = v | 0x0fffffff;
 		break;
 	case Rsvr:
-		apic->svr = v & 0x3ff;
-		if(!(apic->svr & Svrenable))
+		REG(apic, Rsvr) = v & 0x3ff;
+		if(!(v & Svrenable))
 			for(i = 0; i < Nlvt; i++)
-				apic->lvt[i] |= Lvtmasked;
+				REG(apic, Rlvt + 0x10*i) |= Lvtmasked;
 		break;
 	case Resr:
-		apic->esrseen = apic->esr;
+		REG(apic, Resr) = apic->esr;
 		apic->esr = 0;
 		break;
 	case Ricrlo:
 		/* delivered at once: never busy */
-		apic->icr[0] = v & ~Icrbusy;
+		REG(apic, Ricrlo) = v & ~Icrbusy;
 		sendipi();
 		break;
 	case Ricrhi:
-		apic->icr[1] = v & 0xff000000;
+		REG(apic, Ricrhi) = v & 0xff000000;
 		break;
 	case Rinitcount:
-		if(deadlinemode())
+		if(deadlinemode()){
+			REG(apic, Rinitcount) = 0;
 			break;
-		apic->initcount = v;
+		}
+		REG(apic, Rinitcount) = v;
 		loadcount();
 		break;
 	case Rdivide:
-		apic->divide = v & 0xb;
+		REG(apic, Rdivide) = v & 0xb;
 		loadcount();
 		break;
 	default:
 		/* a new timer mode takes effect when the count next reaches 0 */
 		if(r >= Rlvt && r < Rlvt + 0x10*Nlvt)
 			setlvt((r - Rlvt) / 0x10, v);
+		else
+			REG(apic, r) = 0;
 	}
+}
+
+/* Registers take 32-bit aligned writes; other writes are dropped. */
+static void
+lapicwrite(Iodev*, uvlong addr, int size, u64int val)
+{
+	int r;
+
+	r = addr - Lapicbase;
+	if(size != 4 || (r & 0xf) != 0)
+		return;
+	if(r == Rver || r == Rppr || r == Rcurcount || (r >= Risr && r < Resr))
+		return;
+	regwrite(r, val);
+}
+
+/* The processor put the guest's write of register r in the page (an apicwrite exit). */
+void
+lapicwritten(int r)
+{
+	if((r & 0xf) == 0 && r < Lapiclen)
+		regwrite(r, REG(apic, r));
 }
 
 /* IA32_TSC_DEADLINE, which reads 0 outside TSC-deadline mode. */
@@ -576,13 +664,14 @@ lapicsetdeadline(u64int tsc, vlong when)
 u32int
 lapictpr(void)
 {
-	return apic->tpr;
+	return REG(apic, Rtpr);
 }
 
 void
 lapicsettpr(u32int tpr)
 {
-	apic->tpr = tpr & 0xff;
+	REG(apic, Rtpr) = tpr & 0xff;
+	setppr(apic);
 }
 
 /* Power-on state: software-disabled, LINT0 in virtual wire mode. */
@@ -593,15 +682,39 @@ reset(int cpu)
 
 	apic = &apics[cpu];
 	timerstop(&apic->timer);
-	memset(apic, 0, sizeof *apic);
+	if(apic->reg == nil)
+		apic->reg = apic->own;
+	memset(apic->reg, 0, Lapiclen);
+	memset(apic->want, 0, sizeof apic->want);
+	memset(apic->wantlevel, 0, sizeof apic->wantlevel);
+	apic->esr = 0;
+	apic->start = 0;
+	apic->deadline = 0;
 	apic->id = cpu;
-	apic->dfr = ~0;
-	apic->svr = 0xff;
+	REG(apic, Rid) = cpu << 24;
+	REG(apic, Rver) = Version;
+	REG(apic, Rdfr) = ~0;
+	REG(apic, Rsvr) = 0xff;
 	for(i = 0; i < Nlvt; i++)
-		apic->lvt[i] = Lvtmasked;
-	apic->lvt[Llint0] = Extint;
+		REG(apic, Rlvt + 0x10*i) = Lvtmasked;
+	REG(apic, Rlvt + 0x10*Llint0) = Extint;
 	apic->timer.fire = timerfire;
 	apic->timer.aux = apic;
+}
+
+/*
+ * The vCPU's registers live in its virtual-APIC page from now on, the
+ * processor delivering from its IRR; before the devices start.
+ */
+void
+lapicvirt(int cpu, u32int *page)
+{
+	Lapic *a;
+
+	a = &apics[cpu];
+	memmove(page, a->reg != nil ? a->reg : a->own, Lapiclen);
+	a->reg = page;
+	a->virt = 1;
 }
 
 /* INIT: the power-on state but for the id (SDM Vol. 3, "Local APIC State After an INIT Reset"). */

@@ -30,7 +30,7 @@ static int nhelpers;
 static void
 usage(void)
 {
-	fprint(2, "usage: vmx [-M mem] [-p ncpu] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-T slow] [-s stats] [-D] kernel [args...]\n");
+	fprint(2, "usage: vmx [-M mem] [-p ncpu] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-T slow] [-s stats] [-A] [-D] kernel [args...]\n");
 	exits("usage");
 }
 
@@ -352,6 +352,9 @@ main(int argc, char **argv)
 		statsfd = create(EARGF(usage()), OWRITE, 0666);
 		if(statsfd < 0)
 			fatal("-s: %r");
+		break;
+	case 'A':
+		conf.noapicvirt = 1;
 		break;
 	case 'D':
 		debug++;

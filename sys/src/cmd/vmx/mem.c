@@ -81,15 +81,22 @@ memmap(int fd)
 	return nil;
 }
 
+/* The segment called name loses its name; it goes when nothing holds it. */
 void
-memremove(void)
+segremove(char *name)
 {
 	char path[64];
 
+	snprint(path, sizeof path, "#g/%s", name);
+	remove(path);
+}
+
+void
+memremove(void)
+{
 	if(!mem.named)
 		return;
-	snprint(path, sizeof path, "#g/%s", mem.name);
-	remove(path);
+	segremove(mem.name);
 	mem.named = 0;
 }
 

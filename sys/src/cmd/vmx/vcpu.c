@@ -15,8 +15,8 @@
 enum {
 	Writemax	= 4096,		/* #X takes at most a page per write */
 	Regsmax		= 8192,
-	Stateva		= 0xf00000000ULL,	/* below guest RAM's segment, a page per vCPU */
-	Statesize	= 4096,
+	Pageva		= 0xf00000000ULL,	/* the vCPUs' pages: below guest RAM's segment */
+	Pagesize	= 4096,
 
 	/* the CPUID table: basic, hypervisor and extended leaves */
 	Hyperleaf	= 0x40000000,
@@ -70,6 +70,7 @@ static char *exitnames[Vmxnreason] = {
 	[Vmxmtf] "monitortrap", [Vmxpause] ".pause", [Vmxeptfault] "eptfault",
 	[Vmxinvept] ".invept", [Vmxpreempt] "preempt", [Vmxinvvpid] ".invvpid",
 	[Vmxwbinvd] ".wbinvd", [55] ".xsetbv", [58] ".invpcid",
+	[Vmxtpr] "tpr", [Vmxapicaccess] "apicacc", [Vmxeoi] "eoi", [Vmxapicwrite] "apicwrite",
 };
 
 static int
@@ -124,23 +125,57 @@ cpuload(Vcpu *v)
 	return nil;
 }
 
-/* The state page, in a segment whose name goes once the kernel holds it. */
+/*
+ * The vCPUs' pages, in one sticky segment, since a process has few:
+ * the page behind the xAPIC's address (vcpuapic), then each vCPU's
+ * state page and virtual-APIC page. Its name goes once the kernel
+ * holds them all (pagesremove).
+ */
+static struct {
+	char	name[32];
+	int	named;
+	uchar	*base;
+} pages;
+
+#define STATEPAGE(v)	((1 + 2*(v)->apicid) * Pagesize)
+#define APICPAGE(v)	((2 + 2*(v)->apicid) * Pagesize)
+
 static char*
-statepage(Vcpu *v)
+pagesnew(void)
 {
-	char name[32], path[64];
 	void *base;
 	char *err;
 
-	snprint(name, sizeof name, "vmx.%d.state%d", getpid(), v->apicid);
-	err = segnew(name, Stateva + v->apicid*Statesize, Statesize, &base, "the vCPU's state page");
-	if(err == nil && fprint(v->ctl, "state %s 0", name) < 0)
-		err = syserr("vCPU state page");
-	snprint(path, sizeof path, "#g/%s", name);
-	remove(path);
+	if(pages.base != nil)
+		return nil;
+	snprint(pages.name, sizeof pages.name, "vmx.%d.cpu", getpid());
+	err = segnew(pages.name, Pageva, (1 + 2*ncpu) * Pagesize, &base, "the vCPUs' pages");
+	pages.named = 1;	/* whatever failed: removing no name is harmless */
 	if(err != nil)
 		return err;
-	v->st = base;
+	pages.base = base;
+	return nil;
+}
+
+void
+pagesremove(void)
+{
+	if(!pages.named)
+		return;
+	segremove(pages.name);
+	pages.named = 0;
+}
+
+static char*
+statepage(Vcpu *v)
+{
+	char *err;
+
+	if((err = pagesnew()) != nil)
+		return err;
+	if(fprint(v->ctl, "state %s %#ux", pages.name, STATEPAGE(v)) < 0)
+		return syserr("vCPU state page");
+	v->st = (Vmxstate*)(pages.base + STATEPAGE(v));
 	v->run = openfile(v, "run", OREAD);
 	if(v->run < 0)
 		return syserr("vCPU run");
@@ -206,6 +241,34 @@ vcpustats(Vcpu *v, char *buf, long n)
 	return m;
 }
 
+/*
+ * The processor's APIC virtualization, where it has all of it (vmx(3),
+ * ctl apic): the local APIC's registers in the vCPU's virtual-APIC
+ * page, the xAPIC's guest-physical page backed by the segment's first
+ * page, which the guest never reaches through it, and virtual-
+ * interrupt delivery. Where the processor lacks any of it, the map is
+ * put back and the local APIC stays wholly the monitor's, as with -A.
+ */
+static char*
+vcpuapic(Vcpu *v, int map)
+{
+	char err[ERRMAX];
+
+	if(fprint(map, "rw- uc %#ux %#ux %s 0\n", Lapicbase, Lapicbase+Pagesize, pages.name) < 0)
+		return syserr("mapping the virtual APIC");
+	if(fprint(v->ctl, "apic %s %#ux %#ux vid", pages.name, APICPAGE(v), Lapicbase) < 0){
+		rerrstr(err, sizeof err);
+		if(strstr(err, "cpu lacks") == nil)
+			return syserr("vCPU apic");
+		if(fprint(map, "--- uc %#ux %#ux\n", Lapicbase, Lapicbase+Pagesize) < 0)
+			return syserr("unmapping the virtual APIC");
+		return nil;
+	}
+	v->vid = 1;
+	lapicvirt(v->apicid, (u32int*)(pages.base + APICPAGE(v)));
+	return nil;
+}
+
 char*
 vcpumap(Vcpu *v)
 {
@@ -216,6 +279,9 @@ vcpumap(Vcpu *v)
 	if(fd < 0)
 		return syserr("vCPU map");
 	err = memmap(fd);
+	/* a guest of several processors keeps the monitor's (vmx(1), BUGS) */
+	if(err == nil && !conf.noapicvirt && ncpu == 1)
+		err = vcpuapic(v, fd);
 	close(fd);
 	return err;
 }
