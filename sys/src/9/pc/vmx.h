@@ -410,6 +410,7 @@ struct Vcpu
 	u32int	proc2;		/* secondary controls */
 	int	vid;		/* virtual-interrupt delivery on */
 	int	vidoff;		/* but suspended while the page's APIC is software-disabled */
+	u32int	eoiexit[8];	/* with it, the vectors whose EOI the monitor wants (every EOI exits) */
 	u32int	tprthreshold;	/* without it, as the state page asked */
 	u32int	irqheld;	/* and the class of the irq its TPR held back at the last entry, or 0 */
 	u32int	posted[8];	/* vectors ctl post asked for the vIRR, merged at entry */
@@ -491,6 +492,7 @@ void	apicentry(Vcpu*);
 int	apicpending(Vcpu*);
 int	apicholds(Vcpu*, Vevent*);
 int	apictpr(Vcpu*);
+int	apiceoiexit(Vcpu*, int);
 void	apiccheck(Vcpu*, volatile Vmxstate*, Vapicset*);
 void	apicapply(Vcpu*, Vapicset*);
 void	apicfree(Vcpu*);

@@ -3,7 +3,8 @@
  * CPUID from the vCPU's table (the cpuid file), RDMSR and WRMSR of the
  * MSRs its policy names (the msr file), HLT (ctl hlt kernel),
  * which sleeps here until an irq, a stop or the page's deadline, and
- * the tpr exits that only lift the TPR's hold on an irq (vmxapic.c).
+ * the tpr exits that only lift the TPR's hold on an irq and the EOIs
+ * the monitor did not ask for (vmxapic.c).
  * Everything else, and whatever the tables do not name, goes to user
  * space as before. The run loop calls vmxanswer with v locked, its
  * VMCS current and interrupts off.
@@ -403,6 +404,9 @@ vmxanswer(Vcpu *v, u32int reason)
 		break;
 	case Vmxtpr:
 		done = apictpr(v);
+		break;
+	case Vmxeoi:
+		done = apiceoiexit(v, vmcsread(Fqual) & 0xff);
 		break;
 	default:
 		return 0;

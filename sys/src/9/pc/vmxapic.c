@@ -195,9 +195,22 @@ apicapply(Vcpu *v, Vapicset *a)
 	int i;
 
 	v->tprthreshold = a->tprthreshold;
-	if(v->vid)
-		for(i = 0; i < 4; i++)
-			vmcswrite(Feoiexit+2*i, (uvlong)a->eoiexit[2*i+1]<<32 | a->eoiexit[2*i]);
+	for(i = 0; i < 8; i++)
+		v->eoiexit[i] = a->eoiexit[i];
+}
+
+/*
+ * With virtual-interrupt delivery every EOI exits, trap-like: the EOI
+ * virtualization after which the processor recognizes the next vector
+ * mostly runs with the guest's interrupts off, in its handler, and
+ * Bochs 2.7 delivers a recognized vector then if a host interrupt
+ * comes (vmx(3), BUGS); the next entry waits for the window instead.
+ * The kernel answers the EOIs of vectors the monitor did not ask for.
+ */
+int
+apiceoiexit(Vcpu *v, int vec)
+{
+	return v->vid && (v->eoiexit[vec/32] >> vec%32 & 1) == 0;
 }
 
 /* The guest-physical page base as v's map backs it: its segment and host address. */
@@ -294,7 +307,8 @@ vmxapic(Vcpu *v, char *segname, uvlong off, int hasbase, uvlong base, int vid)
 		vmcswrite(Fvapic, PADDR(page));
 		vmcswrite(Ftprthreshold, 0);
 		for(i = 0; i < 4; i++)
-			vmcswrite(Feoiexit+2*i, 0);
+			vmcswrite(Feoiexit+2*i, ~0ULL);
+		memset(v->eoiexit, 0, sizeof v->eoiexit);
 		/* a page the monitor filled: the CPU's SVI and RVI from it (29.1.1) */
 		if(v->vid)
 			vmcswrite(Fintstatus, highest(v, Visr)<<8 | highest(v, Virr));
