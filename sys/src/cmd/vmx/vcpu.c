@@ -279,8 +279,7 @@ vcpumap(Vcpu *v)
 	if(fd < 0)
 		return syserr("vCPU map");
 	err = memmap(fd);
-	/* a guest of several processors keeps the monitor's (vmx(1), BUGS) */
-	if(err == nil && !conf.noapicvirt && ncpu == 1)
+	if(err == nil && !conf.noapicvirt)
 		err = vcpuapic(v, fd);
 	close(fd);
 	return err;
