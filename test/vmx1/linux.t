@@ -1,6 +1,6 @@
 # vmx(1) under Bochs boots a stock Linux kernel (Debian's, fetched by
-# ./mk linux) with an initramfs of busybox and our checks, which power
-# the machine off at the end. One boot proves many things: add checks
+# ./mk linux) with an initramfs of busybox and our checks, which reboot
+# the machine at the end. One boot proves many things: add checks
 # to linux/checks/ rather than boots here.
 . "$(dirname "$0")/../sys/lib.sh"
 out=$(mktemp)
@@ -17,7 +17,7 @@ grep -E '^linux (boot|exits|cpu)' "$out"
 want=$(cat "$top"/test/vmx1/linux/checks/*.sh | grep -c '^check ')
 got=$(grep -c '^ok linux ' "$out")
 said=$(sed -n 's/^linux checks \([0-9]*\)$/\1/p' "$out")
-# the guest's checks, power-off, the stats file, the two virtio files
+# the guest's checks, the reboot, the stats file, the two virtio files
 # and the three errors
 check "vmx1 linux runrc status" test "$st" = 0
 check "vmx1 linux checks ran" test "$said" = "$want"
