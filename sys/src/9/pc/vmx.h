@@ -46,6 +46,7 @@ enum
 	Basictrue	= 1ULL<<55,
 
 	/* EPT and VPID capabilities (A.10) */
+	Capxonly	= 1<<0,		/* execute-only translations */
 	Capwalk4	= 1<<6,
 	Capwb		= 1<<14,
 	Capinvept	= 1<<20,

@@ -283,6 +283,9 @@ vmxmap(Vcpu *v, char *access, char *cache, uvlong lo, uvlong hi, char *segname, 
 	}
 	if((attr & (Eptr|Eptw)) == Eptw)
 		error("invalid access field");
+	/* without the capability, an execute-only entry is an EPT misconfiguration (28.2.3.1) */
+	if((attr & (Eptr|Eptw|Eptx)) == Eptx && (vmx.eptcaps & Capxonly) == 0)
+		error("vmx: cpu lacks execute-only ept");
 	for(i = 0; i < nelem(memtypes); i++)
 		if(memtypes[i] != nil && strcmp(memtypes[i], cache) == 0)
 			break;
