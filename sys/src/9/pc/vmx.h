@@ -212,6 +212,7 @@ enum
 
 	/* DR7 (18.2.4): per breakpoint n, enables at 2n, R/W and LEN at 16+4n */
 	Dr7enables	= 3,
+	Dr7anyenable	= 0xff,		/* all four breakpoints' */
 	Dr7rwio		= 2,
 
 	/* EPT entries (28.2.2) */
@@ -474,8 +475,8 @@ uchar*	stickypage(char*, uvlong, Segment**);
 extern char	*excnames[32];
 void	setregs(Vcpu*, char*);
 void	setpc(Vcpu*, uvlong);
-void	statefill(Vcpu*);
-int	databreakable(void);
+u32int	statefill(Vcpu*);
+int	databreakable(u32int);
 void	stateapply(Vcpu*);
 void	statefree(Vcpu*);
 

@@ -287,14 +287,16 @@ iobreaks(Vcpu *v)
  * its size and matches it, setting pendingdebug.
  */
 int
-databreakable(void)
+databreakable(u32int reason)
 {
 	uvlong dr7;
 	int i;
 
-	if((vmcsread(Freason) & 0xffff) != Vmxeptfault)
+	if((reason & 0xffff) != Vmxeptfault)
 		return 0;
 	dr7 = vmcsread(Fdr7);
+	if((dr7 & Dr7anyenable) == 0)
+		return 0;	/* none enabled: every MMIO exit asks */
 	for(i = 0; i < 4; i++)
 		if((dr7 >> 2*i & Dr7enables) != 0 && (dr7 >> (16+4*i) & 1) != 0)
 			return 1;
@@ -643,11 +645,15 @@ static const int gprindex[Vmxngpr] = {
 
 #define PAGEFIELD(s, i)	((volatile u64int*)((uchar*)(s) + pagefields[i].off))
 
-/* Fill the page with the registers and the last exit; v's VMCS is current. */
-void
+/*
+ * Fill the page with the registers and the last exit, whose reason it
+ * returns; v's VMCS is current.
+ */
+u32int
 statefill(Vcpu *v)
 {
 	Vmxstate *s;
+	u32int reason;
 	int i;
 
 	s = v->page;
@@ -668,7 +674,7 @@ statefill(Vcpu *v)
 	s->csbase = vmcsread(Fguestbase+2*1);
 	s->csperm = vmcsread(Fguestperm+2*1);
 	s->dirty = 0;
-	s->reason = vmcsread(Freason);
+	s->reason = reason = vmcsread(Freason);
 	s->ilen = vmcsread(Fexitilen);
 	s->qual = vmcsread(Fqual);
 	s->iinfo = vmcsread(Fexitinstr);
@@ -676,6 +682,7 @@ statefill(Vcpu *v)
 	s->intcode = vmcsread(Fexitcode);
 	s->va = vmcsread(Fguestva);
 	s->pa = vmcsread(Fguestpa);
+	return reason;
 }
 
 /*

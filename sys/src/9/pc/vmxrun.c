@@ -701,8 +701,7 @@ runwait(Vcpu *v, uintptr *s)
 	}
 	if(v->page != nil){
 		if(what & Whatexit){
-			statefill(v);
-			if(databreakable())
+			if(databreakable(statefill(v)))
 				what |= Whatdatabreak;
 		}
 		v->page->what = what;
