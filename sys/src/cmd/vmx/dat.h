@@ -337,6 +337,7 @@ typedef struct Regval Regval;
 typedef struct Vcpu Vcpu;
 typedef struct Serial Serial;
 typedef struct Paging Paging;
+typedef struct Gseg Gseg;
 
 enum {
 	/* Exit.has */
@@ -420,4 +421,10 @@ struct Serial {
 	int	n;
 	long	room;		/* the input proc waits here while buf is full */
 	int	full;
+};
+
+/* A sticky #g segment of vmx's own (segnew); segremove drops its name. */
+struct Gseg {
+	char	name[32];
+	int	named;		/* the #g directory may exist */
 };

@@ -128,8 +128,8 @@ char*	linuxload(Load*, uchar*, usize);
 int	parseregs(char *text, Regval*, int max);
 
 /* mem.c: the segment holding guest RAM */
-char*	segnew(char *name, uvlong va, uvlong size, void **base, char *what);
-void	segremove(char *name);
+char*	segnew(Gseg*, uvlong va, uvlong size, void **base, char *what);
+void	segremove(Gseg*);
 char*	memcreate(uvlong size);
 char*	memmap(int fd);
 void	memremove(void);

@@ -11,21 +11,23 @@
 #define Segva	0x1000000000ULL		/* far above the program and its heap */
 
 static struct {
-	char	name[32];
-	int	named;		/* the #g directory exists */
+	Gseg	seg;
 	uvlong	size;
 } mem;
 
 /*
- * A sticky #g segment called name, of size bytes, attached at va;
- * errors say what it is for. Removing its name is the caller's.
+ * A sticky #g segment called g->name, of size bytes, attached at va;
+ * errors say what it is for. Removing its name (segremove) is the
+ * caller's, whatever failed: removing no name is harmless.
  */
 char*
-segnew(char *name, uvlong va, uvlong size, void **base, char *what)
+segnew(Gseg *g, uvlong va, uvlong size, void **base, char *what)
 {
-	char path[64], err[64];
+	char path[64], err[64], *name;
 	int fd;
 
+	name = g->name;
+	g->named = 1;
 	snprint(path, sizeof path, "#g/%s", name);
 	fd = create(path, OREAD, DMDIR|0700);
 	snprint(err, sizeof err, "creating %s", what);
@@ -56,9 +58,8 @@ memcreate(uvlong size)
 	void *base;
 	char *err;
 
-	snprint(mem.name, sizeof mem.name, "vmx.%d", getpid());
-	err = segnew(mem.name, Segva, size, &base, "guest memory");
-	mem.named = 1;		/* whatever failed: removing no name is harmless */
+	snprint(mem.seg.name, sizeof mem.seg.name, "vmx.%d", getpid());
+	err = segnew(&mem.seg, Segva, size, &base, "guest memory");
 	if(err != nil)
 		return err;
 	mem.size = size;
@@ -73,30 +74,30 @@ memmap(int fd)
 	uvlong below, above;
 
 	memsplit(mem.size, &below, &above);
-	if(fprint(fd, "rwx wb 0 %#llux %s 0\n", below, mem.name) < 0)
+	if(fprint(fd, "rwx wb 0 %#llux %s 0\n", below, mem.seg.name) < 0)
 		return syserr("mapping guest memory");
 	if(above > 0 && fprint(fd, "rwx wb %#llux %#llux %s %#llux\n",
-	    Fourg, Fourg + above, mem.name, below) < 0)
+	    Fourg, Fourg + above, mem.seg.name, below) < 0)
 		return syserr("mapping guest memory");
 	return nil;
 }
 
-/* The segment called name loses its name; it goes when nothing holds it. */
+/* The segment loses its name; it goes when nothing holds it. */
 void
-segremove(char *name)
+segremove(Gseg *g)
 {
 	char path[64];
 
-	snprint(path, sizeof path, "#g/%s", name);
+	if(!g->named)
+		return;
+	snprint(path, sizeof path, "#g/%s", g->name);
 	remove(path);
+	g->named = 0;
 }
 
 void
 memremove(void)
 {
-	if(!mem.named)
-		return;
-	segremove(mem.name);
-	mem.named = 0;
+	segremove(&mem.seg);
 }
 

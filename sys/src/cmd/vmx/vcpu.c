@@ -132,8 +132,7 @@ cpuload(Vcpu *v)
  * holds them all (pagesremove).
  */
 static struct {
-	char	name[32];
-	int	named;
+	Gseg	seg;
 	uchar	*base;
 } pages;
 
@@ -148,9 +147,8 @@ pagesnew(void)
 
 	if(pages.base != nil)
 		return nil;
-	snprint(pages.name, sizeof pages.name, "vmx.%d.cpu", getpid());
-	err = segnew(pages.name, Pageva, (1 + 2*ncpu) * Pagesize, &base, "the vCPUs' pages");
-	pages.named = 1;	/* whatever failed: removing no name is harmless */
+	snprint(pages.seg.name, sizeof pages.seg.name, "vmx.%d.cpu", getpid());
+	err = segnew(&pages.seg, Pageva, (1 + 2*ncpu) * Pagesize, &base, "the vCPUs' pages");
 	if(err != nil)
 		return err;
 	pages.base = base;
@@ -160,10 +158,7 @@ pagesnew(void)
 void
 pagesremove(void)
 {
-	if(!pages.named)
-		return;
-	segremove(pages.name);
-	pages.named = 0;
+	segremove(&pages.seg);
 }
 
 static char*
@@ -173,7 +168,7 @@ statepage(Vcpu *v)
 
 	if((err = pagesnew()) != nil)
 		return err;
-	if(fprint(v->ctl, "state %s %#ux", pages.name, STATEPAGE(v)) < 0)
+	if(fprint(v->ctl, "state %s %#ux", pages.seg.name, STATEPAGE(v)) < 0)
 		return syserr("vCPU state page");
 	v->st = (Vmxstate*)(pages.base + STATEPAGE(v));
 	v->run = openfile(v, "run", OREAD);
@@ -254,9 +249,9 @@ vcpuapic(Vcpu *v, int map)
 {
 	char err[ERRMAX];
 
-	if(fprint(map, "rw- uc %#ux %#ux %s 0\n", Lapicbase, Lapicbase+Pagesize, pages.name) < 0)
+	if(fprint(map, "rw- uc %#ux %#ux %s 0\n", Lapicbase, Lapicbase+Pagesize, pages.seg.name) < 0)
 		return syserr("mapping the virtual APIC");
-	if(fprint(v->ctl, "apic %s %#ux %#ux vid", pages.name, APICPAGE(v), Lapicbase) < 0){
+	if(fprint(v->ctl, "apic %s %#ux %#ux vid", pages.seg.name, APICPAGE(v), Lapicbase) < 0){
 		rerrstr(err, sizeof err);
 		if(strstr(err, "cpu lacks") == nil)
 			return syserr("vCPU apic");
