@@ -84,9 +84,8 @@ enabled(Vcpu *v)
  * no self-IPI (the processor would virtualize one, 29.1.5): its EOIs
  * and ICR writes exit instead. Otherwise RVI is the vIRR's highest
  * vector, as the monitor or ctl post left it, and VM entry evaluates
- * it (26.3.2.5); SVI the
- * vISR's, which the monitor may have changed too (an INIT's reset),
- * for the EOIs to come (29.1.4). Without virtual-interrupt delivery,
+ * it (26.3.2.5); SVI the vISR's, which the monitor may have changed
+ * too (an INIT's reset), for the EOIs to come (29.1.4). Without virtual-interrupt delivery,
  * the TPR threshold is the monitor's or, if higher, the class of the
  * irq the TPR holds back, so that the guest's lowering of its TPR
  * below either exits (29.1.2); without APIC accesses too, it must not
