@@ -44,6 +44,7 @@ probe(int dev, Vio *v)
 		if((pciread(dev, 0, cap) & 0xff) == Capmsix){
 			v->msixcap = cap;
 			v->msixtable = (uchar*)(uintptr)(bar(dev, pciread(dev, 0, cap+4) & 7) + (pciread(dev, 0, cap+4) & ~7));
+			v->msixpba = (uchar*)(uintptr)(bar(dev, pciread(dev, 0, cap+8) & 7) + (pciread(dev, 0, cap+8) & ~7));
 			continue;
 		}
 		if((pciread(dev, 0, cap) & 0xff) != Capvendor)

@@ -41,6 +41,7 @@ struct Vio {
 	int	windowcap;	/* the configuration access capability */
 	u32int	commonoff;	/* where common is in its BAR */
 	uchar	*msixtable;
+	uchar	*msixpba;	/* its pending bits */
 	Vring	q[Vionq];
 };
 

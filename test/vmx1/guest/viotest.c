@@ -11,8 +11,10 @@
  * rng: the entropy device, interrupting through MSI-X, gives TEXT's
  * first 16 bytes; bad: broken chains and rings make the first block
  * device ask for a reset, after which it works again; master: the
- * first block device, holding MARK, takes no request while its bus
- * mastering is off and answers it once it is on.
+ * first block device, holding MARK, takes no request and the entropy
+ * device sends no MSI-X message while their bus mastering is off;
+ * masterheld: after master, the request is answered and the message,
+ * pending meanwhile, sent once mastering is on.
  * Prints "ok NAME" or "not ok NAME: why"; the verdict goes to 0xf4.
  */
 #include <u.h>
@@ -497,20 +499,37 @@ bad(char *arg)
 }
 
 /*
- * With bus mastering off in its PCI command register the disk must
- * not touch memory (PCI 3.0, 6.2.2): a request waits untouched, for
- * as long as any answer takes to come, and is answered once bus
- * mastering is on again.
+ * What master leaves for masterheld: the disk's request and the
+ * entropy device's message, held while bus mastering is off.
+ */
+static struct {
+	Vio	*blk;
+	Vio	*rng;
+	char	*mark;
+	int	msixs;		/* interrupts taken before */
+} held;
+
+/*
+ * With bus mastering off in its PCI command register a function must
+ * not touch memory (PCI 3.0, 6.2.2), and so sends no MSI-X message,
+ * which is a memory write (6.8.3): the disk leaves a request
+ * untouched, for as long as any answer takes to come, and the entropy
+ * device, whose vector was masked when it owed an interrupt (the
+ * pending bit then set), sends nothing when the vector is unmasked
+ * with mastering off.
  */
 static void
 master(char *mark)
 {
-	Vio *v;
+	static uchar bytes[Rnglen];
+	Vio *v, *r;
+	Vseg s[1];
 	u16int used;
-	int st;
+	long len;
+	int i, pending;
 
-	if(mark == nil || (v = find(Vidblk, 0)) == nil){
-		check("master", 0, "no block device or no mark");
+	if(mark == nil || (v = find(Vidblk, 0)) == nil || (r = find(Vidrng, 0)) == nil){
+		check("master", 0, "no block device, entropy device or mark");
 		return;
 	}
 	if(viostart(v, Vfversion1, 1) < 0){
@@ -524,11 +543,69 @@ master(char *mark)
 	used = *(volatile u16int*)(v->q[0].used + 2);
 	check("master off", usedlen < 0 && used == 0 && blkstatus == 0xff && zeros(buf, Vblksector),
 		"answered with bus mastering off: used index %d, status %d", used, blkstatus);
-	viomaster(v, 1);
-	usedlen = viowait(v, 0);
-	st = usedlen < 0 ? -1 : blkstatus;
-	check("master on", st == Vblkok && memcmp(buf, mark, strlen(mark)) == 0,
-		"status %d once bus mastering was back on", st);
+
+	if(!(vionegotiate(r, Vfversion1) & Vsfeaturesok) || r->msixtable == nil){
+		check("master msix start", 0, "status %ux", viostatus(r));
+		return;
+	}
+	picinit(~0, ~0);
+	w32((uchar*)Lapic + Lapicsvr, 1<<8 | 47);
+	irqhandler[Msixvec - Virq0] = msix;
+	viomsix(r, Msixvec);
+	w32(r->msixtable + 12, 1);	/* entry 0 masked */
+	if(vioqueue(r, 0, 0) < 0){
+		check("master msix queue", 0, "MSI-X vector 0 refused");
+		return;
+	}
+	w8(r->common + Vcstatus, Vsack|Vsdriver|Vsfeaturesok|Vsdriverok);
+	held.msixs = msixs;
+	asm volatile("sti");
+	s[0] = (Vseg){bytes, Rnglen};
+	viosubmit(r, 0, s, 1, 0);
+	len = viowait(r, 0);
+	pending = r32(r->msixpba) & 1;
+	check("master msix masked", len > 0 && pending && msixs == held.msixs,
+		"%ld bytes, pending bit %d, %d interrupts", len, pending, msixs - held.msixs);
+	viomaster(r, 0);
+	w32(r->msixtable + 12, 0);
+	for(i = 0; i < 100000 && msixs == held.msixs; i++)
+		asm volatile("pause");
+	asm volatile("cli");
+	check("master msix off", msixs == held.msixs, "%d interrupts with bus mastering off", msixs - held.msixs);
+	held.blk = v;
+	held.rng = r;
+	held.mark = mark;
+}
+
+/*
+ * After master, vmx's devices keep what they held: with bus mastering
+ * on again the disk answers the request, and the entropy device, its
+ * pending bit still set, sends the message.
+ */
+static void
+masterheld(char*)
+{
+	int i, pending;
+	long len;
+
+	if(held.blk == nil){
+		check("masterheld", 0, "master did not run");
+		return;
+	}
+	viomaster(held.blk, 1);
+	len = viowait(held.blk, 0);
+	check("masterheld request", len >= 0 && blkstatus == Vblkok && memcmp(buf, held.mark, strlen(held.mark)) == 0,
+		"status %d once bus mastering was back on", len < 0 ? -1 : blkstatus);
+	pending = r32(held.rng->msixpba) & 1;
+	check("masterheld pending", pending, "no pending bit with bus mastering off");
+	viomaster(held.rng, 1);
+	asm volatile("sti");
+	for(i = 0; i < 1000000 && msixs == held.msixs; i++)
+		asm volatile("pause");
+	asm volatile("cli");
+	pending = r32(held.rng->msixpba) & 1;
+	check("masterheld msix", msixs == held.msixs + 1 && !pending,
+		"%d interrupts once bus mastering was on, pending bit %d", msixs - held.msixs, pending);
 }
 
 static Check checks[] = {
@@ -541,6 +618,7 @@ static Check checks[] = {
 	{"rng", rng},
 	{"bad", bad},
 	{"master", master},
+	{"masterheld", masterheld},
 };
 
 void

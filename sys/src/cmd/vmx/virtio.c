@@ -68,7 +68,10 @@ msixon(Virtio *d)
 
 /*
  * An MSI-X message is a write the local APICs its address names take
- * as an interrupt (SDM Vol. 3, "Message Signalled Interrupts").
+ * as an interrupt (SDM Vol. 3, "Message Signalled Interrupts"). A
+ * masked vector, or a function whose bus mastering is off, which may
+ * write no memory and so send no message (PCI 3.0, 6.2.2 and 6.8.3),
+ * holds it as pending in the PBA until it can be sent.
  */
 static void
 msisend(Virtio *d, u16int vec)
@@ -78,7 +81,7 @@ msisend(Virtio *d, u16int vec)
 	if(vec >= d->nvec)
 		return;
 	e = d->msix[vec];
-	if((get16(&d->pci.cfg[d->msicap+2]) & Msixmasked) || (e[3] & Vecmasked)){
+	if((get16(&d->pci.cfg[d->msicap+2]) & Msixmasked) || (e[3] & Vecmasked) || !d->master){
 		d->msipending |= 1<<vec;
 		return;
 	}
@@ -431,7 +434,7 @@ cfgreading(Pcidev *p, int off, int size)
 /*
  * Writes through the window; an unmasked function sends what it held
  * back; bus mastering turned on lets the queues' procs take what
- * waited.
+ * waited and the messages held go.
  */
 static void
 cfgwritten(Pcidev *p, int off, int size)
