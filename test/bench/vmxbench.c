@@ -7,7 +7,9 @@
  * virtual APIC, the EOI skipped as vmx(1) would after decoding it), through wait and ctl go (out-text), or not at all:
  * the kernel answering from the vCPU's cpuid table (cpuid), or the
  * virtual APIC of ctl apic taking CR8 writes (tpr) and EOIs (eoi)
- * with no exit; these loop Rounds times, then one out.
+ * with no exit, or EOIs exiting to the kernel under the workaround
+ * of ctl vidquirk on (eoi-quirk); these loop Rounds times, then one
+ * out.
  * Each prints "bench NAME N" and a line splitting N with the
  * kernel's stats.
  */
@@ -36,6 +38,7 @@ struct Case
 	int	apicflags;
 	char	*note;		/* for the cases that exit once per Rounds */
 	uvlong	pa;		/* where a fast case's exits fault */
+	char	*ctl;		/* written to ctl after ctl apic, or nil */
 };
 
 static uvlong
@@ -123,6 +126,15 @@ inkernel(Case*, Vm *v)
 		sysfatal("run: %r");
 }
 
+/* Rounds xAPIC EOIs, then an out */
+#define EOILOOP \
+	0xbe, Rounds & 0xff, Rounds >> 8,	/* mov $Rounds, %si */ \
+	0x66, 0x26, 0xa3, 0xb0, 0x00,		/* mov %eax, %es:0xb0 */ \
+	0x4e,					/* dec %si */ \
+	0x75, 0xf8,				/* jnz to the mov */ \
+	0xe6, 0x80,				/* out %al, $0x80 */ \
+	0xeb, 0xf1				/* jmp to the start */
+
 static Case cases[] = {
 	{ "out",	{ 0xe6, 0x80, 0xeb, 0xfc }, 2, fast },	/* out %al,$0x80 */
 	{ "out-text",	{ 0xe6, 0x80, 0xeb, 0xfc }, 2, text },
@@ -147,14 +159,10 @@ static Case cases[] = {
 		0xeb, 0xed,				/* jmp to the start */
 	}, 2, inkernel, Long, 1, 0, "CR8 in the TPR shadow, each round the guest's 2 loop instructions too" },
 	{ "tpr-user",	{ 0x44, 0x0f, 0x22, 0xc1, 0xeb, 0xfa }, 4, fast, Long },	/* mov %rcx, %cr8 */
-	{ "eoi",	{
-		0xbe, Rounds & 0xff, Rounds >> 8,	/* mov $Rounds, %si */
-		0x66, 0x26, 0xa3, 0xb0, 0x00,		/* mov %eax, %es:0xb0 */
-		0x4e,					/* dec %si */
-		0x75, 0xf8,				/* jnz to the mov */
-		0xe6, 0x80,				/* out %al, $0x80 */
-		0xeb, 0xf1,				/* jmp to the start */
-	}, 2, inkernel, Realapic, 1, Apicxapic|Apicvid, "EOI virtualized, each round the guest's 2 loop instructions too" },
+	{ "eoi",	{ EOILOOP }, 2, inkernel, Realapic, 1, Apicxapic|Apicvid,
+		"EOI virtualized, each round the guest's 2 loop instructions too", 0, "vidquirk off" },
+	{ "eoi-quirk",	{ EOILOOP }, 2, inkernel, Realapic, 1, Apicxapic|Apicvid,
+		"EOI virtualized, exits answered in the kernel", 0, "vidquirk on" },
 	{ "eoi-user",	{ 0x66, 0x26, 0xa3, 0xb0, 0x00, 0xeb, 0xf9 }, 5, fast, Realapic, 0, 0, nil, Apicbase+0xb0 },
 };
 
@@ -190,6 +198,8 @@ bench(Case *c)
 		s = statepage(&v);
 		if(c->apic)
 			apicpage(&v, c->apicflags);
+		if(c->ctl != nil)
+			xwrite(v.ctl, c->ctl);
 		if(c->run == mmio && segattach(0, v.seg, (void*)Guestva, 0x10000) == (void*)-1)
 			sysfatal("segattach: %r");
 		s->gpr[Vmxbx] = Mmio;

@@ -68,7 +68,7 @@ static struct {
 	Vcpu	*v[Nvcpu];
 } vcpus;
 
-enum { CMgo, CMquit, CMstop, CMstep, CMexc, CMirq, CMextrap, CMstate, CMhlt, CMapic, CMpost };
+enum { CMgo, CMquit, CMstop, CMstep, CMexc, CMirq, CMextrap, CMstate, CMhlt, CMapic, CMpost, CMvidquirk };
 
 /* go first: it is written after every exit */
 static Cmdtab ctlmsg[] = {
@@ -83,6 +83,7 @@ static Cmdtab ctlmsg[] = {
 	CMhlt,		"hlt",		2,
 	CMapic,		"apic",		0,
 	CMpost,		"post",		2,
+	CMvidquirk,	"vidquirk",	2,
 };
 
 static void
@@ -504,6 +505,11 @@ ctl(Vcpu *v, char *a, long n)
 		if(strcmp(cb->f[1], "kernel") != 0 && strcmp(cb->f[1], "user") != 0)
 			cmderror(cb, "vmx: hlt kernel or hlt user");
 		vmxhlt(v, strcmp(cb->f[1], "kernel") == 0);
+		break;
+	case CMvidquirk:
+		if(strcmp(cb->f[1], "on") != 0 && strcmp(cb->f[1], "off") != 0)
+			cmderror(cb, "vmx: vidquirk on or vidquirk off");
+		vmxvidquirk(v, strcmp(cb->f[1], "on") == 0);
 		break;
 	}
 }

@@ -317,6 +317,7 @@ long	vmxtraceread(Vcpu*, Vtrace*, char*, long);
 void	vmxhlt(Vcpu*, int);
 void	vmxapic(Vcpu*, char*, uvlong, int, uvlong, int);
 void	vmxpost(Vcpu*, int);
+void	vmxvidquirk(Vcpu*, int);
 Vpolicy*	vmxpolicybegin(Vcpu*, int);
 void	vmxpolicyline(void*, char**, int);
 void	vmxpolicycommit(Vcpu*, Vpolicy*);

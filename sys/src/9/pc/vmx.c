@@ -704,21 +704,30 @@ release(Vcpu *v)
 	}
 }
 
+/* A new vCPU, once the processor's quirks are known (vidprobe). */
 Vcpu*
 vmxnew(int index)
+{
+	if(vmx.lacks != nil)
+		error(vmx.lacks);
+	vidprobe();
+	return vcpunew(index);
+}
+
+Vcpu*
+vcpunew(int index)
 {
 	Vcpu *v;
 	uintptr s;
 	int i;
 
-	if(vmx.lacks != nil)
-		error(vmx.lacks);
 	v = smalloc(sizeof *v);
 	v->ref = 1;
 	v->index = index;
 	v->state = Vinit;
 	v->machno = -1;
 	v->ackvec = -1;
+	v->vidquirk = vmx.vidquirk;
 	if(waserror()){
 		release(v);
 		free(v);

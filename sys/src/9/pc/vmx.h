@@ -272,6 +272,8 @@ struct Vmxcaps
 	int	tprshadow;	/* ctl apic can work */
 	int	cr8free;	/* CR8 accesses can go to the TPR shadow */
 	u32int	apic2;		/* the secondary APIC controls there are */
+	int	vidquirk;	/* it delivers virtual interrupts the guest's IF blocks (vmxapic.c) */
+	int	vidprobed;	/* vidquirk is known */
 	int	rdtscp;		/* guests may run RDTSCP: TSC_AUX is switched */
 	int	l1dflush;	/* side channels: what VM entry and a change of vCPU need */
 	int	verw;
@@ -412,7 +414,8 @@ struct Vcpu
 	u32int	proc2;		/* secondary controls */
 	int	vid;		/* virtual-interrupt delivery on */
 	int	vidoff;		/* but suspended while the page's APIC is software-disabled */
-	u32int	eoiexit[8];	/* with it, the vectors whose EOI the monitor wants (every EOI exits) */
+	int	vidquirk;	/* ctl vidquirk: work around vmx.vidquirk (every EOI exits) */
+	u32int	eoiexit[8];	/* with it, the vectors whose EOI the monitor wants */
 	u32int	tprthreshold;	/* without it, as the state page asked */
 	u32int	irqheld;	/* and the class of the irq its TPR held back at the last entry, or 0 */
 	u32int	posted[8];	/* vectors ctl post asked for the vIRR, merged at entry */
@@ -469,6 +472,7 @@ void	vmcsunlock(Vcpu*, uintptr);
 void	vmcsload(Vcpu*);
 void	kick(Vcpu*);
 void*	mustalloc(ulong);
+Vcpu*	vcpunew(int);
 uchar*	stickypage(char*, uvlong, Segment**);
 
 /* vmxregs.c */
@@ -498,6 +502,7 @@ int	apiceoiexit(Vcpu*, int);
 void	apiccheck(Vcpu*, volatile Vmxstate*, Vapicset*);
 void	apicapply(Vcpu*, Vapicset*);
 void	apicfree(Vcpu*);
+void	vidprobe(void);
 
 /* vmxept.c */
 uvlong	eptp(Vcpu*);

@@ -188,6 +188,20 @@ apiccheck(Vcpu *v, volatile Vmxstate *s, Vapicset *a)
 		error("vmx: state page: invalid tpr threshold");
 }
 
+/*
+ * The EOI-exit bitmap: the monitor's vectors, or under the quirk's
+ * workaround every vector, the kernel answering the EOIs of those
+ * the monitor did not ask for (apiceoiexit).
+ */
+static void
+eoiexits(Vcpu *v)
+{
+	int i;
+
+	for(i = 0; i < 4; i++)
+		vmcswrite(Feoiexit+2*i, v->vidquirk ? ~0ULL : (uvlong)v->eoiexit[2*i+1]<<32 | v->eoiexit[2*i]);
+}
+
 void
 apicapply(Vcpu *v, Vapicset *a)
 {
@@ -196,20 +210,132 @@ apicapply(Vcpu *v, Vapicset *a)
 	v->tprthreshold = a->tprthreshold;
 	for(i = 0; i < 8; i++)
 		v->eoiexit[i] = a->eoiexit[i];
+	if(v->vid)
+		eoiexits(v);
 }
 
-/*
- * With virtual-interrupt delivery every EOI exits, trap-like: the EOI
- * virtualization after which the processor recognizes the next vector
- * mostly runs with the guest's interrupts off, in its handler, and
- * Bochs 2.7 delivers a recognized vector then if a host interrupt
- * comes (vmx(3), BUGS); the next entry waits for the window instead.
- * The kernel answers the EOIs of vectors the monitor did not ask for.
- */
+/* An eoi exit of a vector the monitor did not ask for, made by the workaround: the kernel's to answer. */
 int
 apiceoiexit(Vcpu *v, int vec)
 {
 	return v->vid && (v->eoiexit[vec/32] >> vec%32 & 1) == 0;
+}
+
+/*
+ * Bochs 2.7 delivers a virtual interrupt the processor has recognized
+ * when a host interrupt comes while the guest runs, whatever the
+ * guest's IF (vmx(3), BUGS): an EOI in a handler, the guest's
+ * interrupts off, has the processor recognize the next vector, which
+ * then comes inside the handler. Where the processor does this
+ * (vmx.vidquirk, the default of ctl vidquirk), every EOI exits,
+ * trap-like, and the next entry waits for the interrupt window
+ * instead (inject). vidprobe finds out once, before the first vCPU,
+ * by making it happen: a guest with a vector in its vIRR and a host
+ * interrupt pending at entry runs CLI, then spins. A processor that
+ * keeps the rule exits for the host interrupt before the guest's
+ * first instruction (25.2); one with the quirk delivers the vector,
+ * setting it in the vISR, and exits on the guest's IDT, which EPT
+ * leaves unmapped. Bochs masks the host interrupt until the guest
+ * touches IF, hence the CLI. EPT maps only the code's page, at 0;
+ * should no exit come, the preemption timer ends the spin.
+ */
+enum
+{
+	Probevec	= 0x40,
+	Probeidt	= BY2PG,	/* guest-physical, unmapped */
+};
+
+enum { Pvapic, Pcode, Ppdpt, Ppd, Ppt, Npages };	/* vidprobe's pages */
+
+void
+vidprobe(void)
+{
+	static QLock probelock;
+	static uchar code[] = { 0xfa, 0xeb, 0xfe };	/* cli; jmp . */
+	Vcpu *v;
+	uchar *p;
+	u64int *t;
+	uintptr s;
+	int i, quirk;
+
+	if(vmx.vidprobed)
+		return;
+	qlock(&probelock);
+	v = nil;
+	p = nil;
+	if(waserror()){
+		if(v != nil){
+			v->ept[0] = 0;
+			vmxfree(v);
+			vmxput(v);
+		}
+		if(p != nil)
+			pagefree(p, Npages*BY2PG);
+		qunlock(&probelock);
+		nexterror();
+	}
+	quirk = 0;
+	if(!vmx.vidprobed && (vmx.apic2 & Proc2vid) != 0){
+		p = mustalloc(Npages*BY2PG);
+		v = vcpunew(-1);
+		*(u32int*)(p + Pvapic*BY2PG + Virr + 0x10*(Probevec/32)) = 1<<(Probevec%32);
+		memmove(p + Pcode*BY2PG, code, sizeof code);
+		t = v->ept;
+		for(i = Ppdpt; i <= Ppt; i++){
+			t[0] = PADDR(p + i*BY2PG) | Eptrwx;
+			t = (u64int*)(p + i*BY2PG);
+		}
+		t[0] = PADDR(p + Pcode*BY2PG) | Eptrwx | 6<<Epttypeshift;	/* write-back */
+		s = splhi();
+		if(waserror()){
+			splx(s);
+			nexterror();
+		}
+		vmcsload(v);
+		vmcswrite(Fproc, vmx.proc | Proctprshadow);
+		vmcswrite(Fproc2, vmx.proc2 | Proc2vid);
+		vmcswrite(Fvapic, PADDR(p + Pvapic*BY2PG));
+		vmcswrite(Ftprthreshold, 0);
+		for(i = 0; i < 4; i++)
+			vmcswrite(Feoiexit+2*i, 0);
+		vmcswrite(Fintstatus, Probevec);
+		vmcswrite(Fidtrbase, Probeidt);
+		vmcswrite(Fhostcr0, getcr0());
+		vmcswrite(Fhostcr3, getcr3());
+		vmcswrite(Fhostcr4, getcr4());
+		vmcswrite(Fhostfsbase, rdmsr(MSRFSBASE));
+		/* the host's interrupt: vmxintr's, which finds nothing asked of it */
+		apicipi(m->apicid, Vvmx);
+		if(vmxenter(v->gpr, 0) == 0){
+			gdtload();
+			idtload();
+			quirk = (*(u32int*)(p + Pvapic*BY2PG + Visr + 0x10*(Probevec/32)) & 1<<(Probevec%32)) != 0;
+		}
+		poperror();
+		splx(s);
+		v->ept[0] = 0;
+		vmxfree(v);
+		vmxput(v);
+		pagefree(p, Npages*BY2PG);
+	}
+	poperror();
+	vmx.vidquirk = quirk;
+	coherence();
+	vmx.vidprobed = 1;
+	qunlock(&probelock);
+}
+
+/* ctl vidquirk: whether v works around vmx.vidquirk. */
+void
+vmxvidquirk(Vcpu *v, int on)
+{
+	uintptr s;
+
+	s = vmcslock(v, 1<<Vrunning);
+	v->vidquirk = on;
+	if(v->vid)
+		eoiexits(v);
+	vmcsunlock(v, s);
 }
 
 /* The guest-physical page base as v's map backs it: its segment and host address. */
@@ -254,7 +380,6 @@ vmxapic(Vcpu *v, char *segname, uvlong off, int hasbase, uvlong base, int vid)
 	uchar *page;
 	uvlong accpa;
 	uintptr s;
-	int i;
 
 	if(!vmx.tprshadow)
 		error("vmx: cpu lacks tpr shadow");
@@ -305,9 +430,9 @@ vmxapic(Vcpu *v, char *segname, uvlong off, int hasbase, uvlong base, int vid)
 		v->tprthreshold = 0;
 		vmcswrite(Fvapic, PADDR(page));
 		vmcswrite(Ftprthreshold, 0);
-		for(i = 0; i < 4; i++)
-			vmcswrite(Feoiexit+2*i, ~0ULL);
 		memset(v->eoiexit, 0, sizeof v->eoiexit);
+		if(v->vid)
+			eoiexits(v);
 		/* a page the monitor filled: the CPU's SVI and RVI from it (29.1.1) */
 		if(v->vid)
 			vmcswrite(Fintstatus, highest(v, Visr)<<8 | highest(v, Virr));

@@ -211,7 +211,7 @@ inject(Vcpu *v)
 	 */
 	v->irqheld = 0;
 	open = 0;
-	if(v->irqpending || v->vid)
+	if(v->irqpending || (v->vid && v->vidquirk))
 		open = ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0;
 	if(v->irqpending){
 		ilock(&v->irqlock);
@@ -229,13 +229,12 @@ inject(Vcpu *v)
 		iunlock(&v->irqlock);
 	}
 	/*
-	 * A virtual interrupt the guest cannot take now waits for the
-	 * window instead of being recognized at entry (29.2.1): Bochs
-	 * 2.7 delivers a recognized one, IF or not, when a host
-	 * interrupt comes while the guest runs (vmx(3), BUGS). A #DB
-	 * owed needs no wait: the processor delivers it first.
+	 * Under the quirk's workaround (vmxapic.c) a virtual interrupt
+	 * the guest cannot take now waits for the window instead of being
+	 * recognized at entry (29.2.1). A #DB owed needs no wait: the
+	 * processor delivers it first.
 	 */
-	if(v->vid && (ev != nil || !open) && apicpending(v))
+	if(v->vid && v->vidquirk && (ev != nil || !open) && apicpending(v))
 		proc |= Procirqwin;
 	if(v->step)
 		proc |= Procmtf;
@@ -888,6 +887,8 @@ vmxstatsread(Vcpu *v, char *p, char *e)
 	if(v->nibpb != 0)
 		p = seprint(p, e, "ibpb %lud\n", v->nibpb);
 	p = seprint(p, e, "sidecycles %llud\n", v->sidecycles);
+	if(vmx.apic2 & Proc2vid)
+		p = seprint(p, e, "vidquirk %d\n", v->vidquirk);
 	if(v->nmigrate != 0)
 		p = seprint(p, e, "migrations %lud\n", v->nmigrate);
 	return p;
