@@ -64,6 +64,7 @@ void	idtload(void);
 void	trap(Ureg*);
 void	gdtinit(void);
 void	gdtload(void);
+void	tablesload(void);
 void	procsave(Proc*);
 void	procrestore(Proc*);
 void	procsetup(Proc*);

@@ -96,7 +96,6 @@ segdesc(u32int hi)
 }
 
 /* This processor's GDT, TSS and system-call entry. */
-/* Also after every VM exit, which leaves the limit at 0xffff (SDM Vol. 3 27.5.2). */
 void
 gdtload(void)
 {
@@ -105,6 +104,18 @@ gdtload(void)
 	p.limit = sizeof m->gdt - 1;
 	p.base = (uintptr)m->gdt;
 	asm volatile("lgdt %0" : : "m"(p));
+}
+
+/*
+ * Both again after every VM exit, which leaves their limits at 0xffff
+ * (SDM Vol. 3 27.5.2), where user code could read past them: one call
+ * on that path.
+ */
+void
+tablesload(void)
+{
+	gdtload();
+	idtload();
 }
 
 void

@@ -446,19 +446,17 @@ vmcsclear(Vcpu *v)
  * interrupts are off. A VMCS new here is cleared first: a fresh one
  * must be (24.11.3), and one cleared elsewhere may be.
  */
-void
-vmcsload(Vcpu *v)
+static void __attribute__((noinline))
+vmcstake(Vcpu *v)
 {
 	Vmxcpu *c;
 
 	c = &vmxcpu[m->machno];
 	if(v->machno == m->machno){
-		if(c->current != v){
-			if(vmptrld(PADDR(v->vmcs)) < 0)
-				error("vmx: vmptrld failed");
-			c->current = v;
-			barrier(v);
-		}
+		if(vmptrld(PADDR(v->vmcs)) < 0)
+			error("vmx: vmptrld failed");
+		c->current = v;
+		barrier(v);
 		return;
 	}
 	if(v->machno >= 0)
@@ -482,6 +480,14 @@ vmcsload(Vcpu *v)
 	/* before the run loop looks at stopreq: kick must find v here */
 	coherence();
 	hostmach(v);
+}
+
+/* Every exit's path asks, and the VMCS is nearly always current already. */
+void
+vmcsload(Vcpu *v)
+{
+	if(v->machno != m->machno || vmxcpu[m->machno].current != v)
+		vmcstake(v);
 }
 
 /* Get an exit out of the processor running v's guest, if another. */
@@ -530,6 +536,8 @@ hostmach(Vcpu *v)
 	vmcswrite(Fhostgdtr, (uintptr)m->gdt);
 	vmcswrite(Fhostidtr, idt.base);
 	vmcswrite(Fhostgsbase, (uintptr)m);
+	/* the kernel never writes it */
+	vmcswrite(Fhostfsbase, rdmsr(MSRFSBASE));
 }
 
 /*
@@ -726,6 +734,7 @@ vcpunew(int index)
 	v->index = index;
 	v->state = Vinit;
 	v->machno = -1;
+	v->hostcpu = -1;
 	v->ackvec = -1;
 	v->vidquirk = vmx.vidquirk;
 	if(waserror()){

@@ -381,6 +381,7 @@ struct Vcpu
 	u64int	hostdr6;
 	u64int	msr[Nmsrswap];		/* guest syscall MSRs and KERNEL_GS_BASE */
 	u64int	hostmsr[Nmsrswap];
+	int	hostcpu;	/* the processor whose values hostxcr0, hostdr and hostmsr hold, or -1 */
 	int	loaded;		/* the guest's FPU, DRs and MSRs are in the processor */
 	int	hostts;		/* the host's CR0.TS, cleared while loaded */
 	u64int	hostxcr0;
@@ -480,7 +481,7 @@ extern char	*excnames[32];
 void	setregs(Vcpu*, char*);
 void	setpc(Vcpu*, uvlong);
 u32int	statefill(Vcpu*);
-int	databreakable(u32int);
+int	databreakable(void);
 void	stateapply(Vcpu*);
 void	statefree(Vcpu*);
 

@@ -342,7 +342,7 @@ woken(void *a)
 }
 
 /*
- * HLT with interrupts open: sleep until irq posts one the TPR lets
+ * HLT with interrupts open, under ctl hlt kernel: sleep until irq posts one the TPR lets
  * through (or the virtual APIC has one the guest would take), stop asks for the exit, or the
  * page's deadline passes; only an interrupt answers it here, skipping
  * the HLT so that the interrupt is taken at once.
@@ -354,7 +354,7 @@ answerhlt(Vcpu *v)
 	ulong ms;
 	int irq;
 
-	if(!v->hltkernel || (vmcsread(Frflags) & Rflagsif) == 0)
+	if((vmcsread(Frflags) & Rflagsif) == 0)
 		return 0;
 	if(!irqready(v) && !apicpending(v)){
 		deadline = v->page != nil ? v->page->hltdeadline : 0;
@@ -400,7 +400,7 @@ vmxanswer(Vcpu *v, u32int reason)
 		done = answermsr(v, reason == Vmxwrmsr);
 		break;
 	case Vmxhlt:
-		done = answerhlt(v);
+		done = v->hltkernel && answerhlt(v);
 		break;
 	case Vmxtpr:
 		done = apictpr(v);

@@ -117,6 +117,16 @@ static Vreg vregs[] = {
 	"idtinterruptcode",	Fidtcode,	4,	Kreadonly,
 };
 
+/* What the guest reads of CR0 or CR4: the shadow's bits where the mask has the host own them. */
+static uvlong
+crfake(uvlong real, u32int maskfield, u32int shadowfield)
+{
+	uvlong mask;
+
+	mask = vmcsread(maskfield);
+	return (real & ~mask) | (vmcsread(shadowfield) & mask);
+}
+
 static uvlong
 getreg(Vcpu *v, Vreg *r)
 {
@@ -130,9 +140,9 @@ getreg(Vcpu *v, Vreg *r)
 	case Ktscaux:
 		return v->tscaux;
 	case Kcr0fake:
-		return (vmcsread(Fguestcr0) & ~vmcsread(Fcr0mask)) | (vmcsread(Fcr0shadow) & vmcsread(Fcr0mask));
+		return crfake(vmcsread(Fguestcr0), Fcr0mask, Fcr0shadow);
 	case Kcr4fake:
-		return (vmcsread(Fguestcr4) & ~vmcsread(Fcr4mask)) | (vmcsread(Fcr4shadow) & vmcsread(Fcr4mask));
+		return crfake(vmcsread(Fguestcr4), Fcr4mask, Fcr4shadow);
 	}
 	return vmcsread(r->field);
 }
@@ -281,19 +291,17 @@ iobreaks(Vcpu *v)
 }
 
 /*
- * Whether the access of an EPT violation may owe the #DB of a data
- * breakpoint: DR7 enables one for writes or for reads and writes (R/W
- * 01 or 11, 18.2.4). The monitor that carries out the access knows
- * its size and matches it, setting pendingdebug.
+ * Whether the access of the EPT violation that v exited with may owe
+ * the #DB of a data breakpoint: DR7 enables one for writes or for
+ * reads and writes (R/W 01 or 11, 18.2.4). The monitor that carries
+ * out the access knows its size and matches it, setting pendingdebug.
  */
 int
-databreakable(u32int reason)
+databreakable(void)
 {
 	uvlong dr7;
 	int i;
 
-	if((reason & 0xffff) != Vmxeptfault)
-		return 0;
 	dr7 = vmcsread(Fdr7);
 	if((dr7 & Dr7anyenable) == 0)
 		return 0;	/* none enabled: every MMIO exit asks */
@@ -316,10 +324,12 @@ databreakable(u32int reason)
 void
 setpc(Vcpu *v, uvlong pc)
 {
-	uvlong pend;
+	uvlong pend, irq;
 
 	if(vmcsread(Frip) != pc){
-		vmcswrite(Finterrupt, vmcsread(Finterrupt) & ~Iblockmask);
+		irq = vmcsread(Finterrupt);
+		if(irq & Iblockmask)
+			vmcswrite(Finterrupt, irq & ~Iblockmask);
 		pend = iobreaks(v);
 		if((vmcsread(Frflags) & Rflagstf) && (vmcsread(Fguestdebugctl) & Debugctlbtf) == 0)
 			pend |= Pendbs;
@@ -654,6 +664,7 @@ statefill(Vcpu *v)
 {
 	Vmxstate *s;
 	u32int reason;
+	uvlong cr;
 	int i;
 
 	s = v->page;
@@ -664,10 +675,10 @@ statefill(Vcpu *v)
 	s->gpr[Vmxsp] = vmcsread(Frsp);
 	s->pc = vmcsread(Frip);
 	s->flags = vmcsread(Frflags);
-	s->cr0 = vmcsread(Fguestcr0);
-	s->cr0fake = getreg(v, pageregs[3]);
-	s->cr4 = vmcsread(Fguestcr4);
-	s->cr4fake = getreg(v, pageregs[5]);
+	s->cr0 = cr = vmcsread(Fguestcr0);
+	s->cr0fake = crfake(cr, Fcr0mask, Fcr0shadow);
+	s->cr4 = cr = vmcsread(Fguestcr4);
+	s->cr4fake = crfake(cr, Fcr4mask, Fcr4shadow);
 	s->efer = vmcsread(Fguestefer);
 	s->pat = vmcsread(Fguestpat);
 	s->cr3 = vmcsread(Fguestcr3);
@@ -742,7 +753,7 @@ stateapply(Vcpu *v)
 {
 	volatile Vmxstate *s;
 	uvlong val[Npagereg];
-	u32int dirty, d;
+	u32int dirty, rest, d;
 	int b, i;
 
 	s = v->page;
@@ -750,7 +761,13 @@ stateapply(Vcpu *v)
 		return;
 	if((dirty & ~Dirtyall) != 0)
 		error("vmx: state page: unknown dirty bits");
-	for(d = dirty>>16 & ((1<<Dirtypagebits)-1); d != 0; d &= d-1){
+	/*
+	 * pc, which nearly every exit changes, is any value (checkreg),
+	 * and goes first, as its dirty bit is the lowest: the loops
+	 * are for the rest.
+	 */
+	rest = dirty>>16 & ((1<<Dirtypagebits)-1) & ~1;
+	for(d = rest; d != 0; d &= d-1){
 		b = __builtin_ctz(d);
 		for(i = pagefirst[b]; i < pagefirst[b+1]; i++)
 			val[i] = checkreg(pageregs[i], *PAGEFIELD(s, i));
@@ -764,7 +781,9 @@ stateapply(Vcpu *v)
 		else
 			v->gpr[gprindex[i]] = s->gpr[i];
 	}
-	for(d = dirty>>16 & ((1<<Dirtypagebits)-1); d != 0; d &= d-1){
+	if(dirty & Dirtypc)
+		setpc(v, s->pc);
+	for(d = rest; d != 0; d &= d-1){
 		b = __builtin_ctz(d);
 		for(i = pagefirst[b]; i < pagefirst[b+1]; i++)
 			putreg(v, pageregs[i], val[i]);

@@ -26,7 +26,7 @@
 #include "vmx.h"
 
 /* The guest's own copies of these live in Vcpu.msr while it is not loaded. */
-static u32int msrswapped[] = {
+static const u32int msrswapped[] = {
 	MSRSTAR, MSRLSTAR, MSRCSTAR, MSRFMASK, MSRKGSBASE,
 };
 _Static_assert(nelem(msrswapped) == Nmsrswap, "Vcpu.msr holds one of each");
@@ -114,27 +114,36 @@ load(Vcpu *v)
 	vmcswrite(Fhostcr0, getcr0());
 	vmcswrite(Fhostcr3, getcr3());
 	vmcswrite(Fhostcr4, getcr4());
-	vmcswrite(Fhostfsbase, rdmsr(MSRFSBASE));
+	/*
+	 * The host's XCR0, DR0-DR3 and syscall MSRs stay as boot
+	 * (trapinit) or reset left them: read where v first loads on a
+	 * processor. DR6 changes with the host's own #DBs.
+	 */
+	if(v->hostcpu != m->machno){
+		v->hostxcr0 = xgetbv();
+		getdr(v->hostdr, &v->hostdr6);
+		for(i = 0; i < Nmsrswap; i++)
+			v->hostmsr[i] = rdmsr(msrswapped[i]);
+		if(vmx.rdtscp)
+			v->hosttscaux = rdmsr(Msrtscaux);
+		v->hostcpu = m->machno;
+	}
 	/*
 	 * Both images are saved and restored with every component
 	 * enabled: XCR0 governs XSAVE and AVX, not the SSE registers
 	 * used through CR4.OSFXSR alone (13.3).
 	 */
-	v->hostxcr0 = xgetbv();
 	xsetbv(vmx.xcr0max);
 	xsave(v->hostfpu, vmx.xcr0max);
 	xrstor(v->fpu, vmx.xcr0max);
 	xsetbv(v->xcr0);
-	getdr(v->hostdr, &v->hostdr6);
+	asm volatile("movq %%dr6, %0" : "=r"(v->hostdr6));
 	putdr(v->dr, v->dr6);
-	for(i = 0; i < Nmsrswap; i++){
-		v->hostmsr[i] = rdmsr(msrswapped[i]);
+#pragma GCC unroll 8
+	for(i = 0; i < Nmsrswap; i++)
 		wrmsr(msrswapped[i], v->msr[i]);
-	}
-	if(vmx.rdtscp){
-		v->hosttscaux = rdmsr(Msrtscaux);
+	if(vmx.rdtscp)
 		wrmsr(Msrtscaux, v->tscaux);
-	}
 	v->loaded = 1;
 }
 
@@ -145,6 +154,7 @@ unload(Vcpu *v)
 
 	if(!v->loaded)
 		return;
+#pragma GCC unroll 8
 	for(i = 0; i < Nmsrswap; i++){
 		v->msr[i] = rdmsr(msrswapped[i]);
 		wrmsr(msrswapped[i], v->hostmsr[i]);
@@ -518,9 +528,7 @@ run(Vcpu *v)
 			v->gotsc = 0;
 		}
 		r = vmxenter(v->gpr, v->launched);
-		/* the exit left both limits at 0xffff (27.5.2): user code could read past the GDT */
-		gdtload();
-		idtload();
+		tablesload();
 		v->exittsc = rdtsc();
 		v->guestcycles += v->exittsc - t0;
 		if(v->preemptnow){
@@ -699,10 +707,9 @@ runwait(Vcpu *v, uintptr *s)
 		}
 	}
 	if(v->page != nil){
-		if(what & Whatexit){
-			if(databreakable(statefill(v)))
-				what |= Whatdatabreak;
-		}
+		/* databreakable after EPT violations only: its call would cost every exit */
+		if((what & Whatexit) && (statefill(v) & 0xffff) == Vmxeptfault && databreakable())
+			what |= Whatdatabreak;
 		v->page->what = what;
 		v->page->ack = v->ackvec;
 	}
