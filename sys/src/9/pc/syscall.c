@@ -26,21 +26,24 @@ userregs(Ureg *u)
 	u->flags = (u->flags & Flagsuser & ~0x100) | 0x200;
 }
 
+/* p is up, read once: every system call comes this way. */
 void
 syscall(Ureg *u)
 {
 	uintptr arg[6], ret;
 	char *e;
+	Proc *p;
 	int n;
 
-	up->ureg = u;
-	up->insyscall = 1;
+	p = up;
+	p->ureg = u;
+	p->insyscall = 1;
 	n = u->ax;
-	up->syscallnr = n;
+	p->syscallnr = n;
 	ret = -1;
-	if(!waserror()){
+	if(!setlabel(&p->errlab[p->nerrlab++])){
 		if(n < 0 || n >= Nsyscall || systab[n] == nil){
-			postnote(up, 1, "sys: bad sys call", Ndebug);
+			postnote(p, 1, "sys: bad sys call", Ndebug);
 			error(Ebadarg);
 		}
 		arg[0] = u->di;
@@ -50,19 +53,19 @@ syscall(Ureg *u)
 		arg[4] = u->r8;
 		arg[5] = u->r9;
 		ret = systab[n](arg);
-		poperror();
+		p->nerrlab--;
 	}else{
 		/* the error becomes the one errstr will report */
-		e = up->syserrstr;
-		up->syserrstr = up->errstr;
-		up->errstr = e;
+		e = p->syserrstr;
+		p->syserrstr = p->errstr;
+		p->errstr = e;
 	}
-	if(up->nerrlab != 0)
-		panic("syscall %d: error stack not empty (%d)", n, up->nerrlab);
+	if(p->nerrlab != 0)
+		panic("syscall %d: error stack not empty (%d)", n, p->nerrlab);
 	if(n != NOTED)
 		u->ax = ret;
-	up->insyscall = 0;
-	if(up->nnote > 0)
+	p->insyscall = 0;
+	if(p->nnote > 0)
 		notify(u);
 }
 

@@ -115,7 +115,7 @@ void	sleep(Rendez*, int(*)(void*), void*);
 void	tsleep(Rendez*, int(*)(void*), void*, ulong);
 Proc*	wakeup(Rendez*);
 void	yield(void);
-#define	waserror()	(up->nerrlab++, setlabel(&up->errlab[up->nerrlab-1]))
+#define	waserror()	setlabel(&up->errlab[up->nerrlab++])
 #define	poperror()	(up->nerrlab--)
 
 /* qio.c */
