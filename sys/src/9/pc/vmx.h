@@ -416,6 +416,7 @@ struct Vcpu
 	int	vid;		/* virtual-interrupt delivery on */
 	int	vidoff;		/* but suspended while the page's APIC is software-disabled */
 	int	vidquirk;	/* ctl vidquirk: work around vmx.vidquirk (every EOI exits) */
+	int	vapicdirty;	/* the page's vIRR, vISR or SVR may have changed since the last entry */
 	u32int	eoiexit[8];	/* with it, the vectors whose EOI the monitor wants */
 	u32int	tprthreshold;	/* without it, as the state page asked */
 	u32int	irqheld;	/* and the class of the irq its TPR held back at the last entry, or 0 */

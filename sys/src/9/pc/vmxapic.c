@@ -66,6 +66,7 @@ merge(Vcpu *v)
 	for(i = 0; i < 8; i++)
 		if((x = __atomic_exchange_n(&v->posted[i], 0, __ATOMIC_SEQ_CST)) != 0)
 			VREG(v, Virr + 0x10*i) |= x;
+	v->vapicdirty = 1;
 }
 
 /*
@@ -85,39 +86,42 @@ enabled(Vcpu *v)
  * and ICR writes exit instead. Otherwise RVI is the vIRR's highest
  * vector, as the monitor or ctl post left it, and VM entry evaluates
  * it (26.3.2.5); SVI the vISR's, which the monitor may have changed
- * too (an INIT's reset), for the EOIs to come (29.1.4). Without virtual-interrupt delivery,
- * the TPR threshold is the monitor's or, if higher, the class of the
- * irq the TPR holds back, so that the guest's lowering of its TPR
- * below either exits (29.1.2); without APIC accesses too, it must not
+ * too (an INIT's reset), for the EOIs to come (29.1.4). Only the
+ * monitor, while the vCPU was ready, and merge change the page behind
+ * the processor's back (vapicdirty): other entries find RVI, SVI and
+ * the SVR as they were. Without virtual-interrupt delivery, the TPR
+ * threshold is the monitor's or, if higher, the class of the irq the
+ * TPR holds back, so that the guest's lowering of its TPR below
+ * either exits (29.1.2); without APIC accesses too, it must not
  * exceed VTPR's class (26.2.1.1): the monitor may have lowered VTPR
  * in the page since it set the threshold.
  */
 void
 apicentry(Vcpu *v)
 {
-	uvlong st;
 	u32int thr, tpr;
-	int vi;
 
-	if(v->vid && v->vidoff == enabled(v)){
-		v->vidoff = !v->vidoff;
-		vmcswrite(Fproc2, v->vidoff ? v->proc2 & ~Proc2vid : v->proc2);
-	}
-	if(v->vid && !v->vidoff){
+	if(v->vid){
 		merge(v);
-		vi = highest(v, Visr)<<8 | highest(v, Virr);
-		st = vmcsread(Fintstatus);
-		if((st & 0xffff) != vi)
-			vmcswrite(Fintstatus, (st & ~0xffffULL) | vi);
-	}else{
-		thr = v->tprthreshold;
-		if(thr < v->irqheld)
-			thr = v->irqheld;
-		tpr = VREG(v, Vtpr) >> 4 & 0xf;
-		if((v->proc2 & Proc2apicacc) == 0 && thr > tpr)
-			thr = tpr;
-		vmcswrite(Ftprthreshold, thr);
+		if(v->vapicdirty){
+			v->vapicdirty = 0;
+			if(v->vidoff == enabled(v)){
+				v->vidoff = !v->vidoff;
+				vmcswrite(Fproc2, v->vidoff ? v->proc2 & ~Proc2vid : v->proc2);
+			}
+			if(!v->vidoff)
+				vmcswrite(Fintstatus, highest(v, Visr)<<8 | highest(v, Virr));
+		}
+		if(!v->vidoff)
+			return;
 	}
+	thr = v->tprthreshold;
+	if(thr < v->irqheld)
+		thr = v->irqheld;
+	tpr = VREG(v, Vtpr) >> 4 & 0xf;
+	if((v->proc2 & Proc2apicacc) == 0 && thr > tpr)
+		thr = tpr;
+	vmcswrite(Ftprthreshold, thr);
 }
 
 /*
@@ -145,14 +149,21 @@ apictpr(Vcpu *v)
 	return v->vapic != nil && (VREG(v, Vtpr) >> 4 & 0xf) >= v->tprthreshold;
 }
 
-/* For a HLT: would the guest take a virtual interrupt now (29.2.1)? */
+/*
+ * For a HLT and the workaround: would the guest take a virtual
+ * interrupt now (29.2.1)? RVI is the vIRR's highest unless the page
+ * changed behind the processor's back.
+ */
 int
 apicpending(Vcpu *v)
 {
+	int rvi;
+
 	if(!v->vid || !enabled(v))
 		return 0;
 	merge(v);
-	return highest(v, Virr) >> 4 > (VREG(v, Vppr) >> 4 & 0xf);
+	rvi = v->vapicdirty ? highest(v, Virr) : vmcsread(Fintstatus) & 0xff;
+	return rvi >> 4 > (VREG(v, Vppr) >> 4 & 0xf);
 }
 
 /*
@@ -433,9 +444,8 @@ vmxapic(Vcpu *v, char *segname, uvlong off, int hasbase, uvlong base, int vid)
 		memset(v->eoiexit, 0, sizeof v->eoiexit);
 		if(v->vid)
 			eoiexits(v);
-		/* a page the monitor filled: the CPU's SVI and RVI from it (29.1.1) */
-		if(v->vid)
-			vmcswrite(Fintstatus, highest(v, Visr)<<8 | highest(v, Virr));
+		/* a page the monitor filled: the CPU's SVI and RVI from it at entry (29.1.1) */
+		v->vapicdirty = 1;
 		vmcswrite(Fproc, v->procctl);
 		vmcswrite(Fproc2, v->proc2);
 	}

@@ -183,6 +183,13 @@ debugowed(void)
 	return (vmcsread(Fpendingdebug) & (Pendbs|Pendbp)) != 0 && (vmcsread(Finterrupt) & Iblockmovss) == 0;
 }
 
+/* Whether the guest's IF and interruptibility let an interrupt in now. */
+static int
+interruptible(void)
+{
+	return (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0;
+}
+
 /* Events for this entry: a redelivery first, then exc, then irq if the guest can take it. */
 static void
 inject(Vcpu *v)
@@ -220,10 +227,8 @@ inject(Vcpu *v)
 	 * once and the next entry takes it.
 	 */
 	v->irqheld = 0;
-	open = 0;
-	if(v->irqpending || (v->vid && v->vidquirk))
-		open = ev == nil && (vmcsread(Frflags) & Rflagsif) && (vmcsread(Finterrupt) & Iblockmask) == 0;
 	if(v->irqpending){
+		open = ev == nil && interruptible();
 		ilock(&v->irqlock);
 		if(v->irqpending && apicholds(v, &v->irq))
 			v->irqheld = (v->irq.info & 0xff) >> 4;
@@ -244,7 +249,7 @@ inject(Vcpu *v)
 	 * recognized at entry (29.2.1). A #DB owed needs no wait: the
 	 * processor delivers it first.
 	 */
-	if(v->vid && v->vidquirk && (ev != nil || !open) && apicpending(v))
+	if(v->vid && v->vidquirk && apicpending(v) && (ev != nil || !interruptible()))
 		proc |= Procirqwin;
 	if(v->step)
 		proc |= Procmtf;
@@ -612,6 +617,8 @@ start(Vcpu *v, int step)
 	v->step = step;
 	v->stopreq = 0;
 	v->exited = 0;
+	/* the monitor may have written the virtual-APIC page while v was ready */
+	v->vapicdirty = 1;
 	v->state = Vrunning;
 	v->gotsc = rdtsc();
 }
