@@ -136,6 +136,7 @@ void	trap(Frame *f);
 extern void (*irqhandler[16])(void);
 extern void (*lapichandler[Nvec-Vlapic0])(int vec);
 extern void (*debugtrap)(Frame*);
+extern void (*nmitrap)(void);
 extern volatile int nmis;
 
 /* timer.c */
@@ -173,6 +174,8 @@ extern Check smpchecks[];
 
 /* intr.c */
 extern Check intrchecks[];
+void	com2line(int up);
+void	com2route(int vec, int dest);
 
 /* exit.c */
 void	exitvm(int verdict) __attribute__((noreturn));

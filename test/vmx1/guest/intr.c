@@ -231,6 +231,7 @@ enum {
 
 	Pinmasked = 1<<16,
 	Level	= 1<<15,
+	Pinlogical = 1<<11,
 	Remoteirr = 1<<14,
 
 	Com2	= 0x2f8,
@@ -255,7 +256,7 @@ ioapicwr(int r, u32int v)
 	*(volatile u32int*)(Ioapic + Iowin) = v;
 }
 
-static void
+void
 com2line(int up)
 {
 	outb(Com2+Ier, up ? Ethre : 0);
@@ -266,6 +267,17 @@ com2(int vec)
 {
 	if(++com2n == com2drop)
 		com2line(0);
+}
+
+/*
+ * For smp.c: COM2's pin sends vec, edge-triggered, to the logical
+ * destination dest; vec 0 masks it.
+ */
+void
+com2route(int vec, int dest)
+{
+	ioapicwr(Redir3+1, (u32int)dest<<24);
+	ioapicwr(Redir3, vec != 0 ? Pinlogical | vec : Pinmasked);
 }
 
 /* Takes what comes with the pin set to entry; returns how many, the line dropped on the drop'th. */

@@ -16,6 +16,7 @@ enum {
 
 	Rid	= 0x20,
 	Rldr	= 0xd0,
+	Rdfr	= 0xe0,
 	Reoi	= 0xb0,
 	Rsvr	= 0xf0,
 	Ricrlo	= 0x300,
@@ -34,11 +35,15 @@ enum {
 	Toothers = 3<<18,
 	Masked	= 1<<16,
 	Periodic = 1<<17,
+	Dfrcluster = 0x0fffffff,
 
 	Vtick	= Vlapic0,		/* the lowest: ticks must not hold IPIs back */
 	Vanswer	= 0x60,		/* plus the AP's id, to the boot processor: two of one vector may merge */
 	Vipi	= Vlapic0+15,	/* to an AP; the second one makes it answer */
 	Vlowest	= 0x70,		/* to all APs in lowest priority mode */
+	Vcluster = 0x78,	/* to logical destinations in the cluster model */
+	Vclowest = 0x79,	/* the same, in lowest priority mode */
+	Vcom2	= 0x7a,		/* COM2's I/O APIC pin */
 
 	Wait	= 200000000,	/* TSC ticks (instructions under Bochs) to wait for a processor */
 	Ticks	= 5,
@@ -60,6 +65,7 @@ lapiceoi(void)
 
 static volatile int boots[Maxap], ipis[Maxap], ticks[Maxap], answers;
 static volatile int spinreq[Maxap], spinning[Maxap], lowests, initbsp;
+static volatile int ldrreq[Maxap], ldrset[Maxap], took[Maxap];
 static int nup;		/* processors up, after smp */
 static uchar stacks[Maxap][Apstack];
 uintptr apsp;		/* the next AP's stack, for the trampoline */
@@ -107,7 +113,7 @@ myid(void)
 static void
 send(int dest, u32int lo)
 {
-	*lapicreg(Ricrhi) = dest << 24;
+	*lapicreg(Ricrhi) = (u32int)dest << 24;
 	*lapicreg(Ricrlo) = lo;
 }
 
@@ -165,6 +171,13 @@ apmain(void)
 				;
 			asm volatile("cli");
 			spinning[id] = 0;
+		}
+		/* asked to, take a logical id in the cluster model */
+		if(ldrreq[id]){
+			*lapicreg(Rdfr) = Dfrcluster;
+			*lapicreg(Rldr) = ldrreq[id] << 24;
+			ldrreq[id] = 0;
+			ldrset[id] = 1;
 		}
 		/* asked to, send the boot processor INIT */
 		if(initbsp == id){
@@ -335,6 +348,159 @@ lowestprio(char *arg)
 	check("smplowest", ok && lowests == 1, "taken %d times", lowests);
 }
 
+static void
+tookit(int)
+{
+	__atomic_add_fetch(&took[myid()], 1, __ATOMIC_SEQ_CST);
+}
+
+/* Which processors took one each of what was sent since took was cleared, as bits; -1 if one took more. */
+static int
+takers(void)
+{
+	int i, m;
+
+	m = 0;
+	for(i = 0; i < nup; i++){
+		if(took[i] > 1)
+			return -1;
+		if(took[i] == 1)
+			m |= 1<<i;
+	}
+	return m;
+}
+
+enum {
+	Sfixed,
+	Slowest,
+	Snmi,
+	Sioapic,
+};
+
+/*
+ * Clears took, sends to the logical destination dest, waits for the
+ * processors of wait and for strays: who took it, as takers says.
+ */
+static int
+sendto(int how, int dest, int wait)
+{
+	int i;
+
+	for(i = 0; i < nup; i++)
+		took[i] = 0;
+	switch(how){
+	case Sfixed:
+		send(dest, Icrlogical | Vcluster);
+		break;
+	case Slowest:
+		send(dest, Icrlogical | Icrlowest | Vclowest);
+		break;
+	case Snmi:
+		send(dest, Icrlogical | Icrnmi);
+		break;
+	case Sioapic:
+		com2route(Vcom2, dest);
+		com2line(1);
+		com2line(0);
+		break;
+	}
+	for(i = 0; i < nup; i++)
+		if(wait & 1<<i)
+			await(&took[i], 1);
+	pause(Wait/20);
+	return takers();
+}
+
+static void
+nmitook(void)
+{
+	tookit(Vnmi);
+}
+
+/*
+ * The cluster model of logical destinations (SDM Vol. 3, "Logical
+ * Destination Mode"): cpu0 and cpu1 are members 1 and 2 of cluster 0,
+ * cpu2 member 1 of cluster 1. Fixed IPIs, NMIs and the I/O APIC's
+ * interrupts reach the members named in the cluster named, all ones
+ * reaches everyone; in lowest priority mode one of those named takes
+ * it; INIT stops the one named alone. Needs three processors.
+ */
+static void
+cluster(char *arg)
+{
+	static char *hows[] = {"fixed", "lowest", "nmi", "ioapic"};
+	static struct {
+		int	how;
+		int	dest;
+		int	want;
+	} sends[] = {
+		{Sfixed, 0x02, 1<<1},		/* one member */
+		{Sfixed, 0x03, 1<<0 | 1<<1},	/* two */
+		{Sfixed, 0x11, 1<<2},		/* another cluster's */
+		{Sfixed, 0x14, 0},		/* a member cluster 1 lacks */
+		{Sfixed, 0x21, 0},		/* a cluster with no one */
+		{Sfixed, 0xff, 1<<0 | 1<<1 | 1<<2},
+		{Slowest, 0x13, 1<<2},
+		{Snmi, 0x11, 1<<2},
+		{Snmi, 0x21, 0},
+		{Sioapic, 0x11, 1<<2},
+		{Sioapic, 0x12, 0},
+	};
+	u32int lint0;
+	int i, ok, got, t1, t2, stopped, restarted;
+
+	if(nup != 3){
+		check("smpcluster", 0, "run smp=3 first");
+		return;
+	}
+	lapichandler[Vcluster - Vlapic0] = tookit;
+	lapichandler[Vclowest - Vlapic0] = tookit;
+	lapichandler[Vcom2 - Vlapic0] = tookit;
+	lint0 = *lapicreg(Rlint0);
+	*lapicreg(Rlint0) = Masked;	/* COM2's irq stays out of the 8259's path */
+	*lapicreg(Rdfr) = Dfrcluster;
+	*lapicreg(Rldr) = 0x01 << 24;
+	ldrreq[1] = 0x02;
+	ldrreq[2] = 0x11;
+	ok = await(&ldrset[1], 1) && await(&ldrset[2], 1);
+	nmitrap = nmitook;
+	asm volatile("sti");
+	for(i = 0; i < nelem(sends) && ok; i++){
+		got = sendto(sends[i].how, sends[i].dest, sends[i].want);
+		if(got != sends[i].want){
+			print("smpcluster: %s to 0x%x taken by 0x%x, want 0x%x\n",
+				hows[sends[i].how], sends[i].dest, got, sends[i].want);
+			ok = 0;
+		}
+	}
+	/* lowest priority to two: one of them takes it */
+	if(ok){
+		got = sendto(Slowest, 0x03, 0);
+		ok = got == 1<<0 || got == 1<<1;
+		if(!ok)
+			print("smpcluster: lowest to 0x3 taken by 0x%x\n", got);
+	}
+	nmitrap = nil;
+	com2route(0, 0);
+	asm volatile("cli");
+	*lapicreg(Rlint0) = lint0;
+	if(!ok){
+		check("smpcluster", 0, "interrupts to the wrong processors");
+		return;
+	}
+	/* INIT to cpu2 alone: its ticks stop, cpu1's go on, a SIPI restarts it */
+	send(0x11, Icrlogical | Icrinit);
+	pause(Wait/20);
+	t1 = ticks[1];
+	t2 = ticks[2];
+	pause(Wait/4);
+	stopped = ticks[2] == t2 && ticks[1] > t1;
+	apsp = (uintptr)stacks[2] + Apstack;
+	send(2, Icrsipi | Trampoline >> 12);
+	restarted = await(&boots[2], 2);
+	check("smpcluster", stopped && restarted, "init to cluster 1's member 1: cpu2 stopped %d, restarted %d", stopped, restarted);
+}
+
 /* INIT stops cpu1, its timer too, until a SIPI starts it again from the trampoline. */
 static void
 init(char *arg)
@@ -457,6 +623,7 @@ Check smpchecks[] = {
 	{"smplowest", lowestprio},
 	{"smpinit", init},
 	{"smpinitbsp", initboot},
+	{"smpcluster", cluster},
 	{"mptable", mptable},
 	{nil, nil},
 };

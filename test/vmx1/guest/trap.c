@@ -48,6 +48,7 @@ extern char stubs[];	/* in trap32.s or trap64.s */
 void (*irqhandler[16])(void);
 void (*lapichandler[Nvec-Vlapic0])(int);
 void (*debugtrap)(Frame*);	/* takes #DB and #BP while set */
+void (*nmitrap)(void);		/* told of each NMI counted while set */
 volatile int nmis;
 
 static Gate idt[Nvec];
@@ -118,6 +119,8 @@ trap(Frame *f)
 	}
 	if(f->vector == Vnmi && !expect.armed){
 		nmis++;
+		if(nmitrap != nil)
+			nmitrap();
 		return;
 	}
 	if(f->vector >= Virq0 && f->vector < Vlapic0){

@@ -11,6 +11,7 @@ enum {
 	Id	= Base+0x20,
 	Tpr	= Base+0x80,
 	Ldr	= Base+0xd0,
+	Dfr	= Base+0xe0,
 	Eoi	= Base+0xb0,
 	Svr	= Base+0xf0,
 	Isr	= Base+0x100,
@@ -50,12 +51,48 @@ count(int vec)
 	return n;
 }
 
+/* Both in the cluster model with logical ids ldr0 and ldr1, vCPU 0's APIC in use. */
+static void
+clusters(int ldr0, int ldr1)
+{
+	setup();
+	mmiow(Dfr, 0x0fffffff);
+	mmiow(Ldr, ldr0<<24);
+	lapicuse(1);
+	mmiow(Svr, 0x1ff);
+	mmiow(Dfr, 0x0fffffff);
+	mmiow(Ldr, ldr1<<24);
+	lapicuse(0);
+}
+
+/* Logical ids in the cluster model, a destination, the vCPUs that take it as bits. */
+static struct {
+	char	*name;
+	int	ldr0, ldr1, dest, want;
+} clustered[] = {
+	{"cluster-member", 0x11, 0x22, 0x22, 2},
+	{"cluster-own", 0x11, 0x22, 0x13, 1},
+	{"cluster-absent-member", 0x11, 0x22, 0x21, 0},
+	{"cluster-absent", 0x11, 0x22, 0x33, 0},
+	{"cluster-broadcast", 0x11, 0x22, 0xff, 3},
+	{"cluster-two", 0x11, 0x12, 0x13, 3},
+};
+
+/* vCPU 0 sends vec to the logical destination dest: which vCPUs have it requested, as bits. */
+static int
+logical(int dest, int mode, int vec)
+{
+	mmiow(Icrhi, (u32int)dest<<24);
+	mmiow(Icrlo, 1<<11 | mode | vec);
+	return (lapicnext(0) == vec) | (lapicnext(1) == vec) << 1;
+}
+
 static u32int vpage[1024];
 
 int
 main(void)
 {
-	int v, w, n;
+	int i, v, w, n;
 	u32int c, eoi[8];
 
 	lapicdev.init();
@@ -286,6 +323,30 @@ main(void)
 	mmiow(Icrhi, 3<<24);
 	mmiow(Icrlo, 1<<11 | 1<<8 | 0x46);
 	check("ipi-lowest-enabled", (mmior(Irr+0x20) & 1<<6) && takeintr(1) == -1, "0x46 not at vCPU 0");
+
+	/* the cluster model: fixed IPIs to the members named of the cluster named */
+	for(i = 0; i < nelem(clustered); i++){
+		clusters(clustered[i].ldr0, clustered[i].ldr1);
+		v = logical(clustered[i].dest, 0, 0x41);
+		check(clustered[i].name, v == clustered[i].want, "to %#x: taken by %#x", clustered[i].dest, v);
+	}
+	clusters(0x11, 0x12);
+	mmiow(Tpr, 0x80);
+	check("cluster-lowest", logical(0x13, 1<<8, 0x46) == 2, "not at vCPU 1 alone, below vCPU 0's tpr");
+	clusters(0x11, 0x22);
+	n = cpunmis[1];
+	w = cpunmis[0];
+	logical(0x22, 4<<8, 0);
+	check("cluster-nmi", cpunmis[1] == n+1 && cpunmis[0] == w, "nmis %d %d", cpunmis[0] - w, cpunmis[1] - n);
+	n = cpuinits[1];
+	w = cpuinits[0];
+	logical(0x22, 5<<8 | 1<<14, 0);
+	check("cluster-init", cpuinits[1] == n+1 && cpuinits[0] == w, "inits %d %d", cpuinits[0] - w, cpuinits[1] - n);
+	clusters(0x11, 0x22);
+	n = lapicdeliver(0x22, 1, 0x63, 0, 0);
+	check("cluster-deliver", n == 1 && lapicnext(1) == 0x63 && lapicnext(0) == -1, "%d took it", n);
+	clusters(0x11, 0x22);
+	check("cluster-deliver-none", lapicdeliver(0x12, 1, 0x63, 0, 0) == 0, "taken where cluster 1 has no member 2");
 
 	/* vCPU 1's registers in a virtual-APIC page; what it accepts waits for cpus.c */
 	lapicvirt(1, vpage);

@@ -63,6 +63,8 @@ enum {
 	Lvtdeadline	= 2<<17,
 	Lvtmode		= 7<<8,
 	Extint		= 7<<8,
+	Dfrmodel	= 0xfu<<28,
+	Dfrflat		= 0xfu<<28,	/* else 0, the cluster model */
 	Esrillegal	= 1<<7,		/* an illegal vector was sent or received */
 	Icrbusy		= 1<<12,
 	Icrlogical	= 1<<11,
@@ -176,13 +178,27 @@ lapicirq(int vec, int level)
 	setbit(apic, Rirr, vec, 1);
 }
 
-/* Whether a is the physical or (flat model) logical destination dest. */
+/*
+ * Whether a is the physical or logical destination dest. A logical
+ * one is read by a's DFR (SDM Vol. 3, "Logical Destination Mode"):
+ * in the flat model each bit names the APICs with that bit in their
+ * logical id; in the cluster model the high four bits name a cluster
+ * (the LDR's high four) and the low four its members, and all ones
+ * names every APIC.
+ */
 static int
 isdest(Lapic *a, int dest, int logical)
 {
-	if(logical)
-		return (REG(a, Rldr) >> 24 & dest) != 0;
-	return dest == 0xff || dest == a->id;
+	u32int ldr;
+
+	if(!logical)
+		return dest == 0xff || dest == a->id;
+	ldr = REG(a, Rldr) >> 24;
+	if((REG(a, Rdfr) & Dfrmodel) == Dfrflat)
+		return (ldr & dest) != 0;
+	if(dest == 0xff)
+		return 1;
+	return (ldr & 0xf0) == (dest & 0xf0) && (ldr & dest & 0x0f) != 0;
 }
 
 /*
