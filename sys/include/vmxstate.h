@@ -36,7 +36,7 @@ enum
 	/* Vmxstate.what: what a read of run brings */
 	Whatexit	= 1<<0,		/* an exit: the vCPU is ready */
 	Whatack		= 1<<1,		/* irq delivered: ack is its vector */
-	Whatdatabreak	= 1<<2,		/* an EPT violation with a data breakpoint in DR7: see pendingdebug */
+	Whatdatabreak	= 1<<2,		/* an EPT violation or APIC access with a data breakpoint in DR7: see pendingdebug */
 
 	/* Vmxstate.exc and irq */
 	Evcode		= 1<<8,		/* exc: with the error code in code */

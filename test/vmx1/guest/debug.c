@@ -37,16 +37,23 @@ enum {
 	Dr7l3	= 1<<6,
 	Dr7data3 = 3<<28,	/* R/W3 = 11: data reads and writes */
 	Dr7len3x4 = 3u<<30,
+	Dr7write1x4 = Dr7reset | Dr7l1 | Dr7write1 | Dr7len1x4,
+	Dr7data3x4 = Dr7reset | Dr7l3 | Dr7data3 | Dr7len3x4,
 
 	Nseen	= 32,
 	Runaway	= 100,		/* #DBs before the handler gives up, but in stepirq */
 	Hz	= 100,
 
 	Ioapic	= 0xfec00000,	/* its select register; the window is at 0x10 */
+	Lapicid	= Lapic + 0x20,	/* the version register is at 0x30 */
+	Lapictpr = Lapic + 0x80,
+	Lapiceoi = Lapic + 0xb0,
 	Lapicsvr = Lapic + 0xf0,
 	Lapicicr = Lapic + 0x300,
+	Lapicinit = Lapic + 0x380,	/* the timer's current count is at 0x390 */
 	Svrenable = 0x1ff,	/* APIC on, spurious vector 0xff */
 	Icrselfnmi = 1<<18 | 4<<8,
+	Icrothers = 3<<18 | 0x40,	/* to the others, none here */
 	Maxloops = 100000,
 };
 
@@ -488,7 +495,7 @@ drwrite(char *arg)
 	begin(nil, Runaway);
 	watched = 1;
 	PUTDR(1, &watched);
-	PUTDR(7, Dr7reset | Dr7l1 | Dr7write1 | Dr7len1x4);
+	PUTDR(7, Dr7write1x4);
 	asm volatile("call watchwrite" : : : "ax", "memory");
 	PUTDR(7, Dr7reset);
 	done();
@@ -523,39 +530,76 @@ drio(char *arg)
 		check("drio", 1, "");
 }
 
-/* Runs f, dx the I/O APIC, with DR1 and DR3 on its registers under dr7: its #DBs against pcs with dr6. */
-static int
-mmiorun(char *f, char *end, uintptr dr7, uintptr *pcs, uintptr dr6)
+/*
+ * Data breakpoints on MMIO, whose accesses the monitor carries out
+ * (drmmio): on the I/O APIC's select register for writes, a #DB with
+ * DR6.B1 after the write, none after the read; on its window for
+ * reads and writes, one with DR6.B3 after the read and after the
+ * write that runs into it, none after the one that ends below it.
+ * Single-stepped, the write to the select register gives one #DB
+ * with DR6.BS and B1. On the local APIC's registers, whose accesses
+ * the processor virtualizes or leaves to the kernel or the monitor,
+ * the same (drapic): for writes on the EOI, TPR and ICR registers;
+ * for reads and writes on the version register and on the timer's
+ * current count (which no processor virtualizes); stepped, on the
+ * EOI's.
+ *
+ * Each run is f with dx at the registers a and ax val, DR1 on a and
+ * DR3 on a+0x10 under dr7; its #DBs must be pcs's, with dr6.
+ */
+static struct {
+	char	*check;
+	char	*name;
+	char	*f, *end;
+	uintptr	a;
+	u32int	val;
+	uintptr	dr7, *pcs, dr6;
+} mmioruns[] = {
+	{"drmmio", "drmmio write", mmiowrite, nil, Ioapic, 0, Dr7write1x4, mmiowrite_pcs, Dr6b1},
+	{"drmmio", "drmmio rw", mmiorw, nil, Ioapic, 0, Dr7data3x4, mmiorw_pcs, Dr6b3},
+	{"drmmio", "drmmio step", stepmmio, stepmmio_end, Ioapic, 0, Dr7write1x4, stepmmio_pcs, Dr6bs|Dr6b1},
+	{"drapic", "drapic eoi", mmiowrite, nil, Lapiceoi, 0, Dr7write1x4, mmiowrite_pcs, Dr6b1},
+	{"drapic", "drapic tpr", mmiowrite, nil, Lapictpr, 0, Dr7write1x4, mmiowrite_pcs, Dr6b1},
+	{"drapic", "drapic icr", mmiowrite, nil, Lapicicr, Icrothers, Dr7write1x4, mmiowrite_pcs, Dr6b1},
+	{"drapic", "drapic version", mmiorw, nil, Lapicid, 0, Dr7data3x4, mmiorw_pcs, Dr6b3},
+	{"drapic", "drapic count", mmiorw, nil, Lapicinit, 0, Dr7data3x4, mmiorw_pcs, Dr6b3},
+	{"drapic", "drapic step", stepmmio, stepmmio_end, Lapiceoi, 0, Dr7write1x4, stepmmio_pcs, Dr6bs|Dr6b1},
+};
+
+/* The runs of the check name in turn; it is ok if all matched. */
+static void
+mmiocheck(char *name)
 {
-	begin(end, Runaway);
-	PUTDR(1, Ioapic);
-	PUTDR(3, Ioapic + 0x10);
-	PUTDR(7, dr7);
-	asm volatile("call *%0" : : "r"(f), "d"(Ioapic) : "ax", "memory");
-	PUTDR(7, Dr7reset);
-	done();
-	return matches("drmmio", pcs, Vdb, dr6);
+	u32int val;
+	int i;
+
+	for(i = 0; i < nelem(mmioruns); i++){
+		if(strcmp(mmioruns[i].check, name) != 0)
+			continue;
+		begin(mmioruns[i].end, Runaway);
+		PUTDR(1, mmioruns[i].a);
+		PUTDR(3, mmioruns[i].a + 0x10);
+		PUTDR(7, mmioruns[i].dr7);
+		val = mmioruns[i].val;
+		asm volatile("call *%1" : "+a"(val) : "r"(mmioruns[i].f), "d"(mmioruns[i].a) : "memory");
+		PUTDR(7, Dr7reset);
+		done();
+		if(!matches(mmioruns[i].name, mmioruns[i].pcs, Vdb, mmioruns[i].dr6))
+			return;
+	}
+	check(name, 1, "");
 }
 
-/*
- * Data breakpoints on MMIO, whose accesses the monitor carries out: on
- * the I/O APIC's select register for writes, a #DB with DR6.B1 after
- * the write, none after the read; on its window for reads and writes,
- * one with DR6.B3 after the read and after the write that runs into
- * it, none after the one that ends below it. Single-stepped, the
- * write to the select register gives one #DB with DR6.BS and B1.
- */
 static void
 drmmio(char *arg)
 {
-	uintptr write1, data3;
+	mmiocheck("drmmio");
+}
 
-	write1 = Dr7reset | Dr7l1 | Dr7write1 | Dr7len1x4;
-	data3 = Dr7reset | Dr7l3 | Dr7data3 | Dr7len3x4;
-	if(mmiorun(mmiowrite, nil, write1, mmiowrite_pcs, Dr6b1)
-	&& mmiorun(mmiorw, nil, data3, mmiorw_pcs, Dr6b3)
-	&& mmiorun(stepmmio, stepmmio_end, write1, stepmmio_pcs, Dr6bs|Dr6b1))
-		check("drmmio", 1, "");
+static void
+drapic(char *arg)
+{
+	mmiocheck("drapic");
 }
 
 /* ICEBP: one #DB after it, no DR6 bit; INT3: one #BP after it. */
@@ -647,6 +691,7 @@ Check debugchecks[] = {
 	{"drwrite", drwrite},
 	{"drio", drio},
 	{"drmmio", drmmio},
+	{"drapic", drapic},
 	{"icebp", icebpint3},
 	{nil, nil},
 };

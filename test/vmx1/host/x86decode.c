@@ -164,6 +164,38 @@ static Case cases[] = {
 	{"longest-ok", 32, "66 66 66 66 66 66 66 66 66 66 66 c7 07 00 00", Omov, W, 2, 2, Nr, 0, 1, 0, Ns, 0, 15, 4},
 };
 
+/* The memory operand's parts, for the linear address an APIC-access exit lacks. */
+typedef struct Opcase Opcase;
+struct Opcase {
+	char	*name;
+	int	mode;
+	char	*bytes;
+	int	memseg;
+	int	base;
+	int	index;
+	int	scale;
+	u64int	disp;
+	int	riprel;
+};
+
+static Opcase opcases[] = {
+	/* name, mode, bytes, memseg, base, index, scale, disp, riprel */
+	{"ea-base", 64, "89 07", Sds, 7, -1, 1, 0, 0},
+	{"ea-disp8-negative", 32, "89 47 f0", Sds, 7, -1, 1, -16, 0},
+	{"ea-riprel", 64, "89 05 f8 0f 00 00", Sds, -1, -1, 1, 0xff8, 1},
+	{"ea-disp32-alone", 32, "89 05 00 00 e0 fe", Sds, -1, -1, 1, 0xfffffffffee00000ULL, 0},
+	{"ea-sib-rexx", 64, "4a 89 04 87", Sds, 7, 8, 4, 0, 0},
+	{"ea-sib-no-index-rsp", 64, "89 44 24 08", Sss, 4, -1, 1, 8, 0},
+	{"ea-sib-no-base", 64, "89 04 25 00 00 e0 fe", Sds, -1, -1, 1, 0xfffffffffee00000ULL, 0},
+	{"ea-rbp-stack", 32, "89 45 08", Sss, 5, -1, 1, 8, 0},
+	{"ea-r13-data", 64, "41 89 45 08", Sds, 13, -1, 1, 8, 0},
+	{"ea-override", 64, "64 89 45 08", Sfs, 5, -1, 1, 8, 0},
+	{"ea-16-bx-si", 16, "89 00", Sds, 3, 6, 1, 0, 0},
+	{"ea-16-bp-disp8", 16, "89 46 fe", Sss, 5, -1, 1, -2, 0},
+	{"ea-16-disp16", 16, "89 06 34 12", Sds, -1, -1, 1, 0x1234, 0},
+	{"ea-moffs", 32, "a3 00 00 e0 fe", Sds, -1, -1, 0, 0xfee00000, 0},
+};
+
 static int
 hex(char *s, uchar *b)
 {
@@ -205,6 +237,22 @@ run(Case *c)
 		in.seg, in.rep, in.len, in.addrsize);
 }
 
+static void
+runop(Opcase *c)
+{
+	uchar b[32];
+	Insn in;
+
+	if(x86decode(b, hex(c->bytes, b), c->mode, &in) < 0){
+		check(c->name, 0, "refused");
+		return;
+	}
+	check(c->name, in.memseg == c->memseg && in.base == c->base && in.index == c->index
+		&& in.scale == c->scale && in.disp == c->disp && in.riprel == c->riprel,
+		"got seg %d base %d index %d scale %d disp %#llx riprel %d",
+		in.memseg, in.base, in.index, in.scale, in.disp, in.riprel);
+}
+
 int
 main(void)
 {
@@ -214,6 +262,8 @@ main(void)
 
 	for(i = 0; i < nelem(cases); i++)
 		run(&cases[i]);
+	for(i = 0; i < nelem(opcases); i++)
+		runop(&opcases[i]);
 	check("trailing-bytes-ignored", x86decode(trailing, sizeof trailing, 64, &in) == 2, "len %d", in.len);
 	return checkstatus();
 }

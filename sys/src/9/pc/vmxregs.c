@@ -291,10 +291,13 @@ iobreaks(Vcpu *v)
 }
 
 /*
- * Whether the access of the EPT violation that v exited with may owe
- * the #DB of a data breakpoint: DR7 enables one for writes or for
- * reads and writes (R/W 01 or 11, 18.2.4). The monitor that carries
- * out the access knows its size and matches it, setting pendingdebug.
+ * Whether the access of the EPT violation or APIC-access exit (both
+ * fault-like: the access is not done) that v exited with may owe the
+ * #DB of a data breakpoint: DR7 enables one for writes or for reads
+ * and writes (R/W 01 or 11, 18.2.4). The monitor that carries out the
+ * access knows its size and matches it, setting pendingdebug. The
+ * trap-like APIC exits (apicwrite, eoi, tpr) need nothing: the
+ * processor saves the #DB of the write they follow as pending (27.3.4).
  */
 int
 databreakable(void)

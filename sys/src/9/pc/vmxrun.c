@@ -688,6 +688,7 @@ runnable(void *a)
 static int
 runwait(Vcpu *v, uintptr *s)
 {
+	u32int reason;
 	int what;
 
 	for(what = 0; what == 0;){
@@ -714,9 +715,12 @@ runwait(Vcpu *v, uintptr *s)
 		}
 	}
 	if(v->page != nil){
-		/* databreakable after EPT violations only: its call would cost every exit */
-		if((what & Whatexit) && (statefill(v) & 0xffff) == Vmxeptfault && databreakable())
-			what |= Whatdatabreak;
+		/* databreakable after the fault-like accesses only: its call would cost every exit */
+		if(what & Whatexit){
+			reason = statefill(v) & 0xffff;
+			if((reason == Vmxeptfault || reason == Vmxapicaccess) && databreakable())
+				what |= Whatdatabreak;
+		}
 		v->page->what = what;
 		v->page->ack = v->ackvec;
 	}

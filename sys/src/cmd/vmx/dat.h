@@ -228,6 +228,12 @@ struct Insn {
 	int	hasimm;
 	u64int	imm;		/* extended to opsize */
 	int	seg;		/* segment override, -1 if none */
+	int	memseg;		/* the memory operand's segment: seg, else its default */
+	int	base;		/* memory operand: base GPR, -1 if none */
+	int	index;		/* index GPR, -1 if none */
+	int	scale;
+	int	riprel;		/* disp is from the next instruction */
+	u64int	disp;		/* sign-extended; a moffs's whole address */
 	int	rep;
 	int	len;
 };

@@ -58,6 +58,9 @@ static char *gprs[16] = {
 	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
 };
 
+/* Insn.seg's order */
+static char *segbases[] = {"esbase", "csbase", "ssbase", "dsbase", "fsbase", "gsbase"};
+
 static int ending;
 static char endstatus[ERRMAX];
 
@@ -199,21 +202,19 @@ fetchcode(Vcpu *v, Exit *x, uchar *code, int *mode)
 }
 
 /*
- * The data breakpoints the access of size bytes at the exit's linear
- * address matches, each covering LEN bytes from its address rounded
- * down to them: their #DB is owed after the instruction, as the
- * processor owes it (the kernel says when DR7 has any: Hdatabreak).
+ * The data breakpoints the access of size bytes at linear address va
+ * matches, each covering LEN bytes from its address rounded down to
+ * them: their #DB is owed after the instruction, as the processor
+ * owes it (the kernel says when DR7 has any: Hdatabreak).
  */
 static void
-databreak(Vcpu *v, Exit *x, int size, int write)
+databreak(Vcpu *v, uvlong va, int size, int write)
 {
 	static int lens[4] = {1, 2, 8, 4};
 	char name[4];
 	uvlong dr7, lo, bits;
 	int i, rw, len;
 
-	if(!(x->has & Hdatabreak) || !(x->qual & Eptlinear))
-		return;
 	dr7 = vcpureg(v, "dr7");
 	bits = 0;
 	for(i = 0; i < 4; i++){
@@ -223,76 +224,108 @@ databreak(Vcpu *v, Exit *x, int size, int write)
 		len = lens[dr7 >> (18+4*i) & 3];
 		snprint(name, sizeof name, "dr%d", i);
 		lo = vcpureg(v, name) & ~(uvlong)(len-1);
-		if(x->va < lo + len && x->va + size > lo)
+		if(va < lo + len && va + size > lo)
 			bits |= 1<<i;
 	}
 	if(bits != 0)
 		vcpuset(v, "pendingdebug", vcpureg(v, "pendingdebug") | bits | Pendbp);
 }
 
-/* The instruction at pc touched guest-physical pa, which is no RAM: emulate it; returns the bytes it accessed. */
-static int
-mmio(Vcpu *v, Exit *x, uvlong pa)
+/*
+ * The linear address of in's memory operand, for exits that give
+ * none: its segment's base (in 64-bit mode only FS's and GS's count)
+ * plus base, scaled index and displacement in the address size.
+ */
+static uvlong
+memlinear(Vcpu *v, Exit *x, Insn *in, int mode)
+{
+	uvlong ea, base;
+
+	ea = in->disp;
+	if(in->base >= 0)
+		ea += vcpureg(v, gprs[in->base]);
+	if(in->index >= 0)
+		ea += in->scale * vcpureg(v, gprs[in->index]);
+	if(in->riprel)
+		ea += x->pc + in->len;
+	ea &= sizemask(in->addrsize);
+	base = 0;
+	if(mode != 64 || in->memseg == Sfs || in->memseg == Sgs)
+		base = vcpureg(v, segbases[in->memseg]);
+	return mode == 64 ? base + ea : (u32int)(base + ea);
+}
+
+/*
+ * The instruction at pc touched guest-physical pa, which is no RAM:
+ * emulate it, which in and mode then describe.
+ */
+static void
+mmio(Vcpu *v, Exit *x, uvlong pa, Insn *in, int *mode)
 {
 	uchar code[Maxinsn];
-	Insn in;
 	u64int val;
-	int n, mode;
+	int n;
 
-	n = fetchcode(v, x, code, &mode);
-	if(x86decode(code, n, mode, &in) < 0)
+	n = fetchcode(v, x, code, mode);
+	if(x86decode(code, n, *mode, in) < 0)
 		fatal("cannot decode the instruction at pc %#llux touching %#llux", x->pc, pa);
-	switch(in.op){
+	switch(in->op){
 	case Omov:
-		if(in.memdst){
-			val = in.hasimm ? in.imm : getgpr(v, &in, in.size);
-			if(iodispatch(Iomem, 1, pa, in.size, &val) < 0)
+		if(in->memdst){
+			val = in->hasimm ? in->imm : getgpr(v, in, in->size);
+			if(iodispatch(Iomem, 1, pa, in->size, &val) < 0)
 				trace("unclaimed MMIO write %#llux\n", pa);
 			break;
 		}
 		/* fall through */
 	case Omovzx:
 	case Omovsx:
-		if(iodispatch(Iomem, 0, pa, in.size, &val) < 0)
+		if(iodispatch(Iomem, 0, pa, in->size, &val) < 0)
 			trace("unclaimed MMIO read %#llux\n", pa);
-		if(in.op == Omovsx && in.size < 8){
-			n = 64 - 8*in.size;
+		if(in->op == Omovsx && in->size < 8){
+			n = 64 - 8*in->size;
 			val = (u64int)((s64int)(val << n) >> n);
 		}
-		setgpr(v, &in, val, in.opsize);
+		setgpr(v, in, val, in->opsize);
 		break;
 	default:
 		fatal("MMIO by the instruction at pc %#llux is not emulated", x->pc);
 	}
-	vcpuset(v, "pc", x->pc + in.len);
-	return in.size;
+	vcpuset(v, "pc", x->pc + in->len);
 }
 
 static void
 mmioexit(Vcpu *v, Exit *x)
 {
-	int size;
+	Insn in;
+	int mode;
 
 	if(x->qual & Eptfetch)
 		fatal("guest ran into unmapped memory at %#llux (pc %#llux)", x->pa, x->pc);
-	size = mmio(v, x, x->pa);
-	databreak(v, x, size, (x->qual & Eptwrite) != 0);
+	mmio(v, x, x->pa, &in, &mode);
+	if((x->has & Hdatabreak) && (x->qual & Eptlinear))
+		databreak(v, x->va, in.size, (x->qual & Eptwrite) != 0);
 }
 
 /*
  * An access to the xAPIC's page that the processor leaves to the
  * monitor (the timer's count, sizes other than 32 bits): emulated as
- * MMIO, before it happened.
+ * MMIO, before it happened. The exit gives no linear address for the
+ * data breakpoints: the instruction does.
  */
 static void
 apicaccexit(Vcpu *v, Exit *x)
 {
+	Insn in;
 	u32int how;
+	int mode;
 
 	how = x->qual & Apichow;
 	if(how != Apicread && how != Apicwrite)
 		fatal("local APIC access of kind %ud at pc %#llux is not emulated", how >> 12, x->pc);
-	mmio(v, x, Lapicbase + (x->qual & Apicoff));
+	mmio(v, x, Lapicbase + (x->qual & Apicoff), &in, &mode);
+	if(x->has & Hdatabreak)
+		databreak(v, memlinear(v, x, &in, mode), in.size, how == Apicwrite);
 }
 
 /* The guest wrote a local APIC register, which the processor put in the page; pc is past the write. */

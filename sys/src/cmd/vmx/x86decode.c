@@ -2,7 +2,8 @@
  * Decoding of the instructions that can touch MMIO: the MOV forms,
  * MOVZX/MOVSX/MOVSXD, the string moves, and the ALU operations and
  * TEST with a memory operand. Only what emulating the access needs
- * is reported; the address itself comes from the exit.
+ * is reported: the guest-physical address comes from the exit, and
+ * the memory operand's parts for the exits that give no linear one.
  */
 #include <u.h>
 #include <libc.h>
@@ -34,6 +35,10 @@ enum {
 
 	Rexw = 1<<3,
 	Rexr = 1<<2,
+	Rexx = 1<<1,
+	Rexb = 1<<0,
+
+	Rbx = 3, Rsp, Rbp, Rsi, Rdi,	/* GPRs in encoding order */
 
 	Twobyte = 0x100,
 };
@@ -109,31 +114,61 @@ signext(u64int v, int from, int to)
 	return (u64int)((s64int)(v << sh) >> sh) & sizemask(to);
 }
 
-/* Skips the addressing bytes after ModRM; fails for a register operand. */
+/* The 16-bit forms by ModRM.rm: base and index */
+static int mem16[8][2] = {
+	{Rbx, Rsi}, {Rbx, Rdi}, {Rbp, Rsi}, {Rbp, Rdi}, {Rsi, -1}, {Rdi, -1}, {Rbp, -1}, {Rbx, -1},
+};
+
+/*
+ * The addressing bytes after ModRM (SDM Vol. 2A, 2.1.5): the memory
+ * operand's base, index, scale and displacement; fails for a register.
+ */
 static int
-skipmem(Dec *d, int modrm, int addrsize)
+memop(Dec *d, int modrm, int rex, int mode, Insn *in)
 {
-	int mod, rm, sib;
+	int mod, rm, sib, dsize;
 	u64int disp;
 
 	mod = modrm >> 6;
 	rm = modrm & 7;
 	if(mod == 3)
 		return -1;
-	if(addrsize == 2){
-		if(mod == 2 || (mod == 0 && rm == 6))
-			return fetchn(d, 2, &disp);
-		return fetchn(d, mod, &disp);
+	in->scale = 1;
+	if(in->addrsize == 2){
+		in->base = mem16[rm][0];
+		in->index = mem16[rm][1];
+		dsize = mod == 1 ? 1 : 2;
+		if(mod == 0 && rm == 6)
+			in->base = -1;
+		else if(mod == 0)
+			dsize = 0;
+	}else{
+		in->base = rm | (rex & Rexb ? 8 : 0);
+		dsize = mod == 1 ? 1 : mod == 2 ? 4 : 0;
+		if(rm == 4){
+			if((sib = fetch(d)) < 0)
+				return -1;
+			in->scale = 1 << (sib >> 6);
+			in->index = (sib >> 3 & 7) | (rex & Rexx ? 8 : 0);
+			if(in->index == Rsp)
+				in->index = -1;
+			in->base = (sib & 7) | (rex & Rexb ? 8 : 0);
+			if(mod == 0 && (sib & 7) == 5){
+				in->base = -1;
+				dsize = 4;
+			}
+		}else if(mod == 0 && rm == 5){
+			in->base = -1;
+			in->riprel = mode == 64;
+			dsize = 4;
+		}
 	}
-	if(rm == 4){
-		if((sib = fetch(d)) < 0)
-			return -1;
-		if(mod == 0 && (sib & 7) == 5)
-			return fetchn(d, 4, &disp);
-	}
-	if(mod == 2 || (mod == 0 && rm == 5))
-		return fetchn(d, 4, &disp);
-	return fetchn(d, mod, &disp);
+	if(fetchn(d, dsize, &disp) < 0)
+		return -1;
+	in->disp = dsize > 0 ? signext(disp, dsize, 8) : 0;
+	if(in->seg < 0 && (in->base == Rsp || in->base == Rbp))
+		in->memseg = Sss;
+	return 0;
 }
 
 static int
@@ -171,7 +206,7 @@ x86decode(uchar *code, int n, int mode, Insn *in)
 	u64int imm;
 
 	memset(in, 0, sizeof *in);
-	in->reg = -1;
+	in->reg = in->base = in->index = -1;
 	in->seg = -1;
 	d = (Dec){code, n, 0};
 	o16 = a16 = rex = rep = 0;
@@ -203,6 +238,7 @@ x86decode(uchar *code, int n, int mode, Insn *in)
 	}
 	if((o = lookup(b)) == nil || ((o->flags & Only64) && mode != 64))
 		return -1;
+	in->memseg = in->seg >= 0 ? in->seg : Sds;
 
 	if(rex & Rexw)
 		in->opsize = 8;
@@ -229,7 +265,7 @@ x86decode(uchar *code, int n, int mode, Insn *in)
 	in->memdst = (o->flags & Memdst) != 0;
 
 	if(o->flags & Modrm){
-		if((modrm = fetch(&d)) < 0 || skipmem(&d, modrm, in->addrsize) < 0)
+		if((modrm = fetch(&d)) < 0 || memop(&d, modrm, rex, mode, in) < 0)
 			return -1;
 		if(o->flags & Group1){
 			if((in->op = group1[modrm >> 3 & 7]) == 0)
@@ -246,9 +282,11 @@ x86decode(uchar *code, int n, int mode, Insn *in)
 			}
 		}
 	}
-	if(o->flags & Moffs)
+	if(o->flags & Moffs){
 		if(fetchn(&d, in->addrsize, &imm) < 0)
 			return -1;
+		in->disp = imm;
+	}
 	if(o->flags & Acc)
 		in->reg = 0;
 	if(o->flags & String)
