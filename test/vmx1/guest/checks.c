@@ -8,7 +8,8 @@
  * drio icebp), smp.c (smp=N, 32-bit guests) and intr.c (lapicorder
  * lapictpr lapicnest).
  * (spin and chatter never end: they are for stopping vmx from outside;
- * reset=WAY resets the machine, which ends vmx).
+ * reset=WAY resets the machine, which ends vmx -R; reboot=WAY resets
+ * it and checks the next boot).
  * Prints what it saw and "ok NAME" or "not ok NAME: why" per check;
  * the verdict (0 all passed, 1 otherwise) goes to port 0xf4.
  */
@@ -23,6 +24,11 @@ enum {
 	Inputsecs	= 5,
 	Maxline		= 64,
 	Memslack	= 2<<20,	/* firmware may keep back up to this much */
+
+	Cmosmark	= 0x40,		/* a CMOS RAM byte no firmware of ours uses */
+	Rebootmark	= 0xb7,
+	Rebootprobe	= 8<<20,	/* RAM beyond the image */
+	Uartscratch	= 0x3f8 + 7,
 };
 
 #ifdef __x86_64__
@@ -239,11 +245,17 @@ chatter(char *arg)
 /*
  * Resets the machine the PC way named: the reset control register
  * at 0xcf9 (the ACPI reset register), the 8042's pulse command or its
- * output port, or port 0x92. Still running after it is a failure.
+ * output port, port 0x92, or a triple fault (an exception with an
+ * empty IDT). Still running after it is a failure.
  */
 static void
 reset(char *way)
 {
+	struct {
+		u16int	limit;
+		uintptr	base;
+	} __attribute__((packed)) noidt = {0, 0};
+
 	if(way == nil)
 		way = "nothing";
 	print("resetting by %s\n", way);
@@ -256,7 +268,42 @@ reset(char *way)
 		outb(0x60, 0x02);
 	}else if(strcmp(way, "port92") == 0)
 		outb(0x92, 0x01);
+	else if(strcmp(way, "triple") == 0)
+		asm volatile("lidt %0; int3" : : "m"(noidt));
 	check("reset", 0, "still running after a reset by %s", way);
+}
+
+static int imagedata = 1;	/* as the image holds it */
+
+/*
+ * reboot=WAY: the first boot leaves marks in CMOS RAM, in RAM beyond
+ * the image, in its own data and in the UART's scratch register, and
+ * resets the PC by WAY, as reset does. Started again, the machine
+ * has only the CMOS mark left, as a PC's battery keeps it: the image
+ * loaded again into fresh memory, the devices reset. That boot
+ * clears the mark and says what it found.
+ */
+static void
+reboot(char *way)
+{
+	volatile u32int *probe;
+	int scratch;
+
+	probe = (u32int*)Rebootprobe;
+	if(cmos(Cmosmark) != Rebootmark){
+		cmosput(Cmosmark, Rebootmark);
+		*probe = 0x12345678;
+		imagedata = 2;
+		outb(Uartscratch, 0x5a);
+		reset(way);
+		return;
+	}
+	cmosput(Cmosmark, 0);
+	scratch = inb(Uartscratch);
+	print("booted again\n");
+	check("reboot image", imagedata == 1, "data %d as the first boot left it", imagedata);
+	check("reboot memory", *probe == 0, "RAM beyond the image holds %#ux", *probe);
+	check("reboot uart", scratch == 0, "scratch register %#ux", scratch);
 }
 
 static Check checks[] = {
@@ -276,6 +323,7 @@ static Check checks[] = {
 	{"spin", spin},
 	{"chatter", chatter},
 	{"reset", reset},
+	{"reboot", reboot},
 };
 
 void

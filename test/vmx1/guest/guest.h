@@ -161,6 +161,8 @@ struct Rtc {
 };
 void	rtcread(Rtc *t);
 int	rtcsecond(void);
+int	cmos(int r);
+void	cmosput(int r, int v);
 
 /* pci.c */
 int	pciscan(void (*found)(int dev, int fn, u16int vid, u16int did));

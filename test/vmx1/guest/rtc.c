@@ -22,11 +22,18 @@ enum {
 	Pm	= 0x80,	/* hour register, 12-hour mode */
 };
 
-static int
+int
 cmos(int r)
 {
 	outb(Cmosaddr, r);
 	return inb(Cmosdata);
+}
+
+void
+cmosput(int r, int v)
+{
+	outb(Cmosaddr, r);
+	outb(Cmosdata, v);
 }
 
 static int

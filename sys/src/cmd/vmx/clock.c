@@ -139,9 +139,13 @@ clockproc(void*)
 	}
 }
 
+/* At each boot: no deadline yet, and no wakeup left from the last boot's clock proc. */
 void
 clockstart(void)
 {
+	clk.deadline = -1;
+	clk.armed = Never;
+	clk.clocksem = 0;
 	helperproc(clockproc, nil);
 }
 

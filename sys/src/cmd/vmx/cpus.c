@@ -321,13 +321,20 @@ approc(void *a)
 		runguest(v);
 }
 
-/* Open the vCPUs; all but the first wait for SIPI in procs of their own once started. */
+/*
+ * Open the vCPUs; all but the first wait for SIPI in procs of their
+ * own once started. After a reset nothing of the last boot's is kept:
+ * the procs it ended may have left the lock held.
+ */
 void
 cpusopen(int n)
 {
 	char *err;
 	int i;
 
+	memset(cpus, 0, sizeof cpus);
+	memset(&big, 0, sizeof big);
+	holder = nil;
 	for(i = 0; i < Maxcpu; i++)
 		cpus[i].ctl = -1;
 	ncpu = n;
@@ -366,7 +373,9 @@ cpusclose(void)
 {
 	int i;
 
-	for(i = 0; i < ncpu; i++)
+	for(i = 0; i < ncpu; i++){
 		vcpuclose(&cpus[i]);
-	pagesremove();
+		lapicown(i);
+	}
+	pagesdrop();
 }

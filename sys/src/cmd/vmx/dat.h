@@ -429,8 +429,12 @@ struct Serial {
 	int	full;
 };
 
-/* A sticky #g segment of vmx's own (segnew); segremove drops its name. */
+/*
+ * A sticky #g segment of vmx's own (segnew); segremove drops its
+ * name, segdrop the segment.
+ */
 struct Gseg {
 	char	name[32];
 	int	named;		/* the #g directory may exist */
+	void	*base;		/* where vmx has it, or nil */
 };

@@ -62,20 +62,32 @@ static char *gprs[16] = {
 static char *segbases[] = {"esbase", "csbase", "ssbase", "dsbase", "fsbase", "gsbase"};
 
 static int ending;
+static int resetting;	/* the guest ended by resetting the machine */
 static char endstatus[ERRMAX];
 
-/* The guest is over; each runguest returns status once the exit in hand is done. */
-void
-endguest(char *status)
+/*
+ * The guest is over; each runguest returns status once the exit in
+ * hand is done. Whatever ends it while a reset is pending, such as a
+ * note, ends vmx instead of the restart.
+ */
+static void
+end(char *status, int reset)
 {
 	int i;
 
-	if(ending)
+	if(ending && !resetting)
 		return;
 	strecpy(endstatus, endstatus + sizeof endstatus, status);
+	resetting = reset;
 	ending = 1;
 	for(i = 0; i < ncpu; i++)
 		wake(&cpus[i]);
+}
+
+void
+endguest(char *status)
+{
+	end(status, 0);
 }
 
 /* Port 0xf4: rc sees V in $status, nothing for 0. */
@@ -90,10 +102,29 @@ guestexit(u32int v)
 	endguest(buf);
 }
 
+/* The PC restarts, or with vmx -R, ends. */
 void
 guestreset(void)
 {
-	endguest("reset");
+	end("reset", 1);
+}
+
+/* Whether the guest ends by a reset. */
+int
+guestresets(void)
+{
+	return resetting;
+}
+
+/* After guestresets, once the guest's procs are gone: 1 if the guest may start again, and it is no longer ending. */
+int
+guestrestart(void)
+{
+	if(!resetting)
+		return 0;
+	resetting = 0;
+	ending = 0;
+	return 1;
 }
 
 static void
@@ -595,7 +626,7 @@ static void
 triplefault(Vcpu *v, Exit *x)
 {
 	fprint(2, "vmx: guest triple fault at pc %#llux\n", x->pc);
-	endguest("triple fault");
+	end("triple fault", 1);
 }
 
 static void

@@ -13,6 +13,7 @@ int	iodispatch(int space, int write, uvlong addr, int size, u64int *val);
 /* timer.c */
 void	timerset(Timer*, vlong when);
 void	timerstop(Timer*);
+void	timersclear(void);
 vlong	timerpoll(vlong t);
 vlong	nstoticks(vlong ns, vlong hz);
 vlong	tickstons(vlong ticks, vlong hz);
@@ -43,6 +44,7 @@ u64int	lapicdeadline(void);
 void	lapicsetdeadline(u64int tsc, vlong when);
 void	lapicreset(int cpu);
 void	lapicvirt(int cpu, u32int *page);
+void	lapicown(int cpu);
 void	lapicmerge(int cpu, u32int eoi[8]);
 int	lapicpost(int cpu);
 int	lapicwaits(int cpu);
@@ -130,9 +132,11 @@ int	parseregs(char *text, Regval*, int max);
 /* mem.c: the segment holding guest RAM */
 char*	segnew(Gseg*, uvlong va, uvlong size, void **base, char *what);
 void	segremove(Gseg*);
+void	segdrop(Gseg*);
 char*	memcreate(uvlong size);
 char*	memmap(int fd);
 void	memremove(void);
+void	memdrop(void);
 
 /* ram.c: addresses in guest RAM */
 void	raminit(uchar *base, uvlong size);
@@ -158,6 +162,7 @@ char*	vcpuopen(Vcpu*);
 void	vcpuclose(Vcpu*);
 char*	vcpumap(Vcpu*);
 void	pagesremove(void);
+void	pagesdrop(void);
 long	vcpustats(Vcpu*, char *buf, long n);
 char*	vcpuload(Vcpu*, Reg *regs, int nregs);
 int	vcpuwait(Vcpu*, Exit*);
@@ -190,6 +195,8 @@ void	cpusclose(void);
 int	guestending(void);
 char*	runguest(Vcpu*);
 void	endguest(char *status);
+int	guestresets(void);
+int	guestrestart(void);
 
 /* cpus.c */
 extern int ncpu;

@@ -733,6 +733,17 @@ lapicvirt(int cpu, u32int *page)
 	a->virt = 1;
 }
 
+/* The vCPU and its page are gone (a reset): the registers are the monitor's own again. */
+void
+lapicown(int cpu)
+{
+	Lapic *a;
+
+	a = &apics[cpu];
+	a->reg = a->own;
+	a->virt = 0;
+}
+
 /* INIT: the power-on state but for the id (SDM Vol. 3, "Local APIC State After an INIT Reset"). */
 void
 lapicreset(int cpu)

@@ -30,7 +30,7 @@ static int nhelpers;
 static void
 usage(void)
 {
-	fprint(2, "usage: vmx [-M mem] [-p ncpu] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-T slow] [-s stats] [-A] [-D] kernel [args...]\n");
+	fprint(2, "usage: vmx [-M mem] [-p ncpu] [-c in[,out]] [-C in[,out]] [-m module]... [-d disk]... [-n [ea:mac!]net]... [-v in[,out]] [-r entropy] [-T slow] [-s stats] [-A] [-D] [-R] kernel [args...]\n");
 	exits("usage");
 }
 
@@ -60,18 +60,15 @@ syserr(char *what)
 	return buf;
 }
 
-/* Nothing of the guest outlives vmx: its procs, its vCPU, its memory. */
+/* The guest's procs end; they are children, so that vmx ends after them. */
 static void
-teardown(void)
+stophelpers(void)
 {
 	char err[ERRMAX];
 	int i;
 
-	dying = 1;
-	clockstop();
 	for(i = 0; i < nhelpers; i++)
 		postnote(PNPROC, helpers[i], "die");
-	/* they are children, so that vmx ends after them */
 	while(nhelpers > 0){
 		if(waitpid() >= 0)
 			nhelpers--;
@@ -81,6 +78,16 @@ teardown(void)
 				break;
 		}
 	}
+	nhelpers = 0;
+}
+
+/* Nothing of the guest outlives vmx: its procs, its vCPU, its memory. */
+static void
+teardown(void)
+{
+	dying = 1;
+	clockstop();
+	stophelpers();
 	cpusclose();
 	memremove();
 }
@@ -241,7 +248,8 @@ writestats(int fd, uvlong ticks)
 	int i;
 
 	fprint(fd, "ticks %llud\n", ticks);
-	for(i = 0; i < ncpu; i++){
+	/* none if a note ended vmx between a reset and the next boot */
+	for(i = 0; i < ncpu && cpus[i].ctl >= 0; i++){
 		if(vcpustats(&cpus[i], buf, sizeof buf) < 0)
 			fatal("%s", syserr("vCPU stats"));
 		for(line = buf; (nl = strchr(line, '\n')) != nil; line = nl+1){
@@ -276,6 +284,79 @@ virtioarg(int type, char *arg)
 	conf.virtio[conf.nvirtio++] = (Virtioarg){type, arg};
 }
 
+/* What every boot loads: read once, loaded again after each reset. */
+typedef struct Image Image;
+struct Image {
+	char	*name;
+	uchar	*data;
+	usize	len;
+	char	*cmdline;
+	Bootmod	mods[Maxmods];
+	int	nmods;
+};
+
+/*
+ * Power-on: the vCPUs, guest RAM with the image as its loader places
+ * it, every device in its reset state and the procs that serve them.
+ */
+static void
+boot(Image *im, int n)
+{
+	Memrange map[Maxmap];
+	Load *l;
+	Vdev **d;
+	char *err;
+	int i;
+
+	cpusopen(n);
+	if((err = memcreate(conf.mem)) != nil)
+		fatal("%s", err);
+	l = mallocz(sizeof *l, 1);
+	if(l == nil)
+		fatal("out of memory");
+	l->ram = ramptr();
+	l->ramsize = conf.mem;
+	l->map = map;
+	l->nmap = pcmemmap(map, nelem(map), conf.mem);
+	l->cmdline = im->cmdline;
+	l->mods = im->mods;
+	l->nmods = im->nmods;
+	if((err = loadkernel(l, im->data, im->len)) != nil)
+		fatal("%s: %s", im->name, err);
+	if((err = cpusmap()) != nil)
+		fatal("%s", err);
+	memremove();
+	err = vcpuload(&cpus[0], l->regs, l->nregs);
+	free(l);
+	if(err != nil)
+		fatal("%s", err);
+	for(i = 0; i < n; i++)
+		if((err = vcpupolicy(&cpus[i])) != nil)
+			fatal("%s", err);
+
+	for(d = devtab; *d != nil; d++)
+		(*d)->init();
+	clockstart();
+	cpusstart();
+	for(d = devtab; *d != nil; d++)
+		if((*d)->start != nil)
+			(*d)->start();
+}
+
+/*
+ * After a reset, before the next boot: the guest's procs, vCPUs and
+ * memory go as at teardown, and its timers; the files behind the
+ * devices stay open.
+ */
+static void
+unboot(void)
+{
+	stophelpers();
+	cpusclose();
+	memdrop();
+	timersclear();
+}
+
 static char*
 joinargs(int argc, char **argv)
 {
@@ -298,22 +379,17 @@ joinargs(int argc, char **argv)
 void
 main(int argc, char **argv)
 {
-	Bootmod mods[Maxmods];
-	Memrange map[Maxmap];
-	Load *l;
-	Vdev **d;
+	static Image im;
 	uvlong mem, t0;
-	uchar *image;
-	usize len;
-	char *com1, *com2, *modargs[Maxmods], *err, *kernel, *status, *e;
-	int nmods, i, slow, n, statsfd;
+	char *com1, *com2, *modargs[Maxmods], *status, *e;
+	int i, slow, n, statsfd, restart;
 
 	mem = Defmem;
 	slow = 1;
 	n = 1;
 	com1 = com2 = nil;
-	nmods = 0;
 	statsfd = -1;
+	restart = 1;
 	ARGBEGIN{
 	case 'M':
 		mem = parsesize(EARGF(usage()));
@@ -327,9 +403,9 @@ main(int argc, char **argv)
 		com2 = EARGF(usage());
 		break;
 	case 'm':
-		if(nmods == Maxmods)
+		if(im.nmods == Maxmods)
 			fatal("more than %d modules", Maxmods);
-		modargs[nmods++] = EARGF(usage());
+		modargs[im.nmods++] = EARGF(usage());
 		break;
 	case 'd':
 		virtioarg(Vidblk, EARGF(usage()));
@@ -359,6 +435,9 @@ main(int argc, char **argv)
 	case 'D':
 		debug++;
 		break;
+	case 'R':
+		restart = 0;
+		break;
 	case 'p':
 		n = atoi(EARGF(usage()));
 		if(n < 1 || n > Maxcpu)
@@ -372,14 +451,15 @@ main(int argc, char **argv)
 	if(mem < Minmem)
 		fatal("memory size below %dK", Minmem>>10);
 
-	kernel = argv[0];
-	image = readfile(kernel, &len);
-	if(image == nil)
-		fatal("%s: %r", kernel);
-	if(findloader(image, len) == nil)
-		fatal("%s: not a kernel image vmx can load", kernel);
-	for(i = 0; i < nmods; i++)
-		readmodule(&mods[i], modargs[i]);
+	im.name = argv[0];
+	im.data = readfile(im.name, &im.len);
+	if(im.data == nil)
+		fatal("%s: %r", im.name);
+	if(findloader(im.data, im.len) == nil)
+		fatal("%s: not a kernel image vmx can load", im.name);
+	for(i = 0; i < im.nmods; i++)
+		readmodule(&im.mods[i], modargs[i]);
+	im.cmdline = joinargs(argc-1, argv+1);
 	conf.mem = mem;
 	conf.epoch = time(nil);
 	conf.comin[0] = 0;
@@ -393,40 +473,17 @@ main(int argc, char **argv)
 	clockinit(slow);
 	mainpid = getpid();
 	notify(onnote);
-	cpusopen(n);
-	if((err = memcreate(mem)) != nil)
-		fatal("%s", err);
-	l = mallocz(sizeof *l, 1);
-	if(l == nil)
-		fatal("out of memory");
-	l->ram = ramptr();
-	l->ramsize = mem;
-	l->map = map;
-	l->nmap = pcmemmap(map, nelem(map), mem);
-	l->cmdline = joinargs(argc-1, argv+1);
-	l->mods = mods;
-	l->nmods = nmods;
-	if((err = loadkernel(l, image, len)) != nil)
-		fatal("%s: %s", kernel, err);
-	free(image);
-	if((err = cpusmap()) != nil)
-		fatal("%s", err);
-	memremove();
-	if((err = vcpuload(&cpus[0], l->regs, l->nregs)) != nil)
-		fatal("%s", err);
-	for(i = 0; i < n; i++)
-		if((err = vcpupolicy(&cpus[i])) != nil)
-			fatal("%s", err);
-
-	for(d = devtab; *d != nil; d++)
-		(*d)->init();
 	t0 = hosttsc();
-	clockstart();
-	cpusstart();
-	for(d = devtab; *d != nil; d++)
-		if((*d)->start != nil)
-			(*d)->start();
-	status = runguest(&cpus[0]);
+	for(;;){
+		boot(&im, n);
+		status = runguest(&cpus[0]);
+		if(!restart || !guestresets())
+			break;
+		unboot();
+		/* unless a note ended vmx meanwhile */
+		if(!guestrestart())
+			break;
+	}
 	if(statsfd >= 0)
 		writestats(statsfd, hosttsc() - t0);
 	teardown();

@@ -49,6 +49,7 @@ segnew(Gseg *g, uvlong va, uvlong size, void **base, char *what)
 	*base = segattach(0, name, (void*)va, size);
 	if(*base == (void*)-1)
 		return syserr(err);
+	g->base = *base;
 	return nil;
 }
 
@@ -95,9 +96,26 @@ segremove(Gseg *g)
 	g->named = 0;
 }
 
+/* The segment leaves vmx too, so that a reset's next boot can take its place. */
+void
+segdrop(Gseg *g)
+{
+	segremove(g);
+	if(g->base != nil)
+		segdetach(g->base);
+	g->base = nil;
+}
+
 void
 memremove(void)
 {
 	segremove(&mem.seg);
+}
+
+/* Guest RAM goes: once the vCPUs that map it are gone, nothing holds it. */
+void
+memdrop(void)
+{
+	segdrop(&mem.seg);
 }
 

@@ -503,17 +503,26 @@ reset(void)
 
 static Iodev rtcio = {.name = "rtc", .base = 0x70, .len = 2, .read = rtcin, .write = rtcout};
 
-/* Power-on: the wall clock and memory sizes from conf. */
+/*
+ * Power-on: the wall clock and memory sizes from conf. A machine
+ * reset's boot only resets the chip: the time and the CMOS RAM, on a
+ * PC kept by a battery, stay.
+ */
 static void
 init(void)
 {
+	static int powered;
+
 	timer.fire = timerfire;
 	ioregister(Ioport, &rtcio);
-	base = conf.epoch;
-	basens = now();
-	lastcheck = basens;
-	cmos[Ra] = 0x26;	/* 32768 Hz time base, 1024 Hz periodic rate */
-	cmos[Rb] = H24;
+	if(!powered){
+		base = conf.epoch;
+		basens = now();
+		lastcheck = basens;
+		cmos[Ra] = 0x26;	/* 32768 Hz time base, 1024 Hz periodic rate */
+		cmos[Rb] = H24;
+		powered = 1;
+	}
 	setmem();
 	reset();
 }

@@ -27,9 +27,14 @@ sink(Uart *u, uchar *p, int n)
 		write(s->outfd, p, n);
 }
 
+/* At each boot: the input proc a reset ended may have left the lock held and input in buf. */
 static void
 portinit(Serial *s, u16int base, int irq, int infd, int outfd)
 {
+	memset(&s->lk, 0, sizeof s->lk);
+	s->n = 0;
+	s->room = 0;
+	s->full = 0;
 	s->infd = infd;
 	s->outfd = outfd;
 	uartinit(&s->uart, base, irq, sink);

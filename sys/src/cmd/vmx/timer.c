@@ -39,6 +39,17 @@ timerset(Timer *t, vlong when)
 	t->armed = 1;
 }
 
+/* A reset's devices start again with no timer armed. */
+void
+timersclear(void)
+{
+	Timer *t;
+
+	for(t = timers; t != nil; t = t->next)
+		t->armed = 0;
+	timers = nil;
+}
+
 /* Fires the timers due at t; returns the next deadline, or -1 if none. */
 vlong
 timerpoll(vlong t)

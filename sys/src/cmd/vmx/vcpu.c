@@ -161,6 +161,14 @@ pagesremove(void)
 	segremove(&pages.seg);
 }
 
+/* Once the vCPUs are gone: a reset's next boot makes new pages. */
+void
+pagesdrop(void)
+{
+	segdrop(&pages.seg);
+	pages.base = nil;
+}
+
 static char*
 statepage(Vcpu *v)
 {

@@ -552,12 +552,20 @@ pcisetup(Virtio *d, int i)
 	p->wmask[d->msicap+3] = (Msixenable | Msixmasked) >> 8;
 }
 
-/* Puts d on the PCI bus as the i'th virtio device, in its reset state. */
+/*
+ * Puts d on the PCI bus as the i'th virtio device, in its reset
+ * state. After a machine reset no proc of the last boot's is left: none
+ * holds the lock, waits for a notification or has a chain in hand.
+ */
 static void
 add(Virtio *d, int i)
 {
 	int v;
 
+	memset(&d->lk, 0, sizeof d->lk);
+	memset(d->notified, 0, sizeof d->notified);
+	d->inflight = 0;
+	d->intxlevel = 0;
 	vdevs[i] = d;
 	pcisetup(d, i);
 	d->pci.aux = d;
@@ -613,6 +621,8 @@ serve(void *a)
 	}
 }
 
+static Server *servers[Maxvirtio][Maxvq];	/* made at the first boot, used again after a reset */
+
 /* For a device file's start: the procs of the devices of this type. */
 void
 virtiostart(int type)
@@ -626,7 +636,9 @@ virtiostart(int type)
 			continue;
 		for(q = 0; q < d->nq; q++)
 			if(d->answer[q] != nil){
-				s = virtionew(sizeof *s);
+				if(servers[i][q] == nil)
+					servers[i][q] = virtionew(sizeof *s);
+				s = servers[i][q];
 				s->d = d;
 				s->q = q;
 				helperproc(serve, s);
