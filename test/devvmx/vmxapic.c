@@ -1,5 +1,6 @@
 #include <u.h>
 #include <libc.h>
+#include <xapic.h>
 #include "realvm.h"
 
 /*
@@ -38,12 +39,6 @@
 
 enum
 {
-	Apictpr		= 0x80,
-	Apicppr		= 0xa0,
-	Apicsvr		= 0xf0,
-	Apicisr		= 0x100,
-	Apicirr		= 0x200,
-	Apicicr		= 0x300,
 	Nloop		= 16,	/* the cr8 guest's rounds */
 	Neoi		= 100,	/* the vidfast guest's EOIs */
 };
@@ -57,18 +52,13 @@ apicreg(Vm *v, int off)
 static void
 setirr(Vm *v, int vec)
 {
-	*apicreg(v, Apicirr + 0x10*(vec/32)) |= 1<<(vec%32);
+	*apicreg(v, apicword(Apicirr, vec)) |= 1<<(vec%32);
 }
 
 static int
 anyset(Vm *v, int reg)
 {
-	int i;
-
-	for(i = 0; i < 8; i++)
-		if(*apicreg(v, reg + 0x10*i) != 0)
-			return 1;
-	return 0;
+	return apichighest((u32int*)v->apic, reg) >= 0;
 }
 
 /* 64-bit: Nloop rounds of CR8 written and read back, then out */
@@ -166,15 +156,15 @@ testxapic(int)
 	s->pc += s->ilen;
 	s->dirty = Dirtypc;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxapicaccess && (s->qual & 0xffff) == 0x390 && s->pc == 0x100c,
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxapicaccess && (s->qual & 0xffff) == Apiccurcount && s->pc == 0x100c,
 		"xapic-timer-read-exits", "what %d (%s) reason %ud qual %#llux pc %#llux", what, err, s->reason, s->qual, s->pc);
 	s->pc += 5;
 	s->dirty = Dirtypc;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxapicwrite && (s->qual & 0xfff) == Apicicr
-		&& s->pc == 0x101c && *apicreg(&v, Apicicr) == 0x4041,
+	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxapicwrite && (s->qual & 0xfff) == Apicicrlo
+		&& s->pc == 0x101c && *apicreg(&v, Apicicrlo) == 0x4041,
 		"xapic-icr-write-exits", "what %d (%s) reason %ud qual %#llux pc %#llux icr %#ux",
-		what, err, s->reason, s->qual, s->pc, *apicreg(&v, Apicicr));
+		what, err, s->reason, s->qual, s->pc, *apicreg(&v, Apicicrlo));
 	endvm(&v);
 }
 
@@ -393,7 +383,7 @@ testvidisr(int)
 
 	s = vidvm(&v, "visr", eoimain, sizeof eoimain);
 	/* 0x61 in service, as the monitor says after ctl apic; 0x52 waits for its EOI */
-	*apicreg(&v, Apicisr + 0x10*(0x61/32)) |= 1<<(0x61%32);
+	*apicreg(&v, apicword(Apicisr, 0x61)) |= 1<<(0x61%32);
 	*apicreg(&v, Apicppr) = 0x60;
 	setirr(&v, 0x52);
 	expectout(&v, s, "vidisr-eoi-ends-0x61", 0x81, 0x52);

@@ -8,38 +8,14 @@
 #include "dat.h"
 #include "fns.h"
 #include "ureg.h"
+#include <xapic.h>
 
 enum
 {
 	Msrapicbase	= 0x1b,
 	Apicenable	= 1<<11,
 
-	Rid		= 0x020,
-	Rtpr		= 0x080,
-	Reoi		= 0x0b0,
-	Rsvr		= 0x0f0,
-	Resr		= 0x280,
-	Ricrlo		= 0x300,
-	Ricrhi		= 0x310,
-	Rlvttimer	= 0x320,
-	Rlvtlint0	= 0x350,
-	Rlvtlint1	= 0x360,
-	Rlvterror	= 0x370,
-	Rinitcount	= 0x380,
-	Rcurcount	= 0x390,
-	Rdivide		= 0x3e0,
-
-	Svrenable	= 1<<8,
-	Lvtmasked	= 1<<16,
-	Lvtperiodic	= 1<<17,
-	Lvtnmi		= 4<<8,
 	Divide16	= 3,
-
-	Icrfixed	= 0<<8,		/* Ricrlo: delivery mode */
-	Icrinit		= 5<<8,
-	Icrstartup	= 6<<8,
-	Icrpending	= 1<<12,
-	Icrassert	= 1<<14,
 };
 
 static volatile u32int *apicbase;
@@ -60,20 +36,20 @@ apicw(int r, u32int v)
 int
 apicid(void)
 {
-	return apicr(Rid) >> 24;
+	return apicr(Apicid) >> 24;
 }
 
 void
 apiceoi(void)
 {
-	apicw(Reoi, 0);
+	apicw(Apiceoi, 0);
 }
 
 static void
 apicerror(Ureg*, void*)
 {
-	apicw(Resr, 0);
-	iprint("cpu%d: apic error %#ux\n", m->machno, apicr(Resr));
+	apicw(Apicesr, 0);
+	iprint("cpu%d: apic error %#ux\n", m->machno, apicr(Apicesr));
 }
 
 static void
@@ -89,12 +65,12 @@ apicinit(void)
 	base = rdmsr(Msrapicbase);
 	wrmsr(Msrapicbase, base | Apicenable);
 	apicbase = KADDR(base & ~0xfffULL);
-	apicw(Rsvr, Svrenable | Vspurious);
-	apicw(Rtpr, 0);
-	apicw(Rlvtlint0, Lvtmasked);
-	apicw(Rlvtlint1, m->machno == 0 ? Lvtnmi : Lvtmasked);
-	apicw(Rlvterror, Vapicerror);
-	apicw(Resr, 0);
+	apicw(Apicsvr, Svrenable | Vspurious);
+	apicw(Apictpr, 0);
+	apicw(apiclvt(Llint0), Lvtmasked);
+	apicw(apiclvt(Llint1), m->machno == 0 ? Modenmi : Lvtmasked);
+	apicw(apiclvt(Lerror), Vapicerror);
+	apicw(Apicesr, 0);
 	m->apicid = apicid();
 	if(m->machno == 0){
 		intrenable(Vapicerror, apicerror, nil, "apicerror");
@@ -123,13 +99,13 @@ apictimerinit(void)
 	u32int elapsed;
 	uvlong tsc;
 
-	apicw(Rdivide, Divide16);
-	apicw(Rlvttimer, Lvtmasked | Vclock);
+	apicw(Apicdivide, Divide16);
+	apicw(apiclvt(Ltimer), Lvtmasked | Vclock);
 	if(m->machno == 0){
-		apicw(Rinitcount, ~0U);
+		apicw(Apicinitcount, ~0U);
 		tsc = rdtsc();
 		pitwait(10);
-		elapsed = ~0U - apicr(Rcurcount);
+		elapsed = ~0U - apicr(Apiccurcount);
 		tsc = rdtsc() - tsc;
 		m->cpuhz = tsc * 100;
 		timercount = elapsed * 100 / conf.hz;
@@ -138,16 +114,16 @@ apictimerinit(void)
 		intrenable(Vclock, clockintr, nil, "clock");
 	}else
 		m->cpuhz = mach0.cpuhz;
-	apicw(Rlvttimer, Lvtperiodic | Vclock);
-	apicw(Rinitcount, timercount);
+	apicw(apiclvt(Ltimer), Lvtperiodic | Vclock);
+	apicw(Apicinitcount, timercount);
 }
 
 static void
 icr(int apicid, u32int lo)
 {
-	apicw(Ricrhi, (u32int)apicid << 24);
-	apicw(Ricrlo, lo);
-	while(apicr(Ricrlo) & Icrpending)
+	apicw(Apicicrhi, (u32int)apicid << 24);
+	apicw(Apicicrlo, lo);
+	while(apicr(Apicicrlo) & Icrpending)
 		pause();
 }
 
@@ -158,7 +134,7 @@ apicipi(int apicid, int vec)
 	uintptr s;
 
 	s = splhi();
-	icr(apicid, Icrfixed | Icrassert | vec);
+	icr(apicid, Modefixed | Icrassert | vec);
 	splx(s);
 }
 
@@ -170,10 +146,10 @@ apicipi(int apicid, int vec)
 void
 apicstartap(int apicid, int vec)
 {
-	icr(apicid, Icrinit | Icrassert);
+	icr(apicid, Modeinit | Icrassert);
 	microdelay(10*1000);
-	icr(apicid, Icrstartup | Icrassert | vec);
+	icr(apicid, Modesipi | Icrassert | vec);
 	microdelay(200);
-	icr(apicid, Icrstartup | Icrassert | vec);
+	icr(apicid, Modesipi | Icrassert | vec);
 	microdelay(200);
 }

@@ -20,32 +20,18 @@
 #include "fns.h"
 #include "../port/error.h"
 #include "vmx.h"
-
-/* offsets in the virtual-APIC page (29.1.1) */
-enum
-{
-	Vtpr	= 0x80,
-	Vppr	= 0xa0,
-	Vsvr	= 0xf0,
-	Visr	= 0x100,	/* eight 32-bit words, 16 bytes apart */
-	Virr	= 0x200,
-
-	Svrenable	= 1<<8,	/* in Vsvr: the APIC software-enabled */
-};
+#include <xapic.h>
 
 #define VREG(v, off)	(*(volatile u32int*)((v)->vapic + (off)))
 
-/* The highest vector set in vISR or vIRR, or 0 for none. */
+/* The highest vector set in vISR or vIRR, or 0 for none, as SVI and RVI hold it (29.1.1). */
 static int
 highest(Vcpu *v, int reg)
 {
-	u32int x;
-	int i;
+	int vec;
 
-	for(i = 7; i >= 0; i--)
-		if((x = VREG(v, reg + 0x10*i)) != 0)
-			return 32*i + 31 - __builtin_clz(x);
-	return 0;
+	vec = apichighest((u32int*)v->vapic, reg);
+	return vec < 0 ? 0 : vec;
 }
 
 /*
@@ -65,7 +51,7 @@ merge(Vcpu *v)
 	coherence();
 	for(i = 0; i < 8; i++)
 		if((x = __atomic_exchange_n(&v->posted[i], 0, __ATOMIC_SEQ_CST)) != 0)
-			VREG(v, Virr + 0x10*i) |= x;
+			VREG(v, apicword(Apicirr, 32*i)) |= x;
 	v->vapicdirty = 1;
 }
 
@@ -76,7 +62,7 @@ merge(Vcpu *v)
 static int
 enabled(Vcpu *v)
 {
-	return (VREG(v, Vsvr) & Svrenable) != 0;
+	return (VREG(v, Apicsvr) & Svrenable) != 0;
 }
 
 /*
@@ -110,7 +96,7 @@ apicentry(Vcpu *v)
 				vmcswrite(Fproc2, v->vidoff ? v->proc2 & ~Proc2vid : v->proc2);
 			}
 			if(!v->vidoff)
-				vmcswrite(Fintstatus, highest(v, Visr)<<8 | highest(v, Virr));
+				vmcswrite(Fintstatus, highest(v, Apicisr)<<8 | highest(v, Apicirr));
 		}
 		if(!v->vidoff)
 			return;
@@ -118,7 +104,7 @@ apicentry(Vcpu *v)
 	thr = v->tprthreshold;
 	if(thr < v->irqheld)
 		thr = v->irqheld;
-	tpr = VREG(v, Vtpr) >> 4 & 0xf;
+	tpr = VREG(v, Apictpr) >> 4 & 0xf;
 	if((v->proc2 & Proc2apicacc) == 0 && thr > tpr)
 		thr = tpr;
 	vmcswrite(Ftprthreshold, thr);
@@ -136,7 +122,7 @@ apicholds(Vcpu *v, Vevent *e)
 {
 	if(v->vapic == nil || v->vid || (e->info & Itype) != Iextint)
 		return 0;
-	return (e->info & 0xff) >> 4 <= (VREG(v, Vtpr) >> 4 & 0xf);
+	return (e->info & 0xff) >> 4 <= (VREG(v, Apictpr) >> 4 & 0xf);
 }
 
 /*
@@ -146,7 +132,7 @@ apicholds(Vcpu *v, Vevent *e)
 int
 apictpr(Vcpu *v)
 {
-	return v->vapic != nil && (VREG(v, Vtpr) >> 4 & 0xf) >= v->tprthreshold;
+	return v->vapic != nil && (VREG(v, Apictpr) >> 4 & 0xf) >= v->tprthreshold;
 }
 
 /*
@@ -162,8 +148,8 @@ apicpending(Vcpu *v)
 	if(!v->vid || !enabled(v))
 		return 0;
 	merge(v);
-	rvi = v->vapicdirty ? highest(v, Virr) : vmcsread(Fintstatus) & 0xff;
-	return rvi >> 4 > (VREG(v, Vppr) >> 4 & 0xf);
+	rvi = v->vapicdirty ? highest(v, Apicirr) : vmcsread(Fintstatus) & 0xff;
+	return rvi >> 4 > (VREG(v, Apicppr) >> 4 & 0xf);
 }
 
 /*
@@ -289,7 +275,7 @@ vidprobe(void)
 	if(!vmx.vidprobed && (vmx.apic2 & Proc2vid) != 0){
 		p = mustalloc(Npages*BY2PG);
 		v = vcpunew(-1);
-		*(u32int*)(p + Pvapic*BY2PG + Virr + 0x10*(Probevec/32)) = 1<<(Probevec%32);
+		*(u32int*)(p + Pvapic*BY2PG + apicword(Apicirr, Probevec)) = 1<<(Probevec%32);
 		memmove(p + Pcode*BY2PG, code, sizeof code);
 		t = v->ept;
 		for(i = Ppdpt; i <= Ppt; i++){
@@ -320,7 +306,7 @@ vidprobe(void)
 		if(vmxenter(v->gpr, 0) == 0){
 			gdtload();
 			idtload();
-			quirk = (*(u32int*)(p + Pvapic*BY2PG + Visr + 0x10*(Probevec/32)) & 1<<(Probevec%32)) != 0;
+			quirk = (*(u32int*)(p + Pvapic*BY2PG + apicword(Apicisr, Probevec)) & 1<<(Probevec%32)) != 0;
 		}
 		poperror();
 		splx(s);

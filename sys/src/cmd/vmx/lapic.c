@@ -26,55 +26,18 @@
 #include <libc.h>
 #include "dat.h"
 #include "fns.h"
+#include <xapic.h>
 
 enum {
 	Lapiclen	= 0x1000,
 	Tick		= Sec/Lapichz,	/* ns per cycle of the timer's input */
 
-	Rid		= 0x020,
-	Rver		= 0x030,
-	Rtpr		= 0x080,
-	Rppr		= 0x0a0,
-	Reoi		= 0x0b0,
-	Rldr		= 0x0d0,
-	Rdfr		= 0x0e0,
-	Rsvr		= 0x0f0,
-	Risr		= 0x100,
-	Rtmr		= 0x180,
-	Rirr		= 0x200,
-	Resr		= 0x280,
-	Ricrlo		= 0x300,
-	Ricrhi		= 0x310,
-	Rlvt		= 0x320,	/* timer, thermal, perfmon, LINT0, LINT1, error */
-	Rinitcount	= 0x380,
-	Rcurcount	= 0x390,
-	Rdivide		= 0x3e0,
-
-	Ltimer		= 0,
-	Llint0		= 3,
-	Lerror		= 5,
-	Nlvt,
-
 	Version		= Lapicversion | (Nlvt-1)<<16,
-	Svrenable	= 1<<8,
-	Lvtmasked	= 1<<16,
-	Lvtperiodic	= 1<<17,
 	Lvttimermode	= 3<<17,
 	Lvtdeadline	= 2<<17,
-	Lvtmode		= 7<<8,
-	Extint		= 7<<8,
 	Dfrmodel	= 0xfu<<28,
 	Dfrflat		= 0xfu<<28,	/* else 0, the cluster model */
 	Esrillegal	= 1<<7,		/* an illegal vector was sent or received */
-	Icrbusy		= 1<<12,
-	Icrlogical	= 1<<11,
-	Icrassert	= 1<<14,
-	Icrlevel	= 1<<15,
-	Modefixed	= 0<<8,
-	Modelowest	= 1<<8,
-	Modenmi		= 4<<8,
-	Modeinit	= 5<<8,
-	Modesipi	= 6<<8,
 };
 
 typedef struct Lapic Lapic;
@@ -91,9 +54,9 @@ struct Lapic {
 	u32int	own[Lapiclen/4];
 };
 
-/* Register r of a; bit n of the 256-bit register r, which is eight words 16 bytes apart */
+/* Register r of a; the word of the 256-bit register r that holds bit n */
 #define REG(a, r)	((a)->reg[(r)/4])
-#define WORD(a, r, n)	REG(a, (r) + 0x10*((n)/32))
+#define WORD(a, r, n)	REG(a, apicword(r, n))
 
 static Lapic apics[Maxcpu];
 static Lapic *apic = apics;
@@ -120,23 +83,10 @@ setbit(Lapic *a, int r, int n, int on)
 		WORD(a, r, n) &= ~(1 << n%32);
 }
 
-/* The highest vector set in the 256-bit register r, or -1. */
-static int
-highest(Lapic *a, int r)
-{
-	u32int w;
-	int i;
-
-	for(i = 7; i >= 0; i--)
-		if((w = REG(a, r + 0x10*i)) != 0)
-			return 32*i + 31 - __builtin_clz(w);
-	return -1;
-}
-
 static u32int
 ppr(Lapic *a)
 {
-	return REG(a, Rppr);
+	return REG(a, Apicppr);
 }
 
 /*
@@ -150,9 +100,9 @@ setppr(Lapic *a)
 	u32int tpr;
 	int isv;
 
-	tpr = REG(a, Rtpr) & 0xff;
-	isv = highest(a, Risr);
-	REG(a, Rppr) = isv >= 0 && (isv & 0xf0) > (tpr & 0xf0) ? isv & 0xf0 : tpr;
+	tpr = REG(a, Apictpr) & 0xff;
+	isv = apichighest(a->reg, Apicisr);
+	REG(a, Apicppr) = isv >= 0 && (isv & 0xf0) > (tpr & 0xf0) ? isv & 0xf0 : tpr;
 }
 
 /* Accept vec, as the I/O APIC or a local source sends it. */
@@ -163,19 +113,19 @@ lapicirq(int vec, int level)
 
 	if(vec < 16){
 		apic->esr |= Esrillegal;
-		e = REG(apic, Rlvt + 0x10*Lerror);
+		e = REG(apic, apiclvt(Lerror));
 		if(!(e & Lvtmasked) && (e & 0xff) >= 16)
 			lapicirq(e & 0xff, 0);
 		return;
 	}
-	setbit(apic, Rtmr, vec, level);
+	setbit(apic, Apictmr, vec, level);
 	if(apic->virt){
 		apic->want[vec/32] |= 1 << vec%32;
 		if(level)
 			apic->wantlevel[vec/32] |= 1 << vec%32;
 		return;
 	}
-	setbit(apic, Rirr, vec, 1);
+	setbit(apic, Apicirr, vec, 1);
 }
 
 /*
@@ -193,8 +143,8 @@ isdest(Lapic *a, int dest, int logical)
 
 	if(!logical)
 		return dest == 0xff || dest == a->id;
-	ldr = REG(a, Rldr) >> 24;
-	if((REG(a, Rdfr) & Dfrmodel) == Dfrflat)
+	ldr = REG(a, Apicldr) >> 24;
+	if((REG(a, Apicdfr) & Dfrmodel) == Dfrflat)
 		return (ldr & dest) != 0;
 	if(dest == 0xff)
 		return 1;
@@ -215,7 +165,7 @@ arbitrate(Lapic **to, int n, int vec)
 
 	best = to[0];
 	for(i = 0; i < n; i++){
-		if(testbit(to[i], Rirr, vec) || testbit(to[i], Risr, vec))
+		if(testbit(to[i], Apicirr, vec) || testbit(to[i], Apicisr, vec))
 			return to[i];
 		if((ppr(to[i]) & 0xf0) < (ppr(best) & 0xf0))
 			best = to[i];
@@ -238,7 +188,7 @@ accept(Lapic **to, int n, int vec, int level, int lowest)
 
 	m = 0;
 	for(i = 0; i < n; i++)
-		if(REG(to[i], Rsvr) & Svrenable)
+		if(REG(to[i], Apicsvr) & Svrenable)
 			on[m++] = to[i];
 	if(lowest && m > 1){
 		on[0] = arbitrate(on, m, vec);
@@ -284,9 +234,9 @@ lapicnext(int cpu)
 	int v;
 
 	a = &apics[cpu];
-	if(!(REG(a, Rsvr) & Svrenable))
+	if(!(REG(a, Apicsvr) & Svrenable))
 		return -1;
-	v = highest(a, Rirr);
+	v = apichighest(a->reg, Apicirr);
 	if(v < 0 || (v & 0xf0) <= (ppr(a) & 0xf0))
 		return -1;
 	return v;
@@ -299,10 +249,10 @@ lapicack(int cpu, int vec)
 	Lapic *a;
 
 	a = &apics[cpu];
-	if(vec < 0 || vec > 0xff || !testbit(a, Rirr, vec))
+	if(vec < 0 || vec > 0xff || !testbit(a, Apicirr, vec))
 		return;
-	setbit(a, Rirr, vec, 0);
-	setbit(a, Risr, vec, 1);
+	setbit(a, Apicirr, vec, 0);
+	setbit(a, Apicisr, vec, 1);
 	setppr(a);
 }
 
@@ -320,9 +270,9 @@ lapicmerge(int cpu, u32int eoi[8])
 
 	a = &apics[cpu];
 	for(i = 0; i < 8; i++){
-		REG(a, Rirr + 0x10*i) |= a->want[i];
+		REG(a, Apicirr + 0x10*i) |= a->want[i];
 		a->want[i] = a->wantlevel[i] = 0;
-		eoi[i] = REG(a, Rtmr + 0x10*i);
+		eoi[i] = REG(a, Apictmr + 0x10*i);
 	}
 }
 
@@ -371,14 +321,14 @@ lapicextint(int cpu)
 {
 	if(cpu != 0)
 		return 0;
-	return (REG(&apics[cpu], Rlvt + 0x10*Llint0) & (Lvtmasked|Lvtmode)) == Extint;
+	return (REG(&apics[cpu], apiclvt(Llint0)) & (Lvtmasked|Lvtmode)) == Modeextint;
 }
 
 /* The service of vec ended: a level-triggered one's I/O APIC pin may send again. */
 void
 lapiceoi(int vec)
 {
-	if(testbit(apic, Rtmr, vec))
+	if(testbit(apic, Apictmr, vec))
 		ioapiceoi(vec);
 }
 
@@ -387,10 +337,10 @@ eoi(void)
 {
 	int v;
 
-	v = highest(apic, Risr);
+	v = apichighest(apic->reg, Apicisr);
 	if(v < 0)
 		return;
-	setbit(apic, Risr, v, 0);
+	setbit(apic, Apicisr, v, 0);
 	setppr(apic);
 	lapiceoi(v);
 }
@@ -401,20 +351,20 @@ cyclens(void)
 	int d;
 
 	/* divide by 2, 4, 8, 16, 32, 64, 128 or 1 from bits 0, 1 and 3 */
-	d = (REG(apic, Rdivide) & 3) | (REG(apic, Rdivide) >> 1 & 4);
+	d = (REG(apic, Apicdivide) & 3) | (REG(apic, Apicdivide) >> 1 & 4);
 	return Tick * (d == 7 ? 1 : 2 << d);
 }
 
 static vlong
 period(void)
 {
-	return REG(apic, Rinitcount) * cyclens();
+	return REG(apic, Apicinitcount) * cyclens();
 }
 
 static int
 deadlinemode(void)
 {
-	return (REG(apic, Rlvt) & Lvttimermode) == Lvtdeadline;
+	return (REG(apic, apiclvt(Ltimer)) & Lvttimermode) == Lvtdeadline;
 }
 
 static u32int
@@ -423,11 +373,11 @@ curcount(void)
 	u32int init;
 	vlong n;
 
-	init = REG(apic, Rinitcount);
+	init = REG(apic, Apicinitcount);
 	if(init == 0 || deadlinemode())
 		return 0;
 	n = (now() - apic->start) / cyclens();
-	if(REG(apic, Rlvt) & Lvtperiodic)
+	if(REG(apic, apiclvt(Ltimer)) & Lvtperiodic)
 		return init - n % init;
 	return n >= init ? 0 : init - n;
 }
@@ -440,13 +390,13 @@ timerfire(Timer *t)
 
 	was = apic;
 	apic = t->aux;
-	if(!(REG(apic, Rlvt) & Lvtmasked)){
-		lapicirq(REG(apic, Rlvt) & 0xff, 0);
+	if(!(REG(apic, apiclvt(Ltimer)) & Lvtmasked)){
+		lapicirq(REG(apic, apiclvt(Ltimer)) & 0xff, 0);
 		cpupoke(apic->id);
 	}
 	apic->deadline = 0;	/* a deadline gives one interrupt */
 	p = period();
-	if((REG(apic, Rlvt) & Lvtperiodic) && p > 0){
+	if((REG(apic, apiclvt(Ltimer)) & Lvtperiodic) && p > 0){
 		/* a monitor that fell behind skips the periods it missed */
 		apic->start = t->when + (now() - t->when) / p * p;
 		timerset(t, apic->start + p);
@@ -460,7 +410,7 @@ loadcount(void)
 {
 	apic->start = now();
 	timerstop(&apic->timer);
-	if(REG(apic, Rinitcount) != 0)
+	if(REG(apic, Apicinitcount) != 0)
 		timerset(&apic->timer, apic->start + period());
 }
 
@@ -468,7 +418,7 @@ loadcount(void)
 static u32int
 lapicreg(int r)
 {
-	if(r == Rcurcount)
+	if(r == Apiccurcount)
 		return curcount();
 	return REG(apic, r);
 }
@@ -486,12 +436,12 @@ lapicread(Iodev*, uvlong addr, int size)
 static void
 settimermode(u32int v)
 {
-	if(((v ^ REG(apic, Rlvt)) & Lvttimermode) == 0)
+	if(((v ^ REG(apic, apiclvt(Ltimer))) & Lvttimermode) == 0)
 		return;
 	if((v & Lvttimermode) != Lvtdeadline && !deadlinemode())
 		return;
 	timerstop(&apic->timer);
-	REG(apic, Rinitcount) = 0;
+	REG(apic, Apicinitcount) = 0;
 	apic->deadline = 0;
 }
 
@@ -507,19 +457,19 @@ setlvt(int i, u32int v)
 		0x100ff,	/* error */
 	};
 
-	if(!(REG(apic, Rsvr) & Svrenable))
+	if(!(REG(apic, Apicsvr) & Svrenable))
 		v |= Lvtmasked;
 	v &= bits[i];
 	if(i == Ltimer)
 		settimermode(v);
-	REG(apic, Rlvt + 0x10*i) = v;
+	REG(apic, apiclvt(i)) = v;
 }
 
 /* Whether the ICR's destination, as the sender's ICR gives it, includes a. */
 static int
 ipitarget(Lapic *from, Lapic *a)
 {
-	switch(REG(from, Ricrlo) >> 18 & 3){
+	switch(REG(from, Apicicrlo) >> 18 & 3){
 	case 1:
 		return a == from;
 	case 2:
@@ -527,7 +477,7 @@ ipitarget(Lapic *from, Lapic *a)
 	case 3:
 		return a != from;
 	}
-	return isdest(a, REG(from, Ricrhi) >> 24, (REG(from, Ricrlo) & Icrlogical) != 0);
+	return isdest(a, REG(from, Apicicrhi) >> 24, (REG(from, Apicicrlo) & Icrlogical) != 0);
 }
 
 /* Send the IPI the ICR describes (SDM Vol. 3, "Issuing Interprocessor Interrupts"). */
@@ -538,8 +488,8 @@ sendipi(void)
 	int mode, vec, n;
 
 	from = apic;
-	mode = REG(from, Ricrlo) & Lvtmode;
-	vec = REG(from, Ricrlo) & 0xff;
+	mode = REG(from, Apicicrlo) & Lvtmode;
+	vec = REG(from, Apicicrlo) & 0xff;
 	n = 0;
 	for(a = apics; a < apics + ncpu; a++){
 		if(!ipitarget(from, a))
@@ -554,7 +504,7 @@ sendipi(void)
 			break;
 		case Modeinit:
 			/* level de-assert is an INIT for nobody (82489DX's) */
-			if((REG(from, Ricrlo) & (Icrassert|Icrlevel)) != Icrlevel)
+			if((REG(from, Apicicrlo) & (Icrassert|Icrlevel)) != Icrlevel)
 				cpuinit(a->id);
 			break;
 		case Modesipi:
@@ -577,56 +527,56 @@ regwrite(int r, u32int v)
 	int i;
 
 	switch(r){
-	case Rid:
-		REG(apic, Rid) = apic->id << 24;
+	case Apicid:
+		REG(apic, Apicid) = apic->id << 24;
 		break;
-	case Rtpr:
+	case Apictpr:
 		lapicsettpr(v);
 		break;
-	case Reoi:
-		REG(apic, Reoi) = 0;
+	case Apiceoi:
+		REG(apic, Apiceoi) = 0;
 		eoi();
 		break;
-	case Rldr:
-		REG(apic, Rldr) = v & 0xff000000;
+	case Apicldr:
+		REG(apic, Apicldr) = v & 0xff000000;
 		break;
-	case Rdfr:
-		REG(apic, Rdfr) = v | 0x0fffffff;
+	case Apicdfr:
+		REG(apic, Apicdfr) = v | 0x0fffffff;
 		break;
-	case Rsvr:
-		REG(apic, Rsvr) = v & 0x3ff;
+	case Apicsvr:
+		REG(apic, Apicsvr) = v & 0x3ff;
 		if(!(v & Svrenable))
 			for(i = 0; i < Nlvt; i++)
-				REG(apic, Rlvt + 0x10*i) |= Lvtmasked;
+				REG(apic, apiclvt(i)) |= Lvtmasked;
 		break;
-	case Resr:
-		REG(apic, Resr) = apic->esr;
+	case Apicesr:
+		REG(apic, Apicesr) = apic->esr;
 		apic->esr = 0;
 		break;
-	case Ricrlo:
+	case Apicicrlo:
 		/* delivered at once: never busy */
-		REG(apic, Ricrlo) = v & ~Icrbusy;
+		REG(apic, Apicicrlo) = v & ~Icrpending;
 		sendipi();
 		break;
-	case Ricrhi:
-		REG(apic, Ricrhi) = v & 0xff000000;
+	case Apicicrhi:
+		REG(apic, Apicicrhi) = v & 0xff000000;
 		break;
-	case Rinitcount:
+	case Apicinitcount:
 		if(deadlinemode()){
-			REG(apic, Rinitcount) = 0;
+			REG(apic, Apicinitcount) = 0;
 			break;
 		}
-		REG(apic, Rinitcount) = v;
+		REG(apic, Apicinitcount) = v;
 		loadcount();
 		break;
-	case Rdivide:
-		REG(apic, Rdivide) = v & 0xb;
+	case Apicdivide:
+		REG(apic, Apicdivide) = v & 0xb;
 		loadcount();
 		break;
 	default:
 		/* a new timer mode takes effect when the count next reaches 0 */
-		if(r >= Rlvt && r < Rlvt + 0x10*Nlvt)
-			setlvt((r - Rlvt) / 0x10, v);
+		if(r >= Apiclvt && r < apiclvt(Nlvt))
+			setlvt((r - Apiclvt) / 0x10, v);
 		else
 			REG(apic, r) = 0;
 	}
@@ -641,7 +591,7 @@ lapicwrite(Iodev*, uvlong addr, int size, u64int val)
 	r = addr - Lapicbase;
 	if(size != 4 || (r & 0xf) != 0)
 		return;
-	if(r == Rver || r == Rppr || r == Rcurcount || (r >= Risr && r < Resr))
+	if(r == Apicver || r == Apicppr || r == Apiccurcount || (r >= Apicisr && r < Apicesr))
 		return;
 	regwrite(r, val);
 }
@@ -680,13 +630,13 @@ lapicsetdeadline(u64int tsc, vlong when)
 u32int
 lapictpr(void)
 {
-	return REG(apic, Rtpr);
+	return REG(apic, Apictpr);
 }
 
 void
 lapicsettpr(u32int tpr)
 {
-	REG(apic, Rtpr) = tpr & 0xff;
+	REG(apic, Apictpr) = tpr & 0xff;
 	setppr(apic);
 }
 
@@ -707,13 +657,13 @@ reset(int cpu)
 	apic->start = 0;
 	apic->deadline = 0;
 	apic->id = cpu;
-	REG(apic, Rid) = cpu << 24;
-	REG(apic, Rver) = Version;
-	REG(apic, Rdfr) = ~0;
-	REG(apic, Rsvr) = 0xff;
+	REG(apic, Apicid) = cpu << 24;
+	REG(apic, Apicver) = Version;
+	REG(apic, Apicdfr) = ~0;
+	REG(apic, Apicsvr) = 0xff;
 	for(i = 0; i < Nlvt; i++)
-		REG(apic, Rlvt + 0x10*i) = Lvtmasked;
-	REG(apic, Rlvt + 0x10*Llint0) = Extint;
+		REG(apic, apiclvt(i)) = Lvtmasked;
+	REG(apic, apiclvt(Llint0)) = Modeextint;
 	apic->timer.fire = timerfire;
 	apic->timer.aux = apic;
 }
