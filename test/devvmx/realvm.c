@@ -233,21 +233,6 @@ vmreg(Vm *v, char *name)
 	return vmfield(v, "regs", name);
 }
 
-int nfailed;
-
-void
-fail(char *name, char *fmt, ...)
-{
-	char buf[256];
-	va_list arg;
-
-	va_start(arg, fmt);
-	vseprint(buf, buf+sizeof buf, fmt, arg);
-	va_end(arg);
-	print("not ok %s: %s\n", name, buf);
-	nfailed++;
-}
-
 /* The next line of v's wait, without its newline. */
 char*
 next(Vm *v, char *buf, int n)
@@ -338,23 +323,6 @@ vmesapic(Vm *v)
 	close(fd);
 }
 
-/* An "ok NAME" line, or a failure saying why. */
-void
-vmcheck(int ok, char *name, char *fmt, ...)
-{
-	char buf[256];
-	va_list arg;
-
-	if(ok){
-		print("ok %s\n", name);
-		return;
-	}
-	va_start(arg, fmt);
-	vseprint(buf, buf+sizeof buf, fmt, arg);
-	va_end(arg);
-	fail(name, "%s", buf);
-}
-
 /* One read of v's run: its what byte, or -1 with the error in err. */
 int
 vmrun(Vm *v, char *err)
@@ -376,11 +344,11 @@ vmctlerr(Vm *v, char *name, char *msg, char *want)
 	char err[ERRMAX];
 
 	if(write(v->ctl, msg, strlen(msg)) >= 0){
-		fail(name, "%s succeeded", msg);
+		check(name, 0, "%s succeeded", msg);
 		return;
 	}
 	rerrstr(err, sizeof err);
-	vmcheck(strstr(err, want) != nil, name, "got '%s', want '%s'", err, want);
+	check(name, strstr(err, want) != nil, "got '%s', want '%s'", err, want);
 }
 
 /* After ms, a child writes msg to v's ctl. */
@@ -417,7 +385,7 @@ runsubtest(Subtest *t, int nt, int argc, char *argv[])
 			t[i].f(atoi(argv[2]));
 		else
 			break;
-		exits(nfailed ? "failed" : nil);
+		exits(checkstatus() ? "failed" : nil);
 	}
 	p = buf;
 	for(i = 0; i < nt; i++)

@@ -5,14 +5,13 @@
  * handler for vector Vector at Handler; statepage gives it a state
  * page (vmx(3)) attached at Stateva, apicpage a virtual-APIC page at
  * Apicva, vmlongmode puts it in 64-bit mode, vmesapic points its es
- * at the xAPIC. vmstat and vmreg read stats and
- * regs by name; fail prints a "not ok" line and counts it in nfailed,
- * vmcheck an "ok" line or fail's; vmrun reads run once, vmctlerr
- * wants a ctl message refused, vmlater writes one from a child.
- * runsubtest runs the subtest of a program's table that its first
- * argument names.
+ * at the xAPIC. vmstat and vmreg read stats and regs by name; vmrun
+ * reads run once, vmctlerr wants a ctl message refused, vmlater writes
+ * one from a child. runsubtest runs the subtest of a program's table
+ * that its first argument names. The checks are check.h's.
  */
 #include <vmxstate.h>
+#include "check.h"
 
 enum
 {
@@ -68,12 +67,9 @@ Vmxstate*	statepage(Vm *v);
 uchar*	apicpage(Vm *v, int flags);
 void	vmlongmode(Vm *v);
 void	vmesapic(Vm *v);
-void	fail(char *name, char *fmt, ...);
-void	vmcheck(int ok, char *name, char *fmt, ...);
 int	vmrun(Vm *v, char *err);
 void	vmctlerr(Vm *v, char *name, char *msg, char *want);
 void	vmlater(Vm *v, int ms, char *msg);
 char*	next(Vm *v, char *buf, int n);
 void	runsubtest(Subtest *t, int nt, int argc, char *argv[]);
 
-extern int	nfailed;

@@ -87,16 +87,16 @@ testcr8(int)
 	s = statepage(&v);
 	apicpage(&v, 0);
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxio && vmstat(&v, "movcr") == 0,
-		"cr8-no-exits", "what %d (%s) reason %ud movcr %llud", what, err, s->reason, vmstat(&v, "movcr"));
-	vmcheck(*apicreg(&v, Apictpr) == 0x10 && s->gpr[Vmxdx] == 1, "cr8-tpr-in-page",
+	check("cr8-no-exits", what == Whatexit && (s->reason & 0xffff) == Vmxio && vmstat(&v, "movcr") == 0,
+		"what %d (%s) reason %ud movcr %llud", what, err, s->reason, vmstat(&v, "movcr"));
+	check("cr8-tpr-in-page", *apicreg(&v, Apictpr) == 0x10 && s->gpr[Vmxdx] == 1,
 		"tpr %#ux dx %#llux", *apicreg(&v, Apictpr), s->gpr[Vmxdx]);
 	xwrite(v.ctl, "apic");
 	s->pc = 0x1000;
 	s->dirty = Dirtypc;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxmovcr && (s->qual & 0xf) == 8,
-		"cr8-apic-off-exits", "what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
+	check("cr8-apic-off-exits", what == Whatexit && (s->reason & 0xffff) == Vmxmovcr && (s->qual & 0xf) == 8,
+		"what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
 	endvm(&v);
 }
 
@@ -117,8 +117,8 @@ testthreshold(int)
 	s->tprthreshold = 3;
 	s->dirty = Dirtyapic;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxtpr && s->pc == 0x100e && *apicreg(&v, Apictpr) == 0,
-		"threshold-tpr-exit", "what %d (%s) reason %ud pc %#llux tpr %#ux", what, err, s->reason, s->pc,
+	check("threshold-tpr-exit", what == Whatexit && (s->reason & 0xffff) == Vmxtpr && s->pc == 0x100e && *apicreg(&v, Apictpr) == 0,
+		"what %d (%s) reason %ud pc %#llux tpr %#ux", what, err, s->reason, s->pc,
 		*apicreg(&v, Apictpr));
 	endvm(&v);
 }
@@ -148,22 +148,22 @@ testxapic(int)
 	s = statepage(&v);
 	apicpage(&v, Apicxapic);
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxio && (s->gpr[Vmxax] & 0xff) == 0x30 && s->pc == 0x100a,
-		"xapic-tpr-no-exits", "what %d (%s) reason %ud ax %#llux pc %#llux", what, err, s->reason, s->gpr[Vmxax], s->pc);
-	vmcheck(*apicreg(&v, Apictpr) == 0x30 && vmstat(&v, "eptfault") == 0 && vmstat(&v, "apicacc") == 0,
-		"xapic-tpr-in-page", "tpr %#ux eptfault %llud apicacc %llud", *apicreg(&v, Apictpr),
+	check("xapic-tpr-no-exits", what == Whatexit && (s->reason & 0xffff) == Vmxio && (s->gpr[Vmxax] & 0xff) == 0x30 && s->pc == 0x100a,
+		"what %d (%s) reason %ud ax %#llux pc %#llux", what, err, s->reason, s->gpr[Vmxax], s->pc);
+	check("xapic-tpr-in-page", *apicreg(&v, Apictpr) == 0x30 && vmstat(&v, "eptfault") == 0 && vmstat(&v, "apicacc") == 0,
+		"tpr %#ux eptfault %llud apicacc %llud", *apicreg(&v, Apictpr),
 		vmstat(&v, "eptfault"), vmstat(&v, "apicacc"));
 	s->pc += s->ilen;
 	s->dirty = Dirtypc;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxapicaccess && (s->qual & 0xffff) == Apiccurcount && s->pc == 0x100c,
-		"xapic-timer-read-exits", "what %d (%s) reason %ud qual %#llux pc %#llux", what, err, s->reason, s->qual, s->pc);
+	check("xapic-timer-read-exits", what == Whatexit && (s->reason & 0xffff) == Vmxapicaccess && (s->qual & 0xffff) == Apiccurcount && s->pc == 0x100c,
+		"what %d (%s) reason %ud qual %#llux pc %#llux", what, err, s->reason, s->qual, s->pc);
 	s->pc += 5;
 	s->dirty = Dirtypc;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxapicwrite && (s->qual & 0xfff) == Apicicrlo
+	check("xapic-icr-write-exits", what == Whatexit && (s->reason & 0xffff) == Vmxapicwrite && (s->qual & 0xfff) == Apicicrlo
 		&& s->pc == 0x101c && *apicreg(&v, Apicicrlo) == 0x4041,
-		"xapic-icr-write-exits", "what %d (%s) reason %ud qual %#llux pc %#llux icr %#ux",
+		"what %d (%s) reason %ud qual %#llux pc %#llux icr %#ux",
 		what, err, s->reason, s->qual, s->pc, *apicreg(&v, Apicicrlo));
 	endvm(&v);
 }
@@ -227,9 +227,9 @@ expectout(Vm *v, Vmxstate *s, char *name, int port, int al)
 	int what;
 
 	what = vmrun(v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxio && (s->qual >> 16) == port
+	check(name, what == Whatexit && (s->reason & 0xffff) == Vmxio && (s->qual >> 16) == port
 		&& (al < 0 || (s->gpr[Vmxax] & 0xff) == al),
-		name, "what %d (%s) reason %ud qual %#llux ax %#llux pc %#llux", what, err, s->reason, s->qual, s->gpr[Vmxax], s->pc);
+		"what %d (%s) reason %ud qual %#llux ax %#llux pc %#llux", what, err, s->reason, s->qual, s->gpr[Vmxax], s->pc);
 	s->pc += s->ilen;
 	s->dirty = Dirtypc;
 }
@@ -255,8 +255,8 @@ testvid(int)
 	expectout(&v, s, "vid-first-0x61", 0x81, 0x61);
 	expectout(&v, s, "vid-then-0x52", 0x81, 0x52);
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxeoi && (s->qual & 0xff) == 0x52,
-		"vid-eoi-exit-0x52", "what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
+	check("vid-eoi-exit-0x52", what == Whatexit && (s->reason & 0xffff) == Vmxeoi && (s->qual & 0xff) == 0x52,
+		"what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
 	expectout(&v, s, "vid-tpr-holds-0x31", 0x82, -1);
 	expectout(&v, s, "vid-tpr-lowered-0x31", 0x81, 0x31);
 	expectout(&v, s, "vid-done", 0x83, -1);
@@ -265,11 +265,11 @@ testvid(int)
 	 * interrupt windows: the guest starts with interrupts off, and
 	 * 0x52 waits for the end of 0x61's handler, which EOIs first
 	 */
-	vmcheck(vmstat(&v, "eoi") == 3 && vmstat(&v, "eoi.kernel") == 2 && vmstat(&v, "apicacc") == 0
+	check("vid-no-other-exits", vmstat(&v, "eoi") == 3 && vmstat(&v, "eoi.kernel") == 2 && vmstat(&v, "apicacc") == 0
 		&& vmstat(&v, "apicwrite") == 0 && vmstat(&v, "eptfault") == 0 && vmstat(&v, "irqwin") == 2,
-		"vid-no-other-exits", "eoi %llud eoi.kernel %llud apicacc %llud apicwrite %llud eptfault %llud irqwin %llud",
+		"eoi %llud eoi.kernel %llud apicacc %llud apicwrite %llud eptfault %llud irqwin %llud",
 		vmstat(&v, "eoi"), vmstat(&v, "eoi.kernel"), vmstat(&v, "apicacc"), vmstat(&v, "apicwrite"), vmstat(&v, "eptfault"), vmstat(&v, "irqwin"));
-	vmcheck(!anyset(&v, Apicirr) && !anyset(&v, Apicisr), "vid-irr-isr-empty", "irr or isr left set");
+	check("vid-irr-isr-empty", !anyset(&v, Apicirr) && !anyset(&v, Apicisr), "irr or isr left set");
 	endvm(&v);
 }
 
@@ -299,24 +299,24 @@ testvidfast(int)
 	int what;
 
 	s = vidvm(&v, "vfast", fastmain, sizeof fastmain);
-	vmcheck(vmstat(&v, "vidquirk") == 1, "vidfast-quirk-found", "vidquirk %llud", vmstat(&v, "vidquirk"));
+	check("vidfast-quirk-found", vmstat(&v, "vidquirk") == 1, "vidquirk %llud", vmstat(&v, "vidquirk"));
 	xwrite(v.ctl, "vidquirk off");
 	setirr(&v, 0x61);
 	s->eoiexit[0x61/32] = 1<<(0x61%32);
 	s->dirty = Dirtyapic;
 	expectout(&v, s, "vidfast-0x61", 0x81, 0x61);
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxeoi && (s->qual & 0xff) == 0x61,
-		"vidfast-eoi-exit-0x61", "what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
+	check("vidfast-eoi-exit-0x61", what == Whatexit && (s->reason & 0xffff) == Vmxeoi && (s->qual & 0xff) == 0x61,
+		"what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
 	expectout(&v, s, "vidfast-done", 0x82, -1);
-	vmcheck(vmstat(&v, "eoi") == 1 && vmstat(&v, "eoi.kernel") == 0 && vmstat(&v, "irqwin") == 0
-		&& vmstat(&v, "vidquirk") == 0, "vidfast-eois-no-exits", "eoi %llud eoi.kernel %llud irqwin %llud vidquirk %llud",
+	check("vidfast-eois-no-exits", vmstat(&v, "eoi") == 1 && vmstat(&v, "eoi.kernel") == 0 && vmstat(&v, "irqwin") == 0
+		&& vmstat(&v, "vidquirk") == 0, "eoi %llud eoi.kernel %llud irqwin %llud vidquirk %llud",
 		vmstat(&v, "eoi"), vmstat(&v, "eoi.kernel"), vmstat(&v, "irqwin"), vmstat(&v, "vidquirk"));
 	xwrite(v.ctl, "vidquirk on");
 	s->pc = Code + 2;
 	s->dirty = Dirtypc;
 	expectout(&v, s, "vidfast-quirk-done", 0x82, -1);
-	vmcheck(vmstat(&v, "eoi") == 1+Neoi && vmstat(&v, "eoi.kernel") == Neoi, "vidfast-quirk-eois-exit",
+	check("vidfast-quirk-eois-exit", vmstat(&v, "eoi") == 1+Neoi && vmstat(&v, "eoi.kernel") == Neoi,
 		"eoi %llud eoi.kernel %llud", vmstat(&v, "eoi"), vmstat(&v, "eoi.kernel"));
 	endvm(&v);
 }
@@ -388,7 +388,7 @@ testvidisr(int)
 	setirr(&v, 0x52);
 	expectout(&v, s, "vidisr-eoi-ends-0x61", 0x81, 0x52);
 	expectout(&v, s, "vidisr-done", 0x82, -1);
-	vmcheck(!anyset(&v, Apicisr) && !anyset(&v, Apicirr), "vidisr-empty", "irr or isr left set");
+	check("vidisr-empty", !anyset(&v, Apicisr) && !anyset(&v, Apicirr), "irr or isr left set");
 	endvm(&v);
 }
 
@@ -402,7 +402,7 @@ testhlt(int)
 	xwrite(v.ctl, "hlt kernel");
 	vmlater(&v, 200, "post 0x45");
 	expectout(&v, s, "hlt-irq-taken", 0x81, 0x45);
-	vmcheck(vmstat(&v, ".hlt.kernel") == 1 && vmstat(&v, ".hlt") == 1, "hlt-in-kernel",
+	check("hlt-in-kernel", vmstat(&v, ".hlt.kernel") == 1 && vmstat(&v, ".hlt") == 1,
 		".hlt %llud .hlt.kernel %llud", vmstat(&v, ".hlt"), vmstat(&v, ".hlt.kernel"));
 	expectout(&v, s, "hlt-resumes", 0x84, -1);
 	endvm(&v);
@@ -452,15 +452,15 @@ testheld(int)
 	while((what = vmrun(&v, err)) == Whatack)
 		acks += s->ack == Vector;
 	acks += (what & Whatack) && s->ack == Vector;
-	vmcheck((what & Whatexit) && acks == 1 && (s->reason & 0xffff) == Vmxio && (s->qual >> 16) == 0x81
-		&& (s->gpr[Vmxax] & 0xff) == Vector, "held-taken-tpr-lowered",
+	check("held-taken-tpr-lowered", (what & Whatexit) && acks == 1 && (s->reason & 0xffff) == Vmxio && (s->qual >> 16) == 0x81
+		&& (s->gpr[Vmxax] & 0xff) == Vector,
 		"what %d (%s) acks %d reason %ud qual %#llux ax %#llux pc %#llux",
 		what, err, acks, s->reason, s->qual, s->gpr[Vmxax], s->pc);
 	s->pc += s->ilen;
 	s->dirty = Dirtypc;
 	expectout(&v, s, "held-done", 0x83, -1);
-	vmcheck(vmstat(&v, "tpr") == 1 && vmstat(&v, "tpr.kernel") == 1 && vmstat(&v, "irqwin") == 0,
-		"held-tpr-exit-in-kernel", "tpr %llud tpr.kernel %llud irqwin %llud",
+	check("held-tpr-exit-in-kernel", vmstat(&v, "tpr") == 1 && vmstat(&v, "tpr.kernel") == 1 && vmstat(&v, "irqwin") == 0,
+		"tpr %llud tpr.kernel %llud irqwin %llud",
 		vmstat(&v, "tpr"), vmstat(&v, "tpr.kernel"), vmstat(&v, "irqwin"));
 	/* held, the irq does not end a HLT either: its deadline does */
 	xwrite(v.ctl, "hlt kernel");
@@ -469,8 +469,8 @@ testheld(int)
 	s->hltdeadline = nsec() + 100*1000*1000;
 	s->dirty |= Dirtyirq;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == Vmxhlt && s->pc == 0x100e,
-		"held-hlt-waits", "what %d (%s) reason %ud qual %#llux ax %#llux pc %#llux",
+	check("held-hlt-waits", what == Whatexit && (s->reason & 0xffff) == Vmxhlt && s->pc == 0x100e,
+		"what %d (%s) reason %ud qual %#llux ax %#llux pc %#llux",
 		what, err, s->reason, s->qual, s->gpr[Vmxax], s->pc);
 	endvm(&v);
 }
@@ -487,8 +487,8 @@ testbad(int)
 	s = statepage(&v);
 	s->dirty = Dirtyapic;
 	what = vmrun(&v, err);
-	vmcheck(what < 0 && strstr(err, "no virtual apic") != nil && s->dirty == Dirtyapic,
-		"bad-page-no-apic", "what %d (%s) dirty %#ux", what, err, s->dirty);
+	check("bad-page-no-apic", what < 0 && strstr(err, "no virtual apic") != nil && s->dirty == Dirtyapic,
+		"what %d (%s) dirty %#ux", what, err, s->dirty);
 	vmctlerr(&v, "bad-no-segment", "apic nosuch.seg 0", "no such segment");
 	/* the page's segment, made but not yet named */
 	apicpage(&v, 0);
@@ -511,7 +511,7 @@ testbad(int)
 	/* none of it turned the apic on */
 	s->dirty = Dirtyapic;
 	what = vmrun(&v, err);
-	vmcheck(what < 0 && strstr(err, "no virtual apic") != nil, "bad-still-off", "what %d (%s)", what, err);
+	check("bad-still-off", what < 0 && strstr(err, "no virtual apic") != nil, "what %d (%s)", what, err);
 
 	snprint(buf, sizeof buf, "apic %s.apic 0", v.seg);
 	xwrite(v.ctl, buf);
@@ -519,8 +519,8 @@ testbad(int)
 	s->pc = 0x1234;
 	s->dirty = Dirtyapic|Dirtypc;
 	what = vmrun(&v, err);
-	vmcheck(what < 0 && strstr(err, "invalid tpr threshold") != nil && vmreg(&v, "pc") == 0x1000,
-		"bad-threshold", "what %d (%s) pc %#llux", what, err, vmreg(&v, "pc"));
+	check("bad-threshold", what < 0 && strstr(err, "invalid tpr threshold") != nil && vmreg(&v, "pc") == 0x1000,
+		"what %d (%s) pc %#llux", what, err, vmreg(&v, "pc"));
 	s->dirty = 0;
 	vmctlerr(&v, "bad-post-no-vid", "post 0x40", "no virtual-interrupt delivery");
 	snprint(buf, sizeof buf, "apic %s.apic 0 vid", v.seg);
@@ -530,7 +530,7 @@ testbad(int)
 	vmctlerr(&v, "bad-vidquirk", "vidquirk maybe", "vidquirk on or vidquirk off");
 	s->dirty = Dirtypc;
 	what = vmrun(&v, err);
-	vmcheck(!anyset(&v, Apicirr), "bad-irr-empty", "a vector reached the vIRR");
+	check("bad-irr-empty", !anyset(&v, Apicirr), "a vector reached the vIRR");
 	endvm(&v);
 }
 

@@ -45,7 +45,7 @@ struct Exit
 
 /* End the current test, failed, saying why. */
 static void
-check(int ok, char *fmt, ...)
+need(int ok, char *fmt, ...)
 {
 	char buf[ERRMAX];
 	va_list arg;
@@ -104,8 +104,8 @@ wantwrerr(int fd, char *s, char *want)
 	char *e;
 
 	e = wrerr(fd, s);
-	check(e != nil, "'%s' accepted", s);
-	check(strstr(e, want) != nil, "'%s' gave '%s', want '%s'", s, e, want);
+	need(e != nil, "'%s' accepted", s);
+	need(strstr(e, want) != nil, "'%s' gave '%s', want '%s'", s, e, want);
 }
 
 /* The whole of a file read at offset 0, as a string. */
@@ -115,7 +115,7 @@ readall(int fd, char *buf, long n)
 	long r;
 
 	r = pread(fd, buf, n-1, 0);
-	check(r >= 0, "read: %r");
+	need(r >= 0, "read: %r");
 	buf[r] = 0;
 	return buf;
 }
@@ -133,7 +133,7 @@ getreg(Vm *v, char *name)
 	for(p = buf; p != nil && *p != 0; p = strchr(p, '\n') ? strchr(p, '\n')+1 : nil)
 		if(strncmp(p, name, l) == 0 && p[l] == ' ')
 			return strtoull(p+l+1, nil, 0);
-	check(0, "no register %s", name);
+	need(0, "no register %s", name);
 	return 0;
 }
 
@@ -160,11 +160,11 @@ waitexit(Vm *v, Exit *e)
 
 	memset(e, 0, sizeof *e);
 	n = read(v->wait, e->line, sizeof e->line - 1);
-	check(n > 0 && e->line[n-1] == '\n', "wait gave %ld bytes: %r", n);
+	need(n > 0 && e->line[n-1] == '\n', "wait gave %ld bytes: %r", n);
 	e->line[n] = 0;
 	memmove(e->raw, e->line, n+1);
 	nf = tokenize(e->line, f, nelem(f));
-	check(nf >= 1, "empty wait line");
+	need(nf >= 1, "empty wait line");
 	e->name = f[0];
 	if(nf >= 2)
 		e->qual = strtoull(f[1], nil, 0);
@@ -193,7 +193,7 @@ static void
 expect(Vm *v, Exit *e, char *name)
 {
 	waitexit(v, e);
-	check(strcmp(e->name, name) == 0, "got exit '%s', want '%s'", e->raw, name);
+	need(strcmp(e->name, name) == 0, "got exit '%s', want '%s'", e->raw, name);
 }
 
 /* Go on after the instruction that exited. */
@@ -219,7 +219,7 @@ guest(Vm *v, char *seg, char *file)
 		sysfatal("open %s: %r", name);
 	buf = malloc(Guestmem);
 	n = readn(fd, buf, Guestmem - Code);
-	check(n > 0, "%s is empty", name);
+	need(n > 0, "%s is empty", name);
 	close(fd);
 	vmseg(v, seg);
 	vmload(v, buf, n, Code);
@@ -237,9 +237,9 @@ cloneonce(void)
 	long r;
 
 	fd[0] = open("#X/clone", ORDWR);
-	check(fd[0] >= 0, "clone: %r");
+	need(fd[0] >= 0, "clone: %r");
 	r = read(fd[0], buf, sizeof buf - 1);
-	check(r > 0, "read clone: %r");
+	need(r > 0, "read clone: %r");
 	buf[r] = 0;
 	n = atoi(buf);
 	fd[1] = xopen("#X/%d/regs", n, ORDWR);
@@ -262,12 +262,12 @@ testclone(void)
 	heap = swapfigure("heap");
 	for(i = 0; i < 1000; i++){
 		n = cloneonce();
-		check(n == 0, "clone %d gave vCPU %d", i, n);
+		need(n == 0, "clone %d gave vCPU %d", i, n);
 	}
 	avail1 = swapfigure("available");
 	heap1 = swapfigure("heap");
-	check(avail1 == avail, "available memory %llud after, %llud before", avail1, avail);
-	check(heap1 == heap, "heap in use %llud after, %llud before", heap1, heap);
+	need(avail1 == avail, "available memory %llud after, %llud before", avail1, avail);
+	need(heap1 == heap, "heap in use %llud after, %llud before", heap1, heap);
 }
 
 /* The clone opened with ORCLOSE: its close removes ctl, ending the vCPU. */
@@ -281,17 +281,17 @@ testrclose(void)
 
 	avail = swapfigure("available");
 	c = open("#X/clone", ORDWR|ORCLOSE);
-	check(c >= 0, "clone: %r");
+	need(c >= 0, "clone: %r");
 	r = read(c, buf, sizeof buf - 1);
-	check(r > 0, "read clone: %r");
+	need(r > 0, "read clone: %r");
 	buf[r] = 0;
 	st = xopen("#X/%d/status", atoi(buf), OREAD);
 	close(c);
 	readall(st, buf, sizeof buf);
-	check(strcmp(buf, "ending\n") == 0, "status after remove '%s'", buf);
+	need(strcmp(buf, "ending\n") == 0, "status after remove '%s'", buf);
 	close(st);
 	avail1 = swapfigure("available");
-	check(avail1 == avail, "available memory %llud after, %llud before", avail1, avail);
+	need(avail1 == avail, "available memory %llud after, %llud before", avail1, avail);
 }
 
 /* As nobody: vCPU n's files closed, #X itself listed. */
@@ -301,15 +301,15 @@ nobody(int n)
 	char err[ERRMAX];
 	int fd;
 
-	check(open("#X/clone", ORDWR) < 0, "nobody opened clone");
+	need(open("#X/clone", ORDWR) < 0, "nobody opened clone");
 	rerrstr(err, sizeof err);
-	check(strcmp(err, "permission denied") == 0, "nobody's clone: %s", err);
+	need(strcmp(err, "permission denied") == 0, "nobody's clone: %s", err);
 	snprint(err, sizeof err, "#X/%d/regs", n);
-	check(open(err, OREAD) < 0, "nobody opened regs");
+	need(open(err, OREAD) < 0, "nobody opened regs");
 	rerrstr(err, sizeof err);
-	check(strcmp(err, "permission denied") == 0, "nobody's regs: %s", err);
+	need(strcmp(err, "permission denied") == 0, "nobody's regs: %s", err);
 	fd = open("#X", OREAD);
-	check(fd >= 0, "nobody could not list #X: %r");
+	need(fd >= 0, "nobody could not list #X: %r");
 	close(fd);
 	exits(nil);
 }
@@ -332,9 +332,9 @@ testperm(void)
 		sysfatal("exec asuser: %r");
 	}
 	w = wait();
-	check(w != nil, "wait: %r");
+	need(w != nil, "wait: %r");
 	endvm(&v);
-	check(w->msg[0] == 0, "%s", w->msg);
+	need(w->msg[0] == 0, "%s", w->msg);
 }
 
 /* Every register written back as read reads the same; bad writes fail. */
@@ -351,9 +351,9 @@ testregs(void)
 	a = malloc(Regsmax);
 	b = malloc(Regsmax);
 	readall(fd, a, Regsmax);
-	check(strstr(a, "pc 0x0000000000000000\n") != nil, "regs: %.60s", a);
-	check(strstr(a, "cs 0x0000\n") != nil && strstr(a, "csperm 0x0000c09b\n") != nil, "cs not flat code");
-	check(strstr(a, "flags 0x0000000000000002\n") != nil, "flags");
+	need(strstr(a, "pc 0x0000000000000000\n") != nil, "regs: %.60s", a);
+	need(strstr(a, "cs 0x0000\n") != nil && strstr(a, "csperm 0x0000c09b\n") != nil, "cs not flat code");
+	need(strstr(a, "flags 0x0000000000000002\n") != nil, "flags");
 	for(p = a; (nl = strchr(p, '\n')) != nil; p = nl+1){
 		snprint(line, sizeof line, "%.*s\n", (int)(nl-p), p);
 		if(strncmp(line, "instructionerror ", 17) == 0 || strncmp(line, "exit", 4) == 0 || strncmp(line, "idtinterrupt", 12) == 0){
@@ -361,13 +361,13 @@ testregs(void)
 			continue;
 		}
 		e = wrerr(fd, line);
-		check(e == nil, "writing back '%s': %s", line, e);
+		need(e == nil, "writing back '%s': %s", line, e);
 	}
 	readall(fd, b, Regsmax);
-	check(strcmp(a, b) == 0, "registers changed by writing them back");
+	need(strcmp(a, b) == 0, "registers changed by writing them back");
 	xwrite(fd, "ax 0x1234\n\nr15\t0x5678\n");
-	check(getreg(&v, "ax") == 0x1234 && getreg(&v, "r15") == 0x5678, "ax or r15 not written");
-	check(write(fd, "bx 1\ncx 2", 9) == 5, "a partial last line was consumed");
+	need(getreg(&v, "ax") == 0x1234 && getreg(&v, "r15") == 0x5678, "ax or r15 not written");
+	need(write(fd, "bx 1\ncx 2", 9) == 5, "a partial last line was consumed");
 	wantwrerr(fd, "nonesuch 1\n", "unknown register");
 	wantwrerr(fd, "ax 12z\n", "invalid value");
 	wantwrerr(fd, "ax\n", "number of fields wrong");
@@ -376,10 +376,10 @@ testregs(void)
 	wantwrerr(fd, "efer 0x2\n", "efer");
 	wantwrerr(fd, "xcr0 2\n", "xcr0");
 	xwrite(fd, "cr0mask 0\n");
-	check(getreg(&v, "cr0mask") & Cr0ne, "cr0mask lost the kernel's NE");
+	need(getreg(&v, "cr0mask") & Cr0ne, "cr0mask lost the kernel's NE");
 	xwrite(fd, "cr4real 0\n");
-	check(getreg(&v, "cr4real") & Cr4vmxe, "cr4real lost VMXE");
-	check(getreg(&v, "cr4fake") == 0, "the guest sees VMXE");
+	need(getreg(&v, "cr4real") & Cr4vmxe, "cr4real lost VMXE");
+	need(getreg(&v, "cr4fake") == 0, "the guest sees VMXE");
 	close(fd);
 	endvm(&v);
 }
@@ -394,8 +394,8 @@ testmap(void)
 
 	vmseg(&v, "map");
 	v.ctl = open("#X/clone", ORDWR);
-	check(v.ctl >= 0, "clone: %r");
-	check(read(v.ctl, buf, sizeof buf - 1) > 0, "read clone: %r");
+	need(v.ctl >= 0, "clone: %r");
+	need(read(v.ctl, buf, sizeof buf - 1) > 0, "read clone: %r");
 	v.n = atoi(buf);
 	fd = xopen("#X/%d/map", v.n, OWRITE);
 	rd = xopen("#X/%d/map", v.n, OREAD);
@@ -412,13 +412,13 @@ testmap(void)
 #undef bad
 	wantwrerr(fd, "rw- wb 0 0x1000\n", "number of fields wrong");
 	readall(rd, buf, sizeof buf);
-	check(buf[0] == 0, "bad lines left a map: %s", buf);
+	need(buf[0] == 0, "bad lines left a map: %s", buf);
 	snprint(buf, sizeof buf, "rwx wb 0 0x10000 %s 0\nr-- uc 0x4000 0x6000 %s 0x8000\n--- wb 0x8000 0x9000\n", s, s);
 	xwrite(fd, buf);
 	readall(rd, buf, sizeof buf);
 	snprint(want, sizeof want, "rwx wb 0x0 0x4000 %s 0x0\nr-- uc 0x4000 0x6000 %s 0x8000\n"
 		"rwx wb 0x6000 0x8000 %s 0x6000\nrwx wb 0x9000 0x10000 %s 0x9000\n", s, s, s, s);
-	check(strcmp(buf, want) == 0, "map: %s", buf);
+	need(strcmp(buf, want) == 0, "map: %s", buf);
 	close(rd);
 	close(fd);
 	endvm(&v);
@@ -437,48 +437,48 @@ testreal(void)
 	vmrealmode(&v);
 	st = xopen("#X/%d/status", v.n, OREAD);
 	readall(st, buf, sizeof buf);
-	check(strcmp(buf, "ready\n") == 0, "status before go: %s", buf);
+	need(strcmp(buf, "ready\n") == 0, "status before go: %s", buf);
 	xwrite(v.ctl, "go");
 	readall(st, buf, sizeof buf);
-	check(strcmp(buf, "running\n") == 0, "status after go: %s", buf);
+	need(strcmp(buf, "running\n") == 0, "status after go: %s", buf);
 	wantwrerr(v.ctl, "go", "running");
 
 	/* the first line byte by byte: nothing lost between reads */
 	for(i = 0; i < sizeof buf - 1; i++){
-		check(read(v.wait, buf+i, 1) == 1, "short read of wait");
+		need(read(v.wait, buf+i, 1) == 1, "short read of wait");
 		if(buf[i] == '\n')
 			break;
 	}
 	buf[i+1] = 0;
-	check(strncmp(buf, "io 0x100040 pc 0x1002 ", 22) == 0 && strstr(buf, " ax 0x42\n") != nil,
+	need(strncmp(buf, "io 0x100040 pc 0x1002 ", 22) == 0 && strstr(buf, " ax 0x42\n") != nil,
 		"out line: %s", buf);
 	xwrite(v.ctl, "go pc=0x1004");
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x11 && (e.qual & 8) != 0, "in: qualification %#llux", e.qual);
+	need(e.qual>>16 == 0x11 && (e.qual & 8) != 0, "in: qualification %#llux", e.qual);
 	skip(&v, &e);
 	expect(&v, &e, ".cpuid");
-	check(e.pc == 0x1006 && e.ilen == 2, "cpuid at %#llux len %llud", e.pc, e.ilen);
+	need(e.pc == 0x1006 && e.ilen == 2, "cpuid at %#llux len %llud", e.pc, e.ilen);
 	skip(&v, &e);
 	expect(&v, &e, ".hlt");
 	skip(&v, &e);
 	expect(&v, &e, ".rdmsr");
-	check(getreg(&v, "cx") == 0x10, "rdmsr cx %#llux", getreg(&v, "cx"));
+	need(getreg(&v, "cx") == 0x10, "rdmsr cx %#llux", getreg(&v, "cx"));
 	skip(&v, &e);
 	expect(&v, &e, ".wrmsr");
 	skip(&v, &e);
 	expect(&v, &e, "eptfault");
-	check(e.pa == 0x20000 && (e.qual & 7) == 1, "read fault: pa %#llux qual %#llux", e.pa, e.qual);
-	check(e.hasva && e.va == 0x20000, "read fault: va %#llux", e.va);
+	need(e.pa == 0x20000 && (e.qual & 7) == 1, "read fault: pa %#llux qual %#llux", e.pa, e.qual);
+	need(e.hasva && e.va == 0x20000, "read fault: va %#llux", e.va);
 	snprint(buf, sizeof buf, "r-- wb 0x20000 0x21000 %s 0x8000\n", v.seg);
 	vwrite(&v, "map", buf);
 	xwrite(v.ctl, "go");
 	expect(&v, &e, "eptfault");
-	check(e.pa == 0x20000 && (e.qual & 7) == 2, "write fault: pa %#llux qual %#llux", e.pa, e.qual);
+	need(e.pa == 0x20000 && (e.qual & 7) == 2, "write fault: pa %#llux qual %#llux", e.pa, e.qual);
 	snprint(buf, sizeof buf, "rw- wb 0x20000 0x21000 %s 0x8000\n", v.seg);
 	vwrite(&v, "map", buf);
 	xwrite(v.ctl, "go");
 	expect(&v, &e, "eptfault");
-	check(e.pa == 0x30000 && (e.qual & 7) == 4, "execute fault: pa %#llux qual %#llux", e.pa, e.qual);
+	need(e.pa == 0x30000 && (e.qual & 7) == 4, "execute fault: pa %#llux qual %#llux", e.pa, e.qual);
 	close(st);
 	endvm(&v);
 }
@@ -499,34 +499,34 @@ testprot(void)
 
 	/* exc: #gp with an error code lands in the guest's handler */
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x20, "port %#llux, want 0x20", e.qual>>16);
+	need(e.qual>>16 == 0x20, "port %#llux, want 0x20", e.qual>>16);
 	wantwrerr(v.ctl, "exc #nonesuch", "invalid");
 	wantwrerr(v.ctl, "exc #ud,5", "no error code");
 	wantwrerr(v.ctl, "irq 256", "invalid vector");
 	xwrite(v.ctl, "exc #gp,0x1234");
 	skip(&v, &e);
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x26 && (u32int)e.ax == 0x1234, "#gp handler: port %#llux ax %#llux", e.qual>>16, e.ax);
+	need(e.qual>>16 == 0x26 && (u32int)e.ax == 0x1234, "#gp handler: port %#llux ax %#llux", e.qual>>16, e.ax);
 	skip(&v, &e);
 
 	/* irq posted with IF clear waits for the interrupt window */
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x21, "port %#llux, want 0x21", e.qual>>16);
+	need(e.qual>>16 == 0x21, "port %#llux, want 0x21", e.qual>>16);
 	xwrite(v.ctl, "irq 0x30");
 	skip(&v, &e);
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x22, "with IF clear: port %#llux, want 0x22", e.qual>>16);
+	need(e.qual>>16 == 0x22, "with IF clear: port %#llux, want 0x22", e.qual>>16);
 	skip(&v, &e);
 	expect(&v, &e, "*ack");
-	check(e.qual == 48, "ack of %llud", e.qual);
+	need(e.qual == 48, "ack of %llud", e.qual);
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x30, "irq handler: port %#llux, want 0x30", e.qual>>16);
+	need(e.qual>>16 == 0x30, "irq handler: port %#llux, want 0x30", e.qual>>16);
 	skip(&v, &e);
 
 	/* extrap: int3 exits as #bp */
 	xwrite(v.ctl, "extrap 0x8");
 	expect(&v, &e, "#bp");
-	check(e.pc == 0x1049 && e.ilen == 1, "#bp at %#llux length %llud", e.pc, e.ilen);
+	need(e.pc == 0x1049 && e.ilen == 1, "#bp at %#llux length %llud", e.pc, e.ilen);
 	xwrite(v.ctl, "extrap 0");
 
 	/*
@@ -538,39 +538,39 @@ testprot(void)
 	xwrite(v.ctl, "step pc=0x104a");
 	waitexit(&v, &e);
 	if(nomtf){
-		check(strcmp(e.name, "io") == 0 && e.pc == 0x104c, "step gave %s, want the run-through", e.raw);
+		need(strcmp(e.name, "io") == 0 && e.pc == 0x104c, "step gave %s, want the run-through", e.raw);
 		print("skip step: this emulator ignores the monitor trap flag\n");
 	}else{
-		check(strcmp(e.name, "monitortrap") == 0 && e.pc == 0x104b, "step gave %s", e.raw);
+		need(strcmp(e.name, "monitortrap") == 0 && e.pc == 0x104b, "step gave %s", e.raw);
 		xwrite(v.ctl, "step");
 		expect(&v, &e, "monitortrap");
-		check(e.pc == 0x104c, "after a step pc %#llux, want 0x104c", e.pc);
+		need(e.pc == 0x104c, "after a step pc %#llux, want 0x104c", e.pc);
 		xwrite(v.ctl, "go");
 		expect(&v, &e, "io");
 		print("ok step\n");
 	}
-	check(e.qual>>16 == 0x23, "after steps: port %#llux, want 0x23", e.qual>>16);
+	need(e.qual>>16 == 0x23, "after steps: port %#llux, want 0x23", e.qual>>16);
 	skip(&v, &e);
 
 	/* movcr: AM is host-owned and the guest sets it */
 	expect(&v, &e, "movcr");
-	check(e.qual == 0, "movcr qualification %#llux, want mov to cr0 from eax", e.qual);
-	check((getreg(&v, "cr0real") & Cr0am) == 0, "AM reached the real cr0");
+	need(e.qual == 0, "movcr qualification %#llux, want mov to cr0 from eax", e.qual);
+	need((getreg(&v, "cr0real") & Cr0am) == 0, "AM reached the real cr0");
 
 	/* fpregs: xmm0 in, xmm1 out */
-	check(pread(fpc, fp, 4096, 0) >= Fpmin, "fpregs too short");
+	need(pread(fpc, fp, 4096, 0) >= Fpmin, "fpregs too short");
 	*(u64int*)(fp+160) = 0x0123456789abcdefULL;
 	*(u64int*)(fp+512) |= 2;
-	check(pwrite(fpc, fp, Fpmin, 0) == Fpmin, "fpregs write short: %r");
+	need(pwrite(fpc, fp, Fpmin, 0) == Fpmin, "fpregs write short: %r");
 	skip(&v, &e);
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x24 && (u32int)e.ax == 0x89abcdef, "xmm0 in the guest: %#llux", e.ax);
+	need(e.qual>>16 == 0x24 && (u32int)e.ax == 0x89abcdef, "xmm0 in the guest: %#llux", e.ax);
 	skip(&v, &e);
 	expect(&v, &e, "io");
-	check(pread(fpc, fp, 4096, 0) >= Fpmin, "fpregs too short");
-	check(*(u32int*)(fp+176) == 0xdeadbeef, "xmm1 from the guest: %#ux", *(u32int*)(fp+176));
+	need(pread(fpc, fp, 4096, 0) >= Fpmin, "fpregs too short");
+	need(*(u32int*)(fp+176) == 0xdeadbeef, "xmm1 from the guest: %#ux", *(u32int*)(fp+176));
 	*(u32int*)(fp+24) = 0xffffffff;
-	check(pwrite(fpc, fp, Fpmin, 0) < 0, "fpregs took a bad mxcsr");
+	need(pwrite(fpc, fp, Fpmin, 0) < 0, "fpregs took a bad mxcsr");
 	skip(&v, &e);
 
 	/* no IDT: triple fault */
@@ -598,18 +598,18 @@ testsoftint(void)
 	guest(&v, "soft", "prot32");
 	xwrite(v.ctl, "go");
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x20, "port %#llux, want 0x20", e.qual>>16);
+	need(e.qual>>16 == 0x20, "port %#llux, want 0x20", e.qual>>16);
 	xwrite(v.ctl, "exc 0x30,,2");
 	xwrite(v.ctl, "go pc=0x1040");
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x30, "not in the handler: %s", e.raw);
+	need(e.qual>>16 == 0x30, "not in the handler: %s", e.raw);
 	sp = getreg(&v, "sp");
-	check(sp < Guestmem-4, "sp %#llux", sp);
+	need(sp < Guestmem-4, "sp %#llux", sp);
 	snprint(name, sizeof name, "#g/%s/data", v.seg);
 	fd = open(name, OREAD);
-	check(fd >= 0 && pread(fd, &ret, 4, sp) == 4, "read %s: %r", name);
+	need(fd >= 0 && pread(fd, &ret, 4, sp) == 4, "read %s: %r", name);
 	close(fd);
-	check(ret == 0x1042, "return address %#ux, want 0x1042", ret);
+	need(ret == 0x1042, "return address %#ux, want 0x1042", ret);
 	endvm(&v);
 }
 
@@ -634,17 +634,17 @@ testexitlines(void)
 	vwrite(&v, "regs", "cr4real 0x40000\ncx 0\nax 3\ndx 0\n");
 	xwrite(v.ctl, "go");
 	expect(&v, &e, ".xsetbv");
-	check(e.pc == Code && e.ilen == 3, ".xsetbv at %#llux length %llud", e.pc, e.ilen);
+	need(e.pc == Code && e.ilen == 3, ".xsetbv at %#llux length %llud", e.pc, e.ilen);
 	endvm(&v);
 
 	guest(&v, "excode", "prot32");
 	xwrite(v.ctl, "extrap 0x2000");
 	xwrite(v.ctl, "go");
 	expect(&v, &e, "io");
-	check(e.qual>>16 == 0x20, "port %#llux, want 0x20", e.qual>>16);
+	need(e.qual>>16 == 0x20, "port %#llux, want 0x20", e.qual>>16);
 	xwrite(v.ctl, "go pc=0x106a");
 	expect(&v, &e, "#gp");
-	check(e.hasexcode && e.excode == 0x33 && e.pc == 0x1071, "#gp line: %s", e.raw);
+	need(e.hasexcode && e.excode == 0x33 && e.pc == 0x1071, "#gp line: %s", e.raw);
 	endvm(&v);
 }
 
@@ -660,11 +660,11 @@ testbadentry(void)
 	vwrite(&v, "regs", "trperm 0x80\n");
 	xwrite(v.ctl, "go");
 	expect(&v, &e, "!entrystate");
-	check(getreg(&v, "exitreason") == (1U<<31 | 33), "exitreason %#llux", getreg(&v, "exitreason"));
+	need(getreg(&v, "exitreason") == (1U<<31 | 33), "exitreason %#llux", getreg(&v, "exitreason"));
 	vwrite(&v, "regs", "trperm 0x8b\n");
 	xwrite(v.ctl, "go");
 	expect(&v, &e, "io");
-	check(e.ax == 0x42, "after the fix: %s", e.raw);
+	need(e.ax == 0x42, "after the fix: %s", e.raw);
 	endvm(&v);
 }
 
@@ -683,10 +683,10 @@ testlong(void)
 	vmload(&v, &pt[1], 8, 0x3000);
 	vmload(&v, &pt[2], 8, 0x4000);
 	vwrite(&v, "regs", "cr3 0x2000\ncr4real 0x20\nefer 0x100\ncr0real 0x80000011\ncsperm 0xa09b\n");
-	check(getreg(&v, "efer") == 0x500, "efer %#llux: LMA not set", getreg(&v, "efer"));
+	need(getreg(&v, "efer") == 0x500, "efer %#llux: LMA not set", getreg(&v, "efer"));
 	xwrite(v.ctl, "go");
 	expect(&v, &e, "io");
-	check(e.ax == 0x1122334455667788ULL && e.qual>>16 == 0x50, "64-bit out: %s", e.raw);
+	need(e.ax == 0x1122334455667788ULL && e.qual>>16 == 0x50, "64-bit out: %s", e.raw);
 	skip(&v, &e);
 	expect(&v, &e, ".cpuid");
 	skip(&v, &e);
@@ -724,10 +724,10 @@ teststop(void)
 		exits(nil);
 	}
 	waitexit(&v, &e);
-	check(stopped, "wait returned before stop: %s", e.raw);
+	need(stopped, "wait returned before stop: %s", e.raw);
 	readall(st, buf, sizeof buf);
-	check(strcmp(buf, "ready\n") == 0, "status after stop: %s", buf);
-	check(e.pc == 0x1000, "stopped at pc %#llux", e.pc);
+	need(strcmp(buf, "ready\n") == 0, "status after stop: %s", buf);
+	need(e.pc == 0x1000, "stopped at pc %#llux", e.pc);
 	close(st);
 	endvm(&v);
 }
@@ -751,11 +751,11 @@ testtwo(void)
 	xwrite(a.ctl, "go");
 	xwrite(b.ctl, "go");
 	expect(&b, &e, "io");
-	check(e.ax == 0x43, "vCPU b: %s", e.raw);
+	need(e.ax == 0x43, "vCPU b: %s", e.raw);
 	expect(&a, &e, "io");
-	check(e.ax == 0x42, "vCPU a: %s", e.raw);
+	need(e.ax == 0x42, "vCPU a: %s", e.raw);
 	readall(tr, buf, sizeof buf);
-	check(strncmp(buf, "io 0x100040 pc 0x1002 ", 22) == 0, "trace: %s", buf);
+	need(strncmp(buf, "io 0x100040 pc 0x1002 ", 22) == 0, "trace: %s", buf);
 
 	/* a lagging trace reader loses lines rather than stopping the guest */
 	for(i = 0; i < 100; i++){
@@ -763,9 +763,9 @@ testtwo(void)
 		expect(&a, &e, "io");
 	}
 	readall(tr, buf, sizeof buf);
-	check(strncmp(buf, "lost ", 5) == 0, "trace after 100 unread lines: %.40s", buf);
+	need(strncmp(buf, "lost ", 5) == 0, "trace after 100 unread lines: %.40s", buf);
 	readall(stats, buf, sizeof buf);
-	check(strstr(buf, "\nio 101\n") != nil && strncmp(buf, "guestns ", 8) == 0, "stats: %s", buf);
+	need(strstr(buf, "\nio 101\n") != nil && strncmp(buf, "guestns ", 8) == 0, "stats: %s", buf);
 	close(tr);
 	close(stats);
 	endvm(&a);

@@ -101,10 +101,10 @@ eptoom(int)
 		else
 			nok++;
 	}
-	vmcheck(nfail == 16 && strstr(err, "kernel allocate failed") != nil, "eptoom-exhausted",
+	check("eptoom-exhausted", nfail == 16 && strstr(err, "kernel allocate failed") != nil,
 		"%d lines mapped, %d failed, last error %q", nok, nfail, err);
 	snprint(line, sizeof line, "rwx wb 0x1ff000 0x201000 %s 0x1000\n", a.seg);
-	vmcheck(putfd(amap, line, err, sizeof err) < 0 && strstr(err, "kernel allocate failed") != nil, "eptoom-line-fails",
+	check("eptoom-line-fails", putfd(amap, line, err, sizeof err) < 0 && strstr(err, "kernel allocate failed") != nil,
 		"map line with no memory left: %q", err);
 	close(bmap);
 	endvm(&b);
@@ -113,21 +113,21 @@ eptoom(int)
 	i = open(smprint("#X/%d/map", a.n), OREAD);
 	buf[read(i, buf, sizeof buf - 1)] = 0;
 	close(i);
-	vmcheck(strcmp(buf, line) == 0, "eptoom-map-unchanged", "map is %q", buf);
+	check("eptoom-map-unchanged", strcmp(buf, line) == 0, "map is %q", buf);
 
 	/* real mode, cs based so that ip 0x1000 is guest-physical 0x1ff000 */
 	put(&a, "regs", "csbase 0x1fe000\n", nil, 0);
 	xwrite(a.ctl, "go");
 	next(&a, buf, sizeof buf);
-	vmcheck(strncmp(buf, "eptfault ", 9) == 0 && strstr(buf, " pa 0x1ff000") != nil, "eptoom-no-leaf",
+	check("eptoom-no-leaf", strncmp(buf, "eptfault ", 9) == 0 && strstr(buf, " pa 0x1ff000") != nil,
 		"guest at 0x1ff000: %s", buf);
 
 	snprint(line, sizeof line, "rwx wb 0x1ff000 0x201000 %s 0x1000\n", a.seg);
-	vmcheck(putfd(amap, line, err, sizeof err) == 0, "eptoom-line-later", "map line: %q", err);
+	check("eptoom-line-later", putfd(amap, line, err, sizeof err) == 0, "map line: %q", err);
 	close(amap);
 	xwrite(a.ctl, "go");
 	next(&a, buf, sizeof buf);
-	vmcheck(strncmp(buf, ".hlt ", 5) == 0 && strstr(buf, " pc 0x1000 ") != nil, "eptoom-mapped-later",
+	check("eptoom-mapped-later", strncmp(buf, ".hlt ", 5) == 0 && strstr(buf, " pc 0x1000 ") != nil,
 		"guest at 0x1ff000: %s", buf);
 	endvm(&a);
 }
@@ -148,12 +148,12 @@ unmapbig(int)
 	err[0] = 0;
 	put(&a, "map", "--- wb 0 0x1000000000000\n", err, sizeof err);
 	after = freepages();
-	vmcheck(err[0] == 0, "unmap-everything", "unmap line: %q", err);
-	vmcheck(before == after, "unmap-allocates-nothing", "free pages %llud before, %llud after", before, after);
+	check("unmap-everything", err[0] == 0, "unmap line: %q", err);
+	check("unmap-allocates-nothing", before == after, "free pages %llud before, %llud after", before, after);
 	/* a guest with nothing mapped faults at its first fetch */
 	xwrite(a.ctl, "go");
 	next(&a, buf, sizeof buf);
-	vmcheck(strncmp(buf, "eptfault ", 9) == 0, "unmap-nothing-mapped", "%s", buf);
+	check("unmap-nothing-mapped", strncmp(buf, "eptfault ", 9) == 0, "%s", buf);
 	endvm(&a);
 }
 
@@ -179,11 +179,11 @@ twotrace(int)
 	err[0] = 0;
 	if(n < 0)
 		rerrstr(err, sizeof err);
-	vmcheck(n < 0 && strcmp(err, "vmx: trace is already being read") == 0, "trace-second-reader",
+	check("trace-second-reader", n < 0 && strcmp(err, "vmx: trace is already being read") == 0,
 		"read returned %d: %q", n, err);
 	endvm(&a);
 	w = wait();
-	vmcheck(w != nil && w->pid == pid && w->msg[0] == 0, "trace-first-reader-ends",
+	check("trace-first-reader-ends", w != nil && w->pid == pid && w->msg[0] == 0,
 		"reader: %s", w != nil ? w->msg : "no wait message");
 	free(w);
 	close(fd);
@@ -206,7 +206,7 @@ tracefault(int)
 	next(&a, buf, sizeof buf);
 	p = untouched + 8*4096;
 	n = read(fd, p, 200);
-	vmcheck(n > 3 && strncmp(p, "io ", 3) == 0, "trace-into-new-page", "read %d: %.*s", n, n > 0 ? n : 0, p);
+	check("trace-into-new-page", n > 3 && strncmp(p, "io ", 3) == 0, "read %d: %.*s", n, n > 0 ? n : 0, p);
 	close(fd);
 	endvm(&a);
 }
@@ -240,7 +240,7 @@ gdt(int)
 	next(&a, buf, sizeof buf);
 	after = gdtreach();
 	endvm(&a);
-	vmcheck(before == after && strncmp(buf, ".hlt ", 5) == 0, "gdt-limit-after-exit",
+	check("gdt-limit-after-exit", before == after && strncmp(buf, ".hlt ", 5) == 0,
 		"%d selectors before the guest ran, %d after (%s)", before, after, buf);
 }
 
@@ -256,10 +256,10 @@ wbinvd(int)
 	newvm(&a, "wbinvd", caches, sizeof caches, nil, 0);
 	xwrite(a.ctl, "go");
 	next(&a, buf, sizeof buf);
-	vmcheck(strncmp(buf, ".wbinvd ", 8) == 0 && strstr(buf, " pc 0x1000 ") != nil, "wbinvd-exits", "%s", buf);
+	check("wbinvd-exits", strncmp(buf, ".wbinvd ", 8) == 0 && strstr(buf, " pc 0x1000 ") != nil, "%s", buf);
 	xwrite(a.ctl, "go pc=0x1002");
 	next(&a, buf, sizeof buf);
-	vmcheck(strncmp(buf, ".invd ", 6) == 0 && strstr(buf, " pc 0x1002 ") != nil, "invd-exits", "%s", buf);
+	check("invd-exits", strncmp(buf, ".invd ", 6) == 0 && strstr(buf, " pc 0x1002 ") != nil, "%s", buf);
 	endvm(&a);
 }
 
@@ -288,7 +288,7 @@ tracequit(int rounds)
 		endvm(&a);
 		w = wait();
 		if(w == nil || w->pid != pid || w->msg[0] != 0){
-			fail("trace-open-while-quitting", "round %d: %s", i, w != nil ? w->msg : "no wait message");
+			check("trace-open-while-quitting", 0, "round %d: %s", i, w != nil ? w->msg : "no wait message");
 			bad = 1;
 		}
 		free(w);
@@ -370,7 +370,7 @@ waitshare(int secs)
 	while(waitpid() > 0)
 		;
 	/* the last line may be cut by quit: whole lines, plus at most one part */
-	vmcheck(bad == 0 && tl > 10 && tb >= tl*len && tb < (tl+1)*len, "wait-shared-bytes",
+	check("wait-shared-bytes", bad == 0 && tl > 10 && tb >= tl*len && tb < (tl+1)*len,
 		"%lld bytes in %lld lines of %d, %d bad reads", tb, tl, len, bad);
 	close(a.wait);
 	close(a.ctl);

@@ -37,7 +37,7 @@ regsreader(Vm *v)
 		fd = xopen("#X/%d/regs", v->n, OREAD);
 		for(i = 0; i < 20; i++){
 			if(pread(fd, buf, sizeof buf, 0) <= 0 || strstr(buf, "pc 0x") == nil){
-				fail("migrate-regs", "read regs: %r");
+				check("migrate-regs", 0, "read regs: %r");
 				exits("regs");
 			}
 			sleep(50);
@@ -94,7 +94,7 @@ migrate(int rounds)
 		p = strstr(buf, " ax 0x");
 		ax = p != nil ? strtoul(p+6, nil, 16) : -1;
 		if(strncmp(buf, "io ", 3) != 0 || strstr(buf, " pc 0x1001 ") == nil || ax != i){
-			fail("migrate-exits", "exit %d: %s", i, buf);
+			check("migrate-exits", 0, "exit %d: %s", i, buf);
 			bad = 1;
 			break;
 		}
@@ -106,7 +106,7 @@ migrate(int rounds)
 	if(vmstat(&v, "migrations") > 0)
 		print("ok migrate-moved\n");
 	else
-		fail("migrate-moved", "no migrations in %d exits", rounds);
+		check("migrate-moved", 0, "no migrations in %d exits", rounds);
 	endvm(&v);
 }
 
@@ -160,14 +160,14 @@ two(int secs)
 	if(getfields(buf, l, 2, 1, "\n") == 2 && strstr(l[0], " pc 0x1000 ") != nil && strstr(l[1], " pc 0x1000 ") != nil)
 		print("ok two-stopped\n");
 	else
-		fail("two-stopped", "%s", buf);
+		check("two-stopped", 0, "%s", buf);
 	ga = vmstat(&a, "guestns");
 	gb = vmstat(&b, "guestns");
 	/* one processor would give them t between them */
 	if(ga + gb > t*3/2)
 		print("ok two-at-once\n");
 	else
-		fail("two-at-once", "guests ran %lld and %lld ms in %lld ms", ga/Ms, gb/Ms, t/Ms);
+		check("two-at-once", 0, "guests ran %lld and %lld ms in %lld ms", ga/Ms, gb/Ms, t/Ms);
 	endvm(&a);
 	endvm(&b);
 }
@@ -209,9 +209,9 @@ irq(int)
 	USED(pid);
 	/* well inside a clock tick: the guest's processor was interrupted */
 	if(strstr(buf, "*ack 32") == nil)
-		fail("irq-taken", "%s", buf);
+		check("irq-taken", 0, "%s", buf);
 	else if(strtoll(buf, nil, 10) - t > 5*Ms)
-		fail("irq-taken", "after %lld ms", (strtoll(buf, nil, 10) - t)/Ms);
+		check("irq-taken", 0, "after %lld ms", (strtoll(buf, nil, 10) - t)/Ms);
 	else
 		print("ok irq-taken\n");
 	/* the exit after the ack, held for the next read */
@@ -219,7 +219,7 @@ irq(int)
 	if(strncmp(buf, "io ", 3) == 0 && strstr(buf, " pc 0x2000 ") != nil)
 		print("ok irq-handler\n");
 	else
-		fail("irq-handler", "%s", buf);
+		check("irq-handler", 0, "%s", buf);
 	close(p[0]);
 	endvm(&v);
 }

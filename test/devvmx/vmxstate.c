@@ -38,7 +38,7 @@ testpage(int)
 
 	newvm(&v, "page", outs, sizeof outs, nil, 0);
 	v.run = xopen("#X/%d/run", v.n, OREAD);
-	vmcheck(vmrun(&v, err) < 0 && strstr(err, "no state page") != nil, "page-none", "got '%s'", err);
+	check("page-none", vmrun(&v, err) < 0 && strstr(err, "no state page") != nil, "got '%s'", err);
 	close(v.run);
 	v.run = -1;
 	vmctlerr(&v, "page-no-segment", "state nosuch.seg 0", "no such segment");
@@ -63,7 +63,7 @@ testpage(int)
 	statepage(&v);
 	/* detached, run says so again */
 	xwrite(v.ctl, "state");
-	vmcheck(vmrun(&v, err) < 0 && strstr(err, "no state page") != nil, "page-detach", "got '%s'", err);
+	check("page-detach", vmrun(&v, err) < 0 && strstr(err, "no state page") != nil, "got '%s'", err);
 	endvm(&v);
 }
 
@@ -87,21 +87,21 @@ testrun(int)
 		sysfatal("ivt: %r");
 	close(fd);
 	s = statepage(&v);
-	vmcheck(s->pc == 0x1000 && s->gpr[Vmxsp] == 0x8000 && s->cr0 == vmreg(&v, "cr0real") && s->dirty == 0,
-		"run-page-at-attach", "pc %#llux sp %#llux cr0 %#llux", s->pc, s->gpr[Vmxsp], s->cr0);
+	check("run-page-at-attach", s->pc == 0x1000 && s->gpr[Vmxsp] == 0x8000 && s->cr0 == vmreg(&v, "cr0real") && s->dirty == 0,
+		"pc %#llux sp %#llux cr0 %#llux", s->pc, s->gpr[Vmxsp], s->cr0);
 	s->gpr[Vmxax] = 0x42;
 	s->gpr[Vmxsi] = 0x5151;
 	s->dirty = 1<<Vmxax | 1<<Vmxsi;
 	fd = xopen("#X/%d/trace", v.n, OREAD);
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == 30 && s->qual >> 16 == 0x80 && s->pc == 0x1000
+	check("run-out", what == Whatexit && (s->reason & 0xffff) == 30 && s->qual >> 16 == 0x80 && s->pc == 0x1000
 		&& s->ilen == 2 && s->dirty == 0 && (s->gpr[Vmxax] & 0xff) == 0x42,
-		"run-out", "what %d (%s) reason %ud qual %#llux pc %#llux ilen %ud", what, err, s->reason, s->qual, s->pc, s->ilen);
-	vmcheck(vmreg(&v, "ax") == 0x42 && vmreg(&v, "si") == 0x5151 && vmreg(&v, "pc") == s->pc && vmreg(&v, "flags") == s->flags,
-		"run-regs-agree", "ax %#llux si %#llux", vmreg(&v, "ax"), vmreg(&v, "si"));
+		"what %d (%s) reason %ud qual %#llux pc %#llux ilen %ud", what, err, s->reason, s->qual, s->pc, s->ilen);
+	check("run-regs-agree", vmreg(&v, "ax") == 0x42 && vmreg(&v, "si") == 0x5151 && vmreg(&v, "pc") == s->pc && vmreg(&v, "flags") == s->flags,
+		"ax %#llux si %#llux", vmreg(&v, "ax"), vmreg(&v, "si"));
 	n = read(fd, buf, sizeof buf - 1);
 	buf[n > 0 ? n : 0] = 0;
-	vmcheck(strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0, "run-trace", "trace '%s'", buf);
+	check("run-trace", strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0, "trace '%s'", buf);
 	close(fd);
 
 	/* pc past the out, ax for the in to keep its upper half */
@@ -109,8 +109,8 @@ testrun(int)
 	s->gpr[Vmxax] = 0x1234;
 	s->dirty = Dirtypc | 1<<Vmxax;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && s->pc == 0x1002 && (s->qual & 8) && s->gpr[Vmxax] == 0x1234,
-		"run-in", "what %d (%s) pc %#llux qual %#llux", what, err, s->pc, s->qual);
+	check("run-in", what == Whatexit && s->pc == 0x1002 && (s->qual & 8) && s->gpr[Vmxax] == 0x1234,
+		"what %d (%s) pc %#llux qual %#llux", what, err, s->pc, s->qual);
 
 	/*
 	 * An irq through the page, with IF set through it: the handler
@@ -121,16 +121,16 @@ testrun(int)
 	s->irq = Vector;
 	s->dirty = Dirtypc | Dirtyflags | Dirtyirq;
 	what = vmrun(&v, err);
-	vmcheck(what == (Whatexit|Whatack) && s->ack == Vector && s->pc == Handler && s->qual >> 16 == 0x99,
-		"run-irq", "what %d (%s) ack %ud pc %#llux qual %#llux", what, err, s->ack, s->pc, s->qual);
+	check("run-irq", what == (Whatexit|Whatack) && s->ack == Vector && s->pc == Handler && s->qual >> 16 == 0x99,
+		"what %d (%s) ack %ud pc %#llux qual %#llux", what, err, s->ack, s->pc, s->qual);
 
 	/* an exception through the page: #ud, whose vector leads to the same handler */
 	sp = s->gpr[Vmxsp];
 	s->exc = 6;
 	s->dirty = Dirtyexc;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && s->pc == Handler && s->gpr[Vmxsp] == sp - 6 && s->qual >> 16 == 0x99,
-		"run-exc", "what %d (%s) pc %#llux sp %#llux", what, err, s->pc, s->gpr[Vmxsp]);
+	check("run-exc", what == Whatexit && s->pc == Handler && s->gpr[Vmxsp] == sp - 6 && s->qual >> 16 == 0x99,
+		"what %d (%s) pc %#llux sp %#llux", what, err, s->pc, s->gpr[Vmxsp]);
 
 	/* an irq posted with IF clear, then withdrawn through the page: never taken */
 	s->pc += s->ilen;
@@ -138,13 +138,13 @@ testrun(int)
 	s->irq = Vector;
 	s->dirty = Dirtypc | Dirtyflags | Dirtyirq;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && s->pc == Handler, "run-irq-held", "what %d (%s) pc %#llux", what, err, s->pc);
+	check("run-irq-held", what == Whatexit && s->pc == Handler, "what %d (%s) pc %#llux", what, err, s->pc);
 	s->pc += s->ilen;
 	s->flags = 0x202;
 	s->irq = Irqnone;
 	s->dirty = Dirtypc | Dirtyflags | Dirtyirq;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && s->pc == Handler, "run-irq-withdrawn", "what %d (%s) ack %ud pc %#llux",
+	check("run-irq-withdrawn", what == Whatexit && s->pc == Handler, "what %d (%s) ack %ud pc %#llux",
 		what, err, s->ack, s->pc);
 
 	/* text and page together: go after a change through the page */
@@ -153,9 +153,9 @@ testrun(int)
 	xwrite(v.ctl, "go");
 	n = read(v.wait, buf, sizeof buf - 1);
 	buf[n > 0 ? n : 0] = 0;
-	vmcheck(strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0 && s->pc == 0x1000 && s->dirty == 0,
-		"run-go-applies-page", "wait '%s'", buf);
-	vmcheck(vmstat(&v, "userexits") == 7 && vmstat(&v, "io") == 7, "run-stats", "userexits %llud io %llud",
+	check("run-go-applies-page", strncmp(buf, "io 0x800040 pc 0x1000 ", 22) == 0 && s->pc == 0x1000 && s->dirty == 0,
+		"wait '%s'", buf);
+	check("run-stats", vmstat(&v, "userexits") == 7 && vmstat(&v, "io") == 7, "userexits %llud io %llud",
 		vmstat(&v, "userexits"), vmstat(&v, "io"));
 	endvm(&v);
 }
@@ -171,11 +171,11 @@ bad(Vm *v, Vmxstate *s, char *name, u32int dirty, char *want)
 	s->pc = pc + 2;
 	s->dirty = dirty | Dirtypc;
 	if(vmrun(v, err) >= 0){
-		fail(name, "run succeeded");
+		check(name, 0, "run succeeded");
 		return;
 	}
-	vmcheck(strstr(err, want) != nil && vmreg(v, "pc") == pc && vmreg(v, "flags") == 2 && s->dirty == (dirty|Dirtypc),
-		name, "got '%s', pc %#llux flags %#llux", err, vmreg(v, "pc"), vmreg(v, "flags"));
+	check(name, strstr(err, want) != nil && vmreg(v, "pc") == pc && vmreg(v, "flags") == 2 && s->dirty == (dirty|Dirtypc),
+		"got '%s', pc %#llux flags %#llux", err, vmreg(v, "pc"), vmreg(v, "flags"));
 }
 
 static void
@@ -189,7 +189,7 @@ testbad(int)
 	newvm(&v, "bad", outs, sizeof outs, nil, 0);
 	s = statepage(&v);
 	if(vmrun(&v, err) != Whatexit)
-		fail("bad-first-exit", "%s", err);
+		check("bad-first-exit", 0, "%s", err);
 	s->flags = 0x8002;
 	bad(&v, s, "bad-flags", Dirtyflags, "invalid flags");
 	s->flags = 2;
@@ -206,7 +206,7 @@ testbad(int)
 	s->pc = vmreg(&v, "pc") + 2;
 	s->dirty = Dirtypc;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && s->pc == 0x1002, "bad-then-good", "what %d (%s) pc %#llux", what, err, s->pc);
+	check("bad-then-good", what == Whatexit && s->pc == 0x1002, "what %d (%s) pc %#llux", what, err, s->pc);
 	endvm(&v);
 }
 
@@ -270,7 +270,7 @@ testgarbage(int rounds)
 			}
 		}
 	}
-	vmcheck(nexit + nerr + nstop == rounds && nexit > 0 && nerr > 0, "garbage",
+	check("garbage", nexit + nerr + nstop == rounds && nexit > 0 && nerr > 0,
 		"%d rounds: %d exits, %d errors, %d stopped, last error '%s'", i, nexit, nerr, nstop, err);
 	endvm(&v);
 }
@@ -295,10 +295,10 @@ testtwo(int)
 		exits(err[0] ? err : nil);
 	}
 	sleep(200);
-	vmcheck(vmrun(&v, err) < 0 && strstr(err, "already being read") != nil, "two-readers", "got '%s'", err);
+	check("two-readers", vmrun(&v, err) < 0 && strstr(err, "already being read") != nil, "got '%s'", err);
 	xwrite(v.ctl, "stop");
 	w = wait();
-	vmcheck(w != nil && w->pid == pid && w->msg[0] == 0, "two-first-stopped", "%s", w ? w->msg : "no child");
+	check("two-first-stopped", w != nil && w->pid == pid && w->msg[0] == 0, "%s", w ? w->msg : "no child");
 	free(w);
 	endvm(&v);
 }
@@ -327,25 +327,25 @@ testhlt(int)
 	s->hltdeadline = t + 300*1000000LL;
 	what = vmrun(&v, err);
 	t = nsec() - t;
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && t >= 250*1000000LL && t < 3000*1000000LL,
-		"hlt-deadline", "what %d (%s) reason %ud pc %#llux after %lldms", what, err, s->reason, s->pc, t/1000000);
+	check("hlt-deadline", what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && t >= 250*1000000LL && t < 3000*1000000LL,
+		"what %d (%s) reason %ud pc %#llux after %lldms", what, err, s->reason, s->pc, t/1000000);
 	s->hltdeadline = 0;
 	vmlater(&v, 200, "irq 32");
 	what = vmrun(&v, err);
-	vmcheck(what == (Whatexit|Whatack) && s->ack == 32 && s->pc == Handler && vmstat(&v, ".hlt.kernel") == 1,
-		"hlt-irq", "what %d (%s) pc %#llux .hlt.kernel %llud", what, err, s->pc, vmstat(&v, ".hlt.kernel"));
+	check("hlt-irq", what == (Whatexit|Whatack) && s->ack == 32 && s->pc == Handler && vmstat(&v, ".hlt.kernel") == 1,
+		"what %d (%s) pc %#llux .hlt.kernel %llud", what, err, s->pc, vmstat(&v, ".hlt.kernel"));
 	s->pc = 0x1001;
 	s->flags = 0x202;
 	s->dirty = Dirtypc | Dirtyflags;
 	vmlater(&v, 200, "stop");
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && vmstat(&v, ".hlt.kernel") == 1,
-		"hlt-stop", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
+	check("hlt-stop", what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1001 && vmstat(&v, ".hlt.kernel") == 1,
+		"what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
 	s->pc = 0x1004;
 	s->dirty = Dirtypc;
 	what = vmrun(&v, err);
-	vmcheck(what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1005 && vmstat(&v, ".hlt") == 4,
-		"hlt-interrupts-off", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
+	check("hlt-interrupts-off", what == Whatexit && (s->reason & 0xffff) == 12 && s->pc == 0x1005 && vmstat(&v, ".hlt") == 4,
+		"what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
 	endvm(&v);
 }
 
@@ -365,15 +365,15 @@ teststop(int)
 	alarm(5000);
 	what = vmrun(&v, err);
 	alarm(0);
-	vmcheck(what == Whatexit && s->pc == 0x1000, "stop-ready-run", "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
+	check("stop-ready-run", what == Whatexit && s->pc == 0x1000, "what %d (%s) reason %ud pc %#llux", what, err, s->reason, s->pc);
 	/* go forgets it: the guest spins until the stop after it */
 	xwrite(v.ctl, "stop");
 	xwrite(v.ctl, "go");
 	vmlater(&v, 300, "stop");
 	n = read(v.wait, buf, sizeof buf - 1);
 	buf[n > 0 ? n : 0] = 0;
-	vmcheck(n > 0 && strstr(buf, " pc 0x1000 ") != nil && vmstat(&v, "guestns") >= 250*1000000LL,
-		"stop-ready-go-forgets", "wait '%s' guestns %llud", buf, vmstat(&v, "guestns"));
+	check("stop-ready-go-forgets", n > 0 && strstr(buf, " pc 0x1000 ") != nil && vmstat(&v, "guestns") >= 250*1000000LL,
+		"wait '%s' guestns %llud", buf, vmstat(&v, "guestns"));
 	endvm(&v);
 }
 

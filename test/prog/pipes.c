@@ -1,5 +1,6 @@
 #include <u.h>
 #include <libc.h>
+#include "check.h"
 
 /*
  * pipes: pipe(3) keeps write boundaries. Each check makes pipes,
@@ -18,20 +19,6 @@ enum
 
 static uchar	buf[Big];
 static uchar	msg[Big];
-static int	failed;
-
-/* "ok pipe-NAME", or "not ok pipe-NAME: why" */
-static void
-check(int ok, char *name, char *why)
-{
-	if(ok)
-		print("ok pipe-%s\n", name);
-	else{
-		print("not ok pipe-%s: %s\n", name, why);
-		failed = 1;
-	}
-	free(why);
-}
 
 /* The length of message number k whose lengths go up to max. */
 static long
@@ -159,7 +146,7 @@ queued(void)
 	if(writemsgs(fd[1], 0, 100, 200) != 100)
 		sysfatal("write: %r");
 	n = readmsgs(fd[0], 0, 100, 200);
-	check(n == 100, "boundaries", smprint("message %d read wrong", n));
+	check("pipe-boundaries", n == 100, "message %d read wrong", n);
 	close(fd[0]);
 	close(fd[1]);
 }
@@ -185,8 +172,8 @@ streamed(void)
 	eof = read(fd[0], buf, sizeof buf);
 	close(fd[0]);
 	bad = reap(1);
-	check(n == 2000 && eof == 0 && bad == 0, "boundaries-streamed",
-		smprint("%d of 2000 messages whole, then %ld", n, eof));
+	check("pipe-boundaries-streamed", n == 2000 && eof == 0 && bad == 0,
+		"%d of 2000 messages whole, then %ld", n, eof);
 }
 
 /* A read shorter than a message leaves the rest for the next, and no more. */
@@ -203,8 +190,8 @@ shortread(void)
 	a = read(fd[0], buf, 100);
 	b = read(fd[0], buf+100, sizeof buf - 100);
 	c = read(fd[0], buf+5000, sizeof buf - 5000);
-	check(a == 100 && b == 4900 && c == 4 && memcmp(buf, msg, 5000) == 0 && memcmp(buf+5000, "next", 4) == 0,
-		"short-read", smprint("reads of %ld, %ld, %ld bytes", a, b, c));
+	check("pipe-short-read", a == 100 && b == 4900 && c == 4 && memcmp(buf, msg, 5000) == 0 && memcmp(buf+5000, "next", 4) == 0,
+		"reads of %ld, %ld, %ld bytes", a, b, c);
 	close(fd[0]);
 	close(fd[1]);
 }
@@ -220,7 +207,7 @@ longread(void)
 	fill(msg, 2, 4000);
 	write(fd[1], msg, 4000);
 	n = read(fd[0], buf, sizeof buf);
-	check(n == 4000 && memcmp(buf, msg, n) == 0, "long-read", smprint("read %ld of 4000 bytes", n));
+	check("pipe-long-read", n == 4000 && memcmp(buf, msg, n) == 0, "read %ld of 4000 bytes", n);
 	close(fd[0]);
 	close(fd[1]);
 }
@@ -239,8 +226,8 @@ zerowrite(void)
 	a = read(fd[0], buf, sizeof buf);
 	b = read(fd[0], buf, sizeof buf);
 	c = read(fd[0], buf, sizeof buf);
-	check(w == 0 && a == 1 && b == 0 && c == 2 && memcmp(buf, "bc", 2) == 0,
-		"zero-write", smprint("write gave %ld, reads %ld, %ld, %ld", w, a, b, c));
+	check("pipe-zero-write", w == 0 && a == 1 && b == 0 && c == 2 && memcmp(buf, "bc", 2) == 0,
+		"write gave %ld, reads %ld, %ld, %ld", w, a, b, c);
 	close(fd[0]);
 	close(fd[1]);
 }
@@ -286,8 +273,8 @@ twowriters(void)
 	}
 	close(fd[0]);
 	bad += reap(2);
-	check(bad == 0 && n[0] == 200 && n[1] == 200, "two-writers",
-		smprint("%d broken messages or writers; %d and %d of 200 whole in order", bad, n[0], n[1]));
+	check("pipe-two-writers", bad == 0 && n[0] == 200 && n[1] == 200,
+		"%d broken messages or writers; %d and %d of 200 whole in order", bad, n[0], n[1]);
 }
 
 static void
@@ -326,8 +313,8 @@ tworeaders(void)
 		got[i] = atoi((char*)buf);
 	}
 	bad = reap(2);
-	check(got[0]+got[1] == 1000 && bad == 0, "two-readers",
-		smprint("%d and %d of 1000 messages read whole", got[0], got[1]));
+	check("pipe-two-readers", got[0]+got[1] == 1000 && bad == 0,
+		"%d and %d of 1000 messages read whole", got[0], got[1]);
 	close(fd[1]);
 	close(res[0]);
 	close(res[1]);
@@ -344,8 +331,8 @@ fullwrite(void)
 	fill(msg, 3, Pipesize);
 	w = write(fd[1], msg, Pipesize);
 	n = read(fd[0], buf, sizeof buf);
-	check(w == Pipesize && n == Pipesize && memcmp(buf, msg, n) == 0,
-		"full-write", smprint("wrote %ld, read %ld of %d", w, n, Pipesize));
+	check("pipe-full-write", w == Pipesize && n == Pipesize && memcmp(buf, msg, n) == 0,
+		"wrote %ld, read %ld of %d", w, n, Pipesize);
 	close(fd[0]);
 	close(fd[1]);
 }
@@ -374,8 +361,8 @@ overwrite(void)
 	fill(msg, 4, 2*Pipesize+5);
 	close(fd[0]);
 	bad = reap(1);
-	check(a == Pipesize && b == Pipesize && c == 5 && memcmp(buf, msg, 2*Pipesize+5) == 0 && bad == 0,
-		"over-capacity", smprint("reads of %ld, %ld, %ld bytes", a, b, c));
+	check("pipe-over-capacity", a == Pipesize && b == Pipesize && c == 5 && memcmp(buf, msg, 2*Pipesize+5) == 0 && bad == 0,
+		"reads of %ld, %ld, %ld bytes", a, b, c);
 }
 
 /* The writer's end closed with messages queued: they, then end of file. */
@@ -395,8 +382,8 @@ hangup(void)
 	c = read(fd[0], buf, sizeof buf);
 	d = read(fd[0], buf, sizeof buf);
 	e = read(fd[0], buf, sizeof buf);
-	check(a == 10 && b == 20 && c == 30 && d == 0 && e == 0, "hangup-queued",
-		smprint("reads of %ld, %ld, %ld, %ld, %ld bytes", a, b, c, d, e));
+	check("pipe-hangup-queued", a == 10 && b == 20 && c == 30 && d == 0 && e == 0,
+		"reads of %ld, %ld, %ld, %ld, %ld bytes", a, b, c, d, e);
 	close(fd[0]);
 }
 
@@ -428,7 +415,7 @@ hangupwriter(void)
 	close(fd[1]);
 	sleep(200);
 	close(fd[0]);
-	check(reap(1) == 0, "hangup-writer", strdup("the writer did not fail as it should"));
+	check("pipe-hangup-writer", reap(1) == 0, "the writer did not fail as it should");
 }
 
 /* A pipe's length is the bytes queued to be read, without the boundaries. */
@@ -445,7 +432,7 @@ length(void)
 	d = dirfstat(fd[0]);
 	if(d == nil)
 		sysfatal("dirfstat: %r");
-	check(d->length == 60, "length", smprint("length %lld, want 60", d->length));
+	check("pipe-length", d->length == 60, "length %lld, want 60", d->length);
 	free(d);
 	close(fd[0]);
 	close(fd[1]);
@@ -467,5 +454,5 @@ main(int, char**)
 	hangup();
 	hangupwriter();
 	length();
-	exits(failed ? "failed" : nil);
+	exits(checkstatus() ? "failed" : nil);
 }

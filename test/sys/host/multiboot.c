@@ -10,6 +10,7 @@
 #include "mem.h"
 #include "dat.h"
 #include "fns.h"
+#include "check.h"
 
 /* the spec's numbers, written here apart from the kernel's */
 enum
@@ -51,7 +52,6 @@ PADDR(void*)
 
 static uchar info[4096] __attribute__((aligned(8)));
 static uchar *next;
-static int nfail;
 
 static void
 begin(void)
@@ -116,9 +116,9 @@ efitag(int n, uvlong (*d)[3], u32int dsize, int cut)
  * RAM with the n ranges of want (none: it must panic).
  */
 static void
-check(char *name, int n, uvlong (*want)[2])
+trymap(char *name, int n, uvlong (*want)[2])
 {
-	char why[128];
+	char why[128], full[64];
 	int i;
 
 	tag(0, 8);
@@ -142,12 +142,8 @@ check(char *name, int n, uvlong (*want)[2])
 					i, conf.ram[i].base, conf.ram[i].size, want[i][0], want[i][1]);
 				break;
 			}
-	if(why[0] == 0)
-		__builtin_printf("ok multiboot %s\n", name);
-	else{
-		__builtin_printf("not ok multiboot %s: %s\n", name, why);
-		nfail++;
-	}
+	__builtin_snprintf(full, sizeof full, "multiboot %s", name);
+	check(full, why[0] == 0, "%s", why);
 }
 
 /* as OVMF's map looks to a loader that left boot services */
@@ -188,36 +184,36 @@ main(void)
 {
 	begin();
 	efitag(nelem(efimap), efimap, 48, 0);
-	check("efi-map-alone", nelem(efiwant), efiwant);
+	trymap("efi-map-alone", nelem(efiwant), efiwant);
 
 	begin();
 	efitag(nelem(efimap), efimap, 40, 0);
-	check("efi-map-version-1-size", nelem(efiwant), efiwant);
+	trymap("efi-map-version-1-size", nelem(efiwant), efiwant);
 
 	/* GRUB gives both: its map is the firmware's as it left it */
 	begin();
 	efitag(nelem(efimap), efimap, 48, 0);
 	mmaptag(nelem(biosmap), biosmap);
-	check("efi-map-after-memory-map", nelem(bioswant), bioswant);
+	trymap("efi-map-after-memory-map", nelem(bioswant), bioswant);
 
 	begin();
 	mmaptag(nelem(biosmap), biosmap);
 	efitag(nelem(efimap), efimap, 48, 0);
-	check("memory-map-after-efi-map", nelem(bioswant), bioswant);
+	trymap("memory-map-after-efi-map", nelem(bioswant), bioswant);
 
 	/* a tag that ends inside a descriptor: the whole ones before it */
 	begin();
 	efitag(3, efimap, 48, 8);
-	check("efi-map-cut-short", 0, nil);
+	trymap("efi-map-cut-short", 0, nil);
 	begin();
 	efitag(4, efimap, 48, 8);
-	check("efi-map-cut-short-after-ram", 1, efiwant);
+	trymap("efi-map-cut-short-after-ram", 1, efiwant);
 
 	begin();
 	efitag(nelem(efimap), efimap, 32, 0);
-	check("efi-map-descriptors-too-small", 0, nil);
+	trymap("efi-map-descriptors-too-small", 0, nil);
 
 	begin();
-	check("no-map", 0, nil);
-	return nfail != 0;
+	trymap("no-map", 0, nil);
+	return checkstatus();
 }

@@ -50,12 +50,12 @@ main(void)
 	i8259dev.init();
 
 	setup();
-	check("version", rd(1) == 0x170020, "version %#ux", rd(1));
-	check("reset-masked", rd(0x10+2*4) == 1<<16, "pin 4 %#ux", rd(0x10+2*4));
+	check("version", rd(1) == 0x170020, "version %#x", rd(1));
+	check("reset-masked", rd(0x10+2*4) == 1<<16, "pin 4 %#x", rd(0x10+2*4));
 	wr(0x10+2*4+1, 0xff000000);
 	wr(0x10+2*4, 0x24);
 	check("redir-readback", rd(0x10+2*4) == 0x24 && rd(0x10+2*4+1) == 0xff000000,
-		"%#ux %#ux", rd(0x10+2*4), rd(0x10+2*4+1));
+		"%#x %#x", rd(0x10+2*4), rd(0x10+2*4+1));
 
 	/* edge: COM1's irq 4 once per rising edge */
 	irqline(4, 1);
@@ -94,7 +94,7 @@ main(void)
 	mmiow(Base+0x40, 0x3b);
 	v = rd(0x10+2*10) & 1<<14;
 	mmiow(Base+0x40, 0x3a);
-	check("eoi-register", v && !(rd(0x10+2*10) & 1<<14), "remote irr %#x, then %#ux", v, rd(0x10+2*10));
+	check("eoi-register", v && !(rd(0x10+2*10) & 1<<14), "remote irr %#x, then %#x", v, rd(0x10+2*10));
 	mmiow(Eoi, 0);
 	irqline(10, 1);
 	v = takeintr(0);
@@ -133,7 +133,7 @@ main(void)
 	lapicuse(1);
 	c = mmior(Irr+0x10);
 	lapicuse(0);
-	check("disabled-destination", !v && c == 0, "remote irr %#x, irr %#ux", v, c);
+	check("disabled-destination", !v && c == 0, "remote irr %#x, irr %#x", v, c);
 
 	/* the 8259 sees the same lines */
 	setup();

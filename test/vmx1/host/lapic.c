@@ -99,8 +99,8 @@ main(void)
 	ioapicdev.init();
 	i8259dev.init();
 
-	check("version", (mmior(Base+0x30) & 0xff00ff) == 0x50014, "version %#ux", mmior(Base+0x30));
-	check("id", mmior(Base+0x20) == 0, "id %#ux", mmior(Base+0x20));
+	check("version", (mmior(Base+0x30) & 0xff00ff) == 0x50014, "version %#x", mmior(Base+0x30));
+	check("id", mmior(Base+0x20) == 0, "id %#x", mmior(Base+0x20));
 
 	/* software-disabled from reset: the 8259 gets through LINT0, a fixed interrupt is refused */
 	lapicdev.init();
@@ -116,8 +116,8 @@ main(void)
 	mmiow(Icrlo, 1<<18 | 0x41);
 	mmiow(Svr, 0xff);
 	mmiow(Lint0, 7<<8);
-	check("disabled-holds", lapicnext(0) == -1 && (mmior(Irr+0x20) & 1<<1), "irr %#ux", mmior(Irr+0x20));
-	check("disabled-masks", (mmior(Lint0) & 1<<16) && !lapicextint(0), "lint0 %#ux", mmior(Lint0));
+	check("disabled-holds", lapicnext(0) == -1 && (mmior(Irr+0x20) & 1<<1), "irr %#x", mmior(Irr+0x20));
+	check("disabled-masks", (mmior(Lint0) & 1<<16) && !lapicextint(0), "lint0 %#x", mmior(Lint0));
 	mmiow(Svr, 0x1ff);
 	check("enabled-held", takeintr(0) == 0x41, "0x41 lost");
 	mmiow(Eoi, 0);
@@ -132,13 +132,13 @@ main(void)
 	lapicirq(0x51, 0);
 	v = takeintr(0);
 	check("ack", v == 0x51 && (mmior(Isr+0x20) & 1<<0x11) && mmior(Irr+0x20) == 0,
-		"vector %#x isr %#ux", v, mmior(Isr+0x20));
+		"vector %#x isr %#x", v, mmior(Isr+0x20));
 	lapicirq(0x55, 0);
 	check("same-class-waits", takeintr(0) == -1, "0x55 in during 0x51");
 	lapicirq(0x61, 0);
 	check("higher-class-nests", takeintr(0) == 0x61, "0x61 held back");
 	mmiow(Eoi, 0);
-	check("eoi-highest", !(mmior(Isr+0x20) & 1<<1) && (mmior(Isr+0x20) & 1<<0x11), "isr %#ux", mmior(Isr+0x20));
+	check("eoi-highest", !(mmior(Isr+0x20) & 1<<1) && (mmior(Isr+0x20) & 1<<0x11), "isr %#x", mmior(Isr+0x20));
 	mmiow(Eoi, 0);
 	check("after-eoi", takeintr(0) == 0x55, "0x55 lost");
 	mmiow(Eoi, 0);
@@ -149,7 +149,7 @@ main(void)
 	lapicirq(0x7e, 0);
 	lapicirq(0x52, 0);
 	check("requested", lapicnext(0) == 0x7e && mmior(Isr+0x30) == 0 && (mmior(Irr+0x30) & 1<<0x1e),
-		"next %#x isr %#ux irr %#ux", lapicnext(0), mmior(Isr+0x30), mmior(Irr+0x30));
+		"next %#x isr %#x irr %#x", lapicnext(0), mmior(Isr+0x30), mmior(Irr+0x30));
 	v = takeintr(0);
 	w = takeintr(0);
 	check("highest-first", v == 0x7e && w == -1, "took %#x then %#x", v, w);
@@ -177,7 +177,7 @@ main(void)
 	mmiow(Error, 0xfe);
 	lapicirq(3, 0);
 	mmiow(Esr, 0);
-	check("esr", mmior(Esr) == 1<<7, "esr %#ux", mmior(Esr));
+	check("esr", mmior(Esr) == 1<<7, "esr %#x", mmior(Esr));
 	check("error-lvt", takeintr(0) == 0xfe, "no error interrupt");
 
 	/* a self IPI */
@@ -192,7 +192,7 @@ main(void)
 	mmiow(Init, ~0U);
 	advance(10000000);
 	c = ~0U - mmior(Cur);
-	check("count-rate", c == 10000000/160, "%ud counts in 10 ms", c);
+	check("count-rate", c == 10000000/160, "%u counts in 10 ms", c);
 	check("masked-timer", takeintr(0) == -1, "interrupt from a masked timer");
 
 	setup();
@@ -214,7 +214,7 @@ main(void)
 	mmiow(Lvtt, 0x31);
 	mmiow(Init, 1000);
 	advance(5000);
-	check("oneshot-counting", mmior(Cur) == 500, "current %ud", mmior(Cur));
+	check("oneshot-counting", mmior(Cur) == 500, "current %u", mmior(Cur));
 	advance(100000);
 	check("oneshot", count(0x31) == 1 && mmior(Cur) == 0, "not exactly one tick");
 
@@ -225,21 +225,21 @@ main(void)
 	mmiow(Init, 1000);
 	mmiow(Lvtt, 2<<17 | 0x32);
 	advance(100000);
-	check("deadline-entry-disarms", count(0x32) == 0 && mmior(Init) == 0, "periodic count kept, init %ud", mmior(Init));
+	check("deadline-entry-disarms", count(0x32) == 0 && mmior(Init) == 0, "periodic count kept, init %u", mmior(Init));
 	mmiow(Init, 1000);
-	check("deadline-no-count", mmior(Init) == 0 && mmior(Cur) == 0, "init %ud current %ud", mmior(Init), mmior(Cur));
+	check("deadline-no-count", mmior(Init) == 0 && mmior(Cur) == 0, "init %u current %u", mmior(Init), mmior(Cur));
 	lapicsetdeadline(12345, fakenow + 1000);
-	check("deadline-reads", lapicdeadline() == 12345, "deadline %llud", lapicdeadline());
+	check("deadline-reads", lapicdeadline() == 12345, "deadline %llu", lapicdeadline());
 	advance(999);
 	check("deadline-not-yet", count(0x32) == 0, "interrupt before the deadline");
 	advance(1);
-	check("deadline-fires", count(0x32) == 1 && lapicdeadline() == 0, "deadline %llud after it", lapicdeadline());
+	check("deadline-fires", count(0x32) == 1 && lapicdeadline() == 0, "deadline %llu after it", lapicdeadline());
 	advance(100000000);
 	check("deadline-once", count(0x32) == 0, "a second interrupt");
 	lapicsetdeadline(1, fakenow + 1000);
 	lapicsetdeadline(0, 0);
 	advance(100000);
-	check("deadline-zero-disarms", count(0x32) == 0 && lapicdeadline() == 0, "deadline %llud", lapicdeadline());
+	check("deadline-zero-disarms", count(0x32) == 0 && lapicdeadline() == 0, "deadline %llu", lapicdeadline());
 	lapicsetdeadline(2, fakenow + 1000);
 	lapicsetdeadline(3, fakenow + 5000);
 	advance(4000);
@@ -252,19 +252,19 @@ main(void)
 	lapicsetdeadline(5, fakenow + 1000);
 	mmiow(Lvtt, 0x32);
 	advance(100000);
-	check("deadline-exit-disarms", count(0x32) == 0 && lapicdeadline() == 0, "deadline %llud", lapicdeadline());
+	check("deadline-exit-disarms", count(0x32) == 0 && lapicdeadline() == 0, "deadline %llu", lapicdeadline());
 	lapicsetdeadline(6, fakenow + 10);
 	advance(100000);
-	check("deadline-ignored-outside", count(0x32) == 0 && lapicdeadline() == 0, "deadline %llud in one-shot mode", lapicdeadline());
+	check("deadline-ignored-outside", count(0x32) == 0 && lapicdeadline() == 0, "deadline %llu in one-shot mode", lapicdeadline());
 
 	/* IPIs between the two vCPUs of fakecpu.c; each APIC's id is its index */
 	setup();
 	lapicuse(1);
 	mmiow(Svr, 0x1ff);
 	mmiow(Ldr, 1<<25);
-	check("apic-id", mmior(Id) == 1<<24, "id %#ux", mmior(Id));
+	check("apic-id", mmior(Id) == 1<<24, "id %#x", mmior(Id));
 	lapicuse(0);
-	check("apic-id-0", mmior(Id) == 0, "id %#ux", mmior(Id));
+	check("apic-id-0", mmior(Id) == 0, "id %#x", mmior(Id));
 	mmiow(Icrhi, 1<<24);
 	mmiow(Icrlo, 0x41);
 	check("ipi-physical", takeintr(1) == 0x41 && takeintr(0) == -1 && cpupokes[1] > 0, "not at vCPU 1 alone");
@@ -315,7 +315,7 @@ main(void)
 	mmiow(Icrlo, 4<<8);
 	lapicuse(1);
 	c = mmior(Irr+0x20);
-	check("ipi-disabled", c == 0 && cpunmis[1] == n+1, "irr %#ux, nmis %d", c, cpunmis[1] - n);
+	check("ipi-disabled", c == 0 && cpunmis[1] == n+1, "irr %#x, nmis %d", c, cpunmis[1] - n);
 	mmiow(Ldr, 2<<24);
 	lapicuse(0);
 	mmiow(Ldr, 1<<24);
@@ -353,7 +353,7 @@ main(void)
 	setup();
 	lapicuse(1);
 	check("virt-page", vpage[0x20/4] == 1<<24 && vpage[0x30/4] == mmior(Base+0x30) && vpage[0xf0/4] == 0xff,
-		"id %#ux version %#ux svr %#ux", vpage[0x20/4], vpage[0x30/4], vpage[0xf0/4]);
+		"id %#x version %#x svr %#x", vpage[0x20/4], vpage[0x30/4], vpage[0xf0/4]);
 	mmiow(Svr, 0x1ff);
 	lapicirq(0x41, 0);
 	lapicirq(0x52, 1);
@@ -363,14 +363,14 @@ main(void)
 		"posted %#x then %#x", v, w);
 	lapicmerge(1, eoi);
 	check("virt-merge-level", mmior(Irr+0x20) == 1<<0x12 && eoi[2] == 1<<0x12 && !lapicwaits(1),
-		"irr %#ux eoi %#ux", mmior(Irr+0x20), eoi[2]);
+		"irr %#x eoi %#x", mmior(Irr+0x20), eoi[2]);
 	vpage[0x310/4] = 0;
 	vpage[0x300/4] = 1<<18 | 0x63;
 	lapicwritten(0x300);
 	check("virt-written-icr", lapicpost(1) == 0x63, "no self IPI from the ICR in the page");
 	vpage[0x20/4] = 5<<24;
 	lapicwritten(0x20);
-	check("virt-written-id", mmior(Id) == 1<<24, "id %#ux", mmior(Id));
+	check("virt-written-id", mmior(Id) == 1<<24, "id %#x", mmior(Id));
 	lapicuse(0);
 
 	return checkstatus();

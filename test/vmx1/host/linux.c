@@ -170,7 +170,7 @@ main(void)
 	rd = get32(bp + 0x218);
 	rdsize = get32(bp + 0x21c);
 	check("initrd-concatenated", rdsize == 5004 && memcmp(l->ram + rd, mod0, sizeof mod0) == 0
-		&& memcmp(l->ram + rd + 5000, "xyz", 4) == 0, "size %llud", rdsize);
+		&& memcmp(l->ram + rd + 5000, "xyz", 4) == 0, "size %llu", rdsize);
 	check("initrd-high", rd % 4096 == 0 && rd + rdsize <= Ram && rd + rdsize > Ram - 4096, "at %#llx", rd);
 	check("initrd-clear-of-kernel", rd >= Kernel + Initsize, "at %#llx", rd);
 	check("e820", bp[0x1e8] == 3 && e820is(bp, 0, 0, 0xa0000, 1) && e820is(bp, 1, 0xa0000, 0x60000, 2)

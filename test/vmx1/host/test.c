@@ -10,7 +10,6 @@ int nresets;
 Conf conf;
 int nexits;
 u32int exitstatus;
-static int failed;
 
 vlong
 now(void)
@@ -104,27 +103,4 @@ u32int
 inb(u16int port)
 {
 	return inp(port, 1);
-}
-
-void
-check(char *name, int ok, char *fmt, ...)
-{
-	va_list arg;
-
-	if(ok){
-		printf("ok %s\n", name);
-		return;
-	}
-	failed = 1;
-	printf("not ok %s: ", name);
-	va_start(arg, fmt);
-	vprintf(fmt, arg);
-	va_end(arg);
-	printf("\n");
-}
-
-int
-checkstatus(void)
-{
-	return failed;
 }

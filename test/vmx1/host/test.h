@@ -1,5 +1,6 @@
-/* Shared by the host tests: check reporting and the fake monitor. */
+/* Shared by the host tests: the fake monitor; check.h reports. */
 #include <stdio.h>
+#include "check.h"
 
 enum {
 	Faketschz	= 2500000000ULL,	/* what tschz says */
@@ -11,8 +12,6 @@ extern int	nresets;
 extern int	nexits;
 extern u32int	exitstatus;
 
-void	check(char *name, int ok, char *fmt, ...);
-int	checkstatus(void);
 void	advance(vlong ns);
 void	outp(u16int port, int size, u32int v);
 u32int	inp(u16int port, int size);

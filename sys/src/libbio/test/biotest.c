@@ -33,24 +33,24 @@ writefile(char *name)
 	int i, ok;
 
 	b = Bopen(name, OWRITE);
-	check(b != nil, "Bopen-write", "%r");
+	check("Bopen-write", b != nil, "cannot open %s", name);
 	if(b == nil)
 		return;
 	ok = 1;
 	for(i = 0; i < Nlines; i++)
 		if(Bprint(b, "line %d\n", i) < 0)
 			ok = 0;
-	check(ok, "Bprint", "failed");
+	check("Bprint", ok, "failed");
 	Bputrune(b, 0x263A);
 	Bputc(b, '\n');
 	big = malloc(Longline);
 	memset(big, 'x', Longline);
-	check(Bwrite(b, big, Longline) == Longline, "Bwrite", "short");
+	check("Bwrite", Bwrite(b, big, Longline) == Longline, "short");
 	free(big);
 	Bputc(b, '\n');
 	Bprint(b, "tail");
-	check(Boffset(b) == Bseek(b, 0, 1), "Boffset-write", "mismatch");
-	check(Bterm(b) == 0, "Bterm-write", "flush failed");
+	check("Boffset-write", Boffset(b) == Bseek(b, 0, 1), "mismatch");
+	check("Bterm-write", Bterm(b) == 0, "flush failed");
 }
 
 static void
@@ -62,7 +62,7 @@ readfile(char *name)
 	vlong off;
 
 	b = Bopen(name, OREAD);
-	check(b != nil, "Bopen-read", "%r");
+	check("Bopen-read", b != nil, "cannot open %s", name);
 	if(b == nil)
 		return;
 	ok = 1;
@@ -74,28 +74,28 @@ readfile(char *name)
 			break;
 		}
 	}
-	check(ok, "Brdline", "line %d wrong", i);
+	check("Brdline", ok, "line %d wrong", i);
 	off = Boffset(b);
-	check(Bgetrune(b) == 0x263A, "Bgetrune", "wrong rune");
-	check(Bungetrune(b) == 1 && Bgetrune(b) == 0x263A, "Bungetrune", "wrong rune after unget");
+	check("Bgetrune", Bgetrune(b) == 0x263A, "wrong rune");
+	check("Bungetrune", Bungetrune(b) == 1 && Bgetrune(b) == 0x263A, "wrong rune after unget");
 	c = Bgetc(b);
-	check(c == '\n' && Bungetc(b) == 1 && Bgetc(b) == '\n', "Bgetc-Bungetc", "got %d", c);
-	check(Brdline(b, '\n') == nil && Blinelen(b) == Bsize, "Brdline-long", "len %d", Blinelen(b));
+	check("Bgetc-Bungetc", c == '\n' && Bungetc(b) == 1 && Bgetc(b) == '\n', "got %d", c);
+	check("Brdline-long", Brdline(b, '\n') == nil && Blinelen(b) == Bsize, "len %d", Blinelen(b));
 	s = Brdstr(b, '\n', 1);
-	check(s != nil && strlen(s) == Longline-Bsize, "Brdstr-rest", "len %ld", s ? strlen(s) : -1L);
+	check("Brdstr-rest", s != nil && strlen(s) == Longline-Bsize, "len %ld", s ? strlen(s) : -1L);
 	free(s);
 	s = Brdstr(b, '\n', 0);
-	check(s != nil && strcmp(s, "tail") == 0, "Brdstr-final", "got %s", s ? s : "nil");
+	check("Brdstr-final", s != nil && strcmp(s, "tail") == 0, "got %s", s ? s : "nil");
 	free(s);
-	check(Bgetc(b) == Beof && Brdstr(b, '\n', 0) == nil, "eof", "more data");
+	check("eof", Bgetc(b) == Beof && Brdstr(b, '\n', 0) == nil, "more data");
 
-	check(Bseek(b, off, 0) == off && Bgetrune(b) == 0x263A, "Bseek-back", "wrong data");
-	check(Bseek(b, 0, 0) == 0 && Boffset(b) == 0, "Bseek-start", "offset %lld", Boffset(b));
+	check("Bseek-back", Bseek(b, off, 0) == off && Bgetrune(b) == 0x263A, "wrong data");
+	check("Bseek-start", Bseek(b, 0, 0) == 0 && Boffset(b) == 0, "offset %lld", Boffset(b));
 	s = Brdstr(b, '\n', 1);
-	check(s != nil && strcmp(s, "line 0") == 0, "Brdstr-after-seek", "got %s", s ? s : "nil");
+	check("Brdstr-after-seek", s != nil && strcmp(s, "line 0") == 0, "got %s", s ? s : "nil");
 	free(s);
-	check(Bread(b, want, 7) == 7 && memcmp(want, "line 1\n", 7) == 0, "Bread", "wrong data");
-	check(Boffset(b) == 14, "Boffset-read", "got %lld", Boffset(b));
+	check("Bread", Bread(b, want, 7) == 7 && memcmp(want, "line 1\n", 7) == 0, "wrong data");
+	check("Boffset-read", Boffset(b) == 14, "got %lld", Boffset(b));
 	Bterm(b);
 }
 
@@ -103,11 +103,11 @@ int
 main(int argc, char **argv)
 {
 	if(argc != 2){
-		check(0, "usage", "biotest tmpfile");
-		return done();
+		check("usage", 0, "biotest tmpfile");
+		return checkstatus();
 	}
 	writefile(argv[1]);
 	readfile(argv[1]);
 	remove(argv[1]);
-	return done();
+	return checkstatus();
 }

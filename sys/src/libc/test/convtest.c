@@ -36,32 +36,32 @@ main(void)
 	d.muid = "";
 
 	n = convD2M(&d, buf, sizeof buf);
-	check(n == sizeD2M(&d) && n == STATFIXLEN+5+3+3, "convD2M-size", "got %ud, sizeD2M %ud", n, sizeD2M(&d));
-	check(buf[0] == ((n-2)&0xFF) && buf[1] == (n-2)>>8 && buf[2] == 'X' && buf[4] == 0x78, "convD2M-layout", "bytes %.2ux %.2ux %.2ux %.2ux", buf[0], buf[1], buf[2], buf[4]);
-	check(buf[8] == QTDIR && buf[9] == 9 && buf[13] == 0x08 && buf[20] == 0x01, "convD2M-qid", "qid bytes wrong");
-	check(statcheck(buf, n) == 0, "statcheck-good", "rejected");
-	check(statcheck(buf, n-1) < 0, "statcheck-short", "accepted");
+	check("convD2M-size", n == sizeD2M(&d) && n == STATFIXLEN+5+3+3, "got %u, sizeD2M %u", n, sizeD2M(&d));
+	check("convD2M-layout", buf[0] == ((n-2)&0xFF) && buf[1] == (n-2)>>8 && buf[2] == 'X' && buf[4] == 0x78, "bytes %.2x %.2x %.2x %.2x", buf[0], buf[1], buf[2], buf[4]);
+	check("convD2M-qid", buf[8] == QTDIR && buf[9] == 9 && buf[13] == 0x08 && buf[20] == 0x01, "qid bytes wrong");
+	check("statcheck-good", statcheck(buf, n) == 0, "rejected");
+	check("statcheck-short", statcheck(buf, n-1) < 0, "accepted");
 
 	m = convM2D(buf, n, &e, strs);
-	check(m == n, "convM2D-size", "got %ud want %ud", m, n);
-	check(samedir(&d, &e), "roundtrip", "fields differ: name %s uid %s mode %lux", e.name, e.uid, e.mode);
+	check("convM2D-size", m == n, "got %u want %u", m, n);
+	check("roundtrip", samedir(&d, &e), "fields differ: name %s uid %s mode %lx", e.name, e.uid, e.mode);
 
 	m = convM2D(buf, n, &e, nil);
-	check(m == n && e.name[0] == 0 && e.length == d.length, "convM2D-nostrs", "m %ud name %s", m, e.name);
+	check("convM2D-nostrs", m == n && e.name[0] == 0 && e.length == d.length, "m %u name %s", m, e.name);
 
 	m = convM2D(buf, n, &e, (char*)buf);
-	check(m == n && strcmp(e.name, "vm☺") == 0 && strcmp(e.gid, "sys") == 0, "convM2D-inplace", "name %s gid %s", e.name, e.gid);
+	check("convM2D-inplace", m == n && strcmp(e.name, "vm☺") == 0 && strcmp(e.gid, "sys") == 0, "name %s gid %s", e.name, e.gid);
 
 	n = convD2M(&d, buf, 10);
-	check(n == BIT16SZ && buf[0] + (buf[1]<<8) == sizeD2M(&d)-BIT16SZ, "convD2M-short", "got %ud", n);
-	check(convD2M(&d, buf, 1) == 0, "convD2M-tiny", "nonzero");
-	check(convM2D(buf, 1, &e, nil) == 0, "convM2D-tiny", "nonzero");
+	check("convD2M-short", n == BIT16SZ && buf[0] + (buf[1]<<8) == sizeD2M(&d)-BIT16SZ, "got %u", n);
+	check("convD2M-tiny", convD2M(&d, buf, 1) == 0, "nonzero");
+	check("convM2D-tiny", convM2D(buf, 1, &e, nil) == 0, "nonzero");
 
 	nulldir(&d);
 	n = convD2M(&d, buf, sizeof buf);
 	m = convM2D(buf, n, &e, strs);
-	check(n == STATFIXLEN && m == n && e.mode == ~0UL && e.atime == ~0UL && e.qid.vers == ~0UL
+	check("nulldir-roundtrip", n == STATFIXLEN && m == n && e.mode == ~0UL && e.atime == ~0UL && e.qid.vers == ~0UL
 		&& e.length == ~0LL && e.type == 0xFFFF && e.name[0] == 0,
-		"nulldir-roundtrip", "mode %lux length %llx", e.mode, e.length);
-	return done();
+		"mode %lx length %llx", e.mode, e.length);
+	return checkstatus();
 }

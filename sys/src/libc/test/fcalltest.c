@@ -36,9 +36,9 @@ main(void)
 	f.msize = 8192+IOHDRSZ;
 	f.version = "9P2000";
 	n = convS2M(&f, buf, sizeof buf);
-	check(n == sizeof tversion && memcmp(buf, tversion, n) == 0, "tversion-layout", "size %ud", n);
+	check("tversion-layout", n == sizeof tversion && memcmp(buf, tversion, n) == 0, "size %u", n);
 	n = roundtrip(&f, &g);
-	check(n != 0 && g.msize == f.msize && strcmp(g.version, "9P2000") == 0, "tversion-roundtrip", "version %s", g.version);
+	check("tversion-roundtrip", n != 0 && g.msize == f.msize && strcmp(g.version, "9P2000") == 0, "version %s", g.version);
 
 	f.type = Tattach;
 	f.tag = 1;
@@ -47,8 +47,8 @@ main(void)
 	f.uname = "eve";
 	f.aname = "";
 	n = roundtrip(&f, &g);
-	check(n != 0 && g.fid == 7 && g.afid == NOFID && strcmp(g.uname, "eve") == 0 && g.aname[0] == 0,
-		"tattach-roundtrip", "fid %ud uname %s", g.fid, g.uname);
+	check("tattach-roundtrip", n != 0 && g.fid == 7 && g.afid == NOFID && strcmp(g.uname, "eve") == 0 && g.aname[0] == 0,
+		"fid %u uname %s", g.fid, g.uname);
 
 	f.type = Twalk;
 	f.newfid = 8;
@@ -57,56 +57,56 @@ main(void)
 	f.wname[1] = "";
 	f.wname[2] = "longer name";
 	n = roundtrip(&f, &g);
-	check(n != 0 && g.nwname == 3 && strcmp(g.wname[0], "a") == 0 && g.wname[1][0] == 0
-		&& strcmp(g.wname[2], "longer name") == 0, "twalk-roundtrip", "names wrong");
+	check("twalk-roundtrip", n != 0 && g.nwname == 3 && strcmp(g.wname[0], "a") == 0 && g.wname[1][0] == 0
+		&& strcmp(g.wname[2], "longer name") == 0, "names wrong");
 	f.nwname = MAXWELEM+1;
-	check(sizeS2M(&f) == 0, "twalk-too-many", "packed");
+	check("twalk-too-many", sizeS2M(&f) == 0, "packed");
 
 	f.type = Rwalk;
 	f.nwqid = 2;
 	f.wqid[0] = (Qid){0x0102030405060708ULL, 3, QTDIR};
 	f.wqid[1] = (Qid){9, 0, QTFILE};
 	n = roundtrip(&f, &g);
-	check(n != 0 && g.nwqid == 2 && g.wqid[0].path == 0x0102030405060708ULL && g.wqid[0].type == QTDIR
-		&& g.wqid[1].path == 9, "rwalk-roundtrip", "qids wrong");
+	check("rwalk-roundtrip", n != 0 && g.nwqid == 2 && g.wqid[0].path == 0x0102030405060708ULL && g.wqid[0].type == QTDIR
+		&& g.wqid[1].path == 9, "qids wrong");
 
 	f.type = Tcreate;
 	f.name = "new";
 	f.perm = DMDIR|0755;
 	f.mode = ORDWR;
 	n = roundtrip(&f, &g);
-	check(n != 0 && strcmp(g.name, "new") == 0 && g.perm == (DMDIR|0755) && g.mode == ORDWR,
-		"tcreate-roundtrip", "perm %ux", g.perm);
+	check("tcreate-roundtrip", n != 0 && strcmp(g.name, "new") == 0 && g.perm == (DMDIR|0755) && g.mode == ORDWR,
+		"perm %x", g.perm);
 
 	f.type = Twrite;
 	f.offset = 0x123456789LL;
 	f.count = 5;
 	f.data = "hello";
 	n = roundtrip(&f, &g);
-	check(n != 0 && g.offset == f.offset && g.count == 5 && memcmp(g.data, "hello", 5) == 0,
-		"twrite-roundtrip", "offset %llx count %ud", g.offset, g.count);
+	check("twrite-roundtrip", n != 0 && g.offset == f.offset && g.count == 5 && memcmp(g.data, "hello", 5) == 0,
+		"offset %llx count %u", g.offset, g.count);
 
 	f.type = Rstat;
 	f.nstat = sizeof stat;
 	f.stat = stat;
 	n = roundtrip(&f, &g);
-	check(n != 0 && g.nstat == 3 && g.stat[2] == 3, "rstat-roundtrip", "nstat %ud", g.nstat);
+	check("rstat-roundtrip", n != 0 && g.nstat == 3 && g.stat[2] == 3, "nstat %u", g.nstat);
 
 	f.type = Rerror;
 	f.ename = "no such thing";
 	n = roundtrip(&f, &g);
-	check(n != 0 && strcmp(g.ename, "no such thing") == 0, "rerror-roundtrip", "ename %s", g.ename);
+	check("rerror-roundtrip", n != 0 && strcmp(g.ename, "no such thing") == 0, "ename %s", g.ename);
 
 	/* malformed: short, trailing bytes, a string past the end, unknown type */
 	n = convS2M(&f, buf, sizeof buf);
-	check(convM2S(buf, n-1, &g) == 0, "short-buffer", "accepted");
+	check("short-buffer", convM2S(buf, n-1, &g) == 0, "accepted");
 	buf[0]++;
-	check(convM2S(buf, n+1, &g) == 0, "size-too-big", "accepted");
+	check("size-too-big", convM2S(buf, n+1, &g) == 0, "accepted");
 	buf[0]--;
 	buf[7] = 0xFF;
-	check(convM2S(buf, n, &g) == 0, "string-overrun", "accepted");
+	check("string-overrun", convM2S(buf, n, &g) == 0, "accepted");
 	buf[4] = Tmax;
-	check(convM2S(buf, n, &g) == 0, "unknown-type", "accepted");
-	check(convS2M(&f, buf, 10) == 0, "convS2M-no-room", "packed");
-	return done();
+	check("unknown-type", convM2S(buf, n, &g) == 0, "accepted");
+	check("convS2M-no-room", convS2M(&f, buf, 10) == 0, "packed");
+	return checkstatus();
 }

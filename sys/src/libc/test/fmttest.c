@@ -150,7 +150,7 @@ install(void)
 {
 	Point p = { 3, -4 };
 
-	check(fmtinstall('P', pointfmt) == 0, "fmtinstall", "failed");
+	check("fmtinstall", fmtinstall('P', pointfmt) == 0, "failed");
 	F("custom", "at (3,-4)!", "at %P!", &p);
 	F("custom-flags", "[3 -4] 5", "%#P %d", &p, 5);
 	F("custom-args-after", "(3,-4) x 9", "%P %s %d", &p, "x", 9);
@@ -164,21 +164,21 @@ sized(void)
 
 	n = snprint(buf, sizeof buf, "%s", "0123456789");
 	checkstr("snprint-trunc", buf, "0123456");
-	check(n == 7, "snprint-trunc-count", "got %d", n);
+	check("snprint-trunc-count", n == 7, "got %d", n);
 	n = snprint(buf, sizeof buf, "ab%d", 5);
-	check(n == 3, "snprint-count", "got %d", n);
+	check("snprint-count", n == 3, "got %d", n);
 	n = snprint(buf, 5, "ab☺");
 	checkstr("snprint-no-split-rune", buf, "ab");
 	e = seprint(buf, buf+sizeof buf, "%s", "abcdefghij");
-	check(e == buf+7 && *e == 0, "seprint-trunc", "end at %d", (int)(e-buf));
+	check("seprint-trunc", e == buf+7 && *e == 0, "end at %d", (int)(e-buf));
 	e = seprint(buf, buf+sizeof buf, "ab");
 	e = seprint(e, buf+sizeof buf, "cd%d", 12345);
 	checkstr("seprint-chain", buf, "abcd123");
-	check(e == buf+7, "seprint-chain-end", "end at %d", (int)(e-buf));
-	check(seprint(buf, buf, "x") == nil, "seprint-empty", "not nil");
+	check("seprint-chain-end", e == buf+7, "end at %d", (int)(e-buf));
+	check("seprint-empty", seprint(buf, buf, "x") == nil, "not nil");
 	n = sprint(buf, "%d-%d", 1, 2);
 	checkstr("sprint", buf, "1-2");
-	check(n == 3, "sprint-count", "got %d", n);
+	check("sprint-count", n == 3, "got %d", n);
 }
 
 static void
@@ -193,8 +193,8 @@ allocated(void)
 	memset(big, 'z', sizeof big-1);
 	big[sizeof big-1] = 0;
 	s = smprint("<%s>", big);
-	check(s != nil && strlen(s) == 1001 && s[0] == '<' && s[1000] == '>' && s[500] == 'z',
-		"smprint-grow", "length %d", s ? (int)strlen(s) : -1);
+	check("smprint-grow", s != nil && strlen(s) == 1001 && s[0] == '<' && s[1000] == '>' && s[500] == 'z',
+		"length %d", s ? (int)strlen(s) : -1);
 	free(s);
 	fmtstrinit(&f);
 	fmtprint(&f, "a%d", 1);
@@ -215,5 +215,5 @@ main(void)
 	install();
 	sized();
 	allocated();
-	return done();
+	return checkstatus();
 }

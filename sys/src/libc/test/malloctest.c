@@ -75,8 +75,8 @@ churn(void)
 			ok = 0;
 		free(p[i]);
 	}
-	check(ok, "churn", "a block was damaged or too small");
-	check(aligned, "alignment", "block not 16-byte aligned");
+	check("churn", ok, "a block was damaged or too small");
+	check("alignment", aligned, "block not 16-byte aligned");
 }
 
 /* Once everything is freed the heap is one block again: it all fits without growing. */
@@ -95,7 +95,7 @@ coalesce(void)
 		free(p[i]);
 	heap = arenaused;
 	big = malloc(heap - 64);
-	check(big != nil && arenaused == heap, "coalesce", "heap grew from %lud to %lud", heap, arenaused);
+	check("coalesce", big != nil && arenaused == heap, "heap grew from %lu to %lu", heap, arenaused);
 	free(big);
 }
 
@@ -113,11 +113,11 @@ zeroed(void)
 	for(i = 0; ok && i < 256; i++)
 		if(p[i] != 0)
 			ok = 0;
-	check(ok, "calloc", "not zeroed");
+	check("calloc", ok, "not zeroed");
 	free(p);
-	check(calloc(~0UL/8, 16) == nil, "calloc-overflow", "allocated");
-	check(malloc(~0UL) == nil, "malloc-huge", "allocated");
-	check(realloc(malloc(10), 0) == nil, "realloc-zero", "not nil");
+	check("calloc-overflow", calloc(~0UL/8, 16) == nil, "allocated");
+	check("malloc-huge", malloc(~0UL) == nil, "allocated");
+	check("realloc-zero", realloc(malloc(10), 0) == nil, "not nil");
 }
 
 static void
@@ -135,7 +135,7 @@ corruption(void)
 	}else
 		caught = 1;
 	abortarmed = 0;
-	check(caught, "double-free", "not detected");
+	check("double-free", caught, "not detected");
 
 	caught = 0;
 	p = malloc(64);
@@ -146,7 +146,7 @@ corruption(void)
 	}else
 		caught = 1;
 	abortarmed = 0;
-	check(caught, "bad-header", "not detected");
+	check("bad-header", caught, "not detected");
 }
 
 int
@@ -156,5 +156,5 @@ main(void)
 	coalesce();
 	zeroed();
 	corruption();
-	return done();
+	return checkstatus();
 }

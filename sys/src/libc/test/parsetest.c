@@ -16,7 +16,7 @@ fields(char *name, int n, char **f, int want, char **wantf)
 	for(i = 0; i < want; i++)
 		q = seprint(q, exp+sizeof exp, "[%s]", wantf[i]);
 	*q = 0;
-	check(n == want && strcmp(got, exp) == 0, name, "got %d %s want %d %s", n, got, want, exp);
+	check(name, n == want && strcmp(got, exp) == 0, "got %d %s want %d %s", n, got, want, exp);
 }
 
 #define TOK(name, str, max, ...) do{\
@@ -47,7 +47,7 @@ main(void)
 	TOK("tok-adjacent", "ab'c d'e", 16, "abc de");
 	TOK("tok-empty-quote", "'' x", 16, "", "x");
 	TOK("tok-max", "a b c d", 2, "a", "b");
-	check(tokenize(s, f, 4) == 0, "tok-blank", "found words");
+	check("tok-blank", tokenize(s, f, 4) == 0, "found words");
 
 	GF("gf-single", "a,b,,c", 16, 0, ",", "a", "b", "", "c");
 	GF("gf-multi", ",,a,,b,", 16, 1, ",", "a", "b");
@@ -74,5 +74,5 @@ main(void)
 	CLEAN("#c/../pid", "#c/pid");
 	CLEAN("#c", "#c");
 	CLEAN("#X/0/../ctl", "#X/ctl");
-	return done();
+	return checkstatus();
 }

@@ -24,13 +24,13 @@ sorting(void)
 	for(i = 1; i < nelem(a); i++)
 		if(a[i-1] > a[i])
 			ok = 0;
-	check(ok, "qsort", "not sorted");
+	check("qsort", ok, "not sorted");
 	/* one element and none: nothing moves, nothing past them is touched */
 	a[0] = 7;
 	a[1] = 3;
 	qsort(a, 1, sizeof a[0], intcmp);
 	qsort(a+1, 0, sizeof a[0], intcmp);
-	check(a[0] == 7 && a[1] == 3, "qsort-tiny", "a[0] %d a[1] %d, want 7 3", a[0], a[1]);
+	check("qsort-tiny", a[0] == 7 && a[1] == 3, "a[0] %d a[1] %d, want 7 3", a[0], a[1]);
 }
 
 enum { Span = 80 };
@@ -68,9 +68,9 @@ memwords(void)
 						downok = 0;
 			}
 		}
-	check(setok, "memset-words", "wrong bytes");
-	check(upok, "memmove-words-up", "wrong bytes");
-	check(downok, "memmove-words-down", "wrong bytes");
+	check("memset-words", setok, "wrong bytes");
+	check("memmove-words-up", upok, "wrong bytes");
+	check("memmove-words-down", downok, "wrong bytes");
 }
 
 int
@@ -80,37 +80,37 @@ main(void)
 
 	memset(buf, 'x', sizeof buf);
 	strcpy(buf, "hello");
-	check(strlen(buf) == 5 && buf[6] == 'x', "strcpy", "len %ld", strlen(buf));
+	check("strcpy", strlen(buf) == 5 && buf[6] == 'x', "len %ld", strlen(buf));
 	memmove(buf+1, buf, 5);
-	check(memcmp(buf, "hhello", 6) == 0, "memmove-up", "got %.6s", buf);
+	check("memmove-up", memcmp(buf, "hhello", 6) == 0, "got %.6s", buf);
 	memmove(buf, buf+1, 5);
-	check(memcmp(buf, "hello", 5) == 0, "memmove-down", "got %.5s", buf);
+	check("memmove-down", memcmp(buf, "hello", 5) == 0, "got %.5s", buf);
 	memcpy(buf, "abc", 4);
 	checkstr("memcpy", buf, "abc");
-	check(memcmp("ab\xff", "ab\x01", 3) > 0, "memcmp-unsigned", "signed compare");
-	check(memchr("abc", 'c', 3) != nil && memchr("abc", 'd', 3) == nil, "memchr", "wrong");
+	check("memcmp-unsigned", memcmp("ab\xff", "ab\x01", 3) > 0, "signed compare");
+	check("memchr", memchr("abc", 'c', 3) != nil && memchr("abc", 'd', 3) == nil, "wrong");
 	p = memccpy(buf, "xy:z", ':', 4);
-	check(p == buf+3, "memccpy", "wrong end");
-	check(strcmp("a", "b") < 0 && strcmp("b", "a") > 0 && strcmp("a", "a") == 0, "strcmp", "wrong");
-	check(strcmp("\xc3", "a") > 0, "strcmp-unsigned", "signed compare");
-	check(strncmp("abcd", "abce", 3) == 0 && strncmp("abcd", "abce", 4) < 0, "strncmp", "wrong");
+	check("memccpy", p == buf+3, "wrong end");
+	check("strcmp", strcmp("a", "b") < 0 && strcmp("b", "a") > 0 && strcmp("a", "a") == 0, "wrong");
+	check("strcmp-unsigned", strcmp("\xc3", "a") > 0, "signed compare");
+	check("strncmp", strncmp("abcd", "abce", 3) == 0 && strncmp("abcd", "abce", 4) < 0, "wrong");
 	strncpy(buf, "ab", 5);
-	check(buf[0] == 'a' && buf[2] == 0 && buf[4] == 0, "strncpy-pad", "not padded");
+	check("strncpy-pad", buf[0] == 'a' && buf[2] == 0 && buf[4] == 0, "not padded");
 	p = strecpy(buf, buf+4, "abcdef");
-	check(p == buf+3 && strcmp(buf, "abc") == 0, "strecpy", "got %s", buf);
+	check("strecpy", p == buf+3 && strcmp(buf, "abc") == 0, "got %s", buf);
 	strcpy(buf, "ab");
 	strcat(buf, "cd");
 	checkstr("strcat", buf, "abcd");
-	check(strchr("abca", 'a') != nil && strrchr("abca", 'a') - "abca" >= 0, "strchr", "nil");
+	check("strchr", strchr("abca", 'a') != nil && strrchr("abca", 'a') - "abca" >= 0, "nil");
 	p = "abca";
-	check(strrchr(p, 'a') == p+3 && strchr(p, 0) == p+4 && strchr(p, 'z') == nil, "strrchr", "wrong");
-	check(strstr(p, "ca") == p+2 && strstr(p, "x") == nil && strstr(p, "") == p, "strstr", "wrong");
+	check("strrchr", strrchr(p, 'a') == p+3 && strchr(p, 0) == p+4 && strchr(p, 'z') == nil, "wrong");
+	check("strstr", strstr(p, "ca") == p+2 && strstr(p, "x") == nil && strstr(p, "") == p, "wrong");
 	p = strdup("dup");
 	checkstr("strdup", p, "dup");
 	free(p);
-	check(cistrcmp("HeLLo", "hello") == 0 && cistrcmp("a", "B") < 0, "cistrcmp", "wrong");
-	check(cistrncmp("HELLOx", "helloy", 5) == 0 && cistrncmp("ab", "AC", 2) < 0, "cistrncmp", "wrong");
+	check("cistrcmp", cistrcmp("HeLLo", "hello") == 0 && cistrcmp("a", "B") < 0, "wrong");
+	check("cistrncmp", cistrncmp("HELLOx", "helloy", 5) == 0 && cistrncmp("ab", "AC", 2) < 0, "wrong");
 	sorting();
 	memwords();
-	return done();
+	return checkstatus();
 }

@@ -24,7 +24,7 @@ exact(char *s, uvlong want, int wantend)
 
 	d = strtod(s, &end);
 	snprint(name, sizeof name, "strtod-%.40s", s);
-	check(bits(d) == want && end-s == wantend, name, "got %#llux end %d; want %#llux end %d",
+	check(name, bits(d) == want && end-s == wantend, "got %#llx end %d; want %#llx end %d",
 		bits(d), (int)(end-s), want, wantend);
 }
 
@@ -63,10 +63,10 @@ random(void)
 		b = bits(hoststrtod(buf, &e2));
 		if(a != b || e1 != e2){
 			bad++;
-			check(0, "strtod-random", "%.60s: got %#llux want %#llux", buf, a, b);
+			check("strtod-random", 0, "%.60s: got %#llx want %#llx", buf, a, b);
 		}
 	}
-	check(bad == 0, "strtod-random", "");
+	check("strtod-random", bad == 0, "");
 }
 
 int
@@ -137,10 +137,10 @@ main(void)
 	exact("-Infinity", 0xFFF0000000000000ULL, 9);
 	exact("INFinit", 0x7FF0000000000000ULL, 3);
 	d = strtod("NaN(", &end);
-	check(d != d && *end == '(', "strtod-nan", "not nan or wrong end");
+	check("strtod-nan", d != d && *end == '(', "not nan or wrong end");
 
-	check(atof("3.5") == 3.5 && atof(" -2e-1") == -0.2 && atof("x") == 0, "atof", "wrong");
-	check(strtod("1", nil) == 1, "strtod-nilend", "wrong");
+	check("atof", atof("3.5") == 3.5 && atof(" -2e-1") == -0.2 && atof("x") == 0, "wrong");
+	check("strtod-nilend", strtod("1", nil) == 1, "wrong");
 	random();
-	return done();
+	return checkstatus();
 }

@@ -9,7 +9,7 @@ vlongcase(char *name, char *s, int base, vlong want, int wantend)
 	vlong v;
 
 	v = strtoll(s, &end, base);
-	check(v == want && end-s == wantend, name, "strtoll(%q, %d) = %lld end %d; want %lld end %d",
+	check(name, v == want && end-s == wantend, "strtoll(\"%s\", %d) = %lld end %d; want %lld end %d",
 		s, base, v, (int)(end-s), want, wantend);
 }
 
@@ -20,7 +20,7 @@ uvlongcase(char *name, char *s, int base, uvlong want, int wantend)
 	uvlong v;
 
 	v = strtoull(s, &end, base);
-	check(v == want && end-s == wantend, name, "strtoull(%q, %d) = %llud end %d; want %llud end %d",
+	check(name, v == want && end-s == wantend, "strtoull(\"%s\", %d) = %llu end %d; want %llu end %d",
 		s, base, v, (int)(end-s), want, wantend);
 }
 
@@ -48,12 +48,12 @@ main(void)
 	uvlongcase("uoverflow", "18446744073709551616", 10, ~0ULL, 20);
 	uvlongcase("uneg", "-1", 10, ~0ULL, 2);
 	uvlongcase("uhex", "ffffffffffffffff", 16, ~0ULL, 16);
-	check(strtol("-0x10", nil, 0) == -16, "strtol", "got %ld", strtol("-0x10", nil, 0));
-	check(strtoul("4294967296", nil, 10) == 4294967296UL, "strtoul-64bit", "got %lud", strtoul("4294967296", nil, 10));
-	check(atoi("0x10") == 16, "atoi-prefix", "got %d", atoi("0x10"));
-	check(atoi(" -12") == -12, "atoi", "got %d", atoi(" -12"));
-	check(atol("010") == 8, "atol-octal", "got %ld", atol("010"));
-	check(atoll("123456789012") == 123456789012LL, "atoll", "got %lld", atoll("123456789012"));
-	check(abs(-3) == 3 && abs(4) == 4, "abs", "wrong");
-	return done();
+	check("strtol", strtol("-0x10", nil, 0) == -16, "got %ld", strtol("-0x10", nil, 0));
+	check("strtoul-64bit", strtoul("4294967296", nil, 10) == 4294967296UL, "got %lu", strtoul("4294967296", nil, 10));
+	check("atoi-prefix", atoi("0x10") == 16, "got %d", atoi("0x10"));
+	check("atoi", atoi(" -12") == -12, "got %d", atoi(" -12"));
+	check("atol-octal", atol("010") == 8, "got %ld", atol("010"));
+	check("atoll", atoll("123456789012") == 123456789012LL, "got %lld", atoll("123456789012"));
+	check("abs", abs(-3) == 3 && abs(4) == 4, "wrong");
+	return checkstatus();
 }

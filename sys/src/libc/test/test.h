@@ -1,8 +1,8 @@
-/* Reporting for host tests: one line per check, failures counted for the exit status. */
-extern	int	failures;
-extern	void	check(int, char*, char*, ...);
+/* The host tests' harness; check.h reports. */
+#include "check.h"
+
+/* check that got is want */
 extern	void	checkstr(char*, char*, char*);
-extern	int	done(void);
 extern	void	exit(int);
 
 /* a test sets abortarmed after __builtin_setjmp(abortjmp) to catch abort() */

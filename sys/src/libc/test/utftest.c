@@ -13,8 +13,8 @@ roundtrip(Rune r, int len)
 	n = runetochar(buf, &r);
 	buf[n] = 0;
 	m = chartorune(&back, buf);
-	check(n == len && m == len && back == r && runelen(r) == len && fullrune(buf, n) && (n == 1 || !fullrune(buf, n-1)),
-		name, "len %d/%d/%d rune %ux", n, m, runelen(r), back);
+	check(name, n == len && m == len && back == r && runelen(r) == len && fullrune(buf, n) && (n == 1 || !fullrune(buf, n-1)),
+		"len %d/%d/%d rune %x", n, m, runelen(r), back);
 }
 
 static void
@@ -24,7 +24,7 @@ bad(char *name, char *s)
 	int n;
 
 	n = chartorune(&r, s);
-	check(n == 1 && r == Runeerror, name, "got %d bytes, rune %ux", n, r);
+	check(name, n == 1 && r == Runeerror, "got %d bytes, rune %x", n, r);
 }
 
 int
@@ -48,16 +48,16 @@ main(void)
 	bad("bad-too-big", "\xf4\x90\x80\x80");
 	bad("bad-byte", "\xff");
 	r = 0x110000;
-	check(runetochar(buf, &r) == 3 && chartorune(&r, buf) == 3 && r == Runeerror, "encode-invalid", "not Runeerror");
+	check("encode-invalid", runetochar(buf, &r) == 3 && chartorune(&r, buf) == 3 && r == Runeerror, "not Runeerror");
 	s = "a☺b☺";
-	check(utflen(s) == 4, "utflen", "got %d", utflen(s));
-	check(utfnlen(s, 3) == 1 && utfnlen(s, 4) == 2, "utfnlen", "got %d %d", utfnlen(s, 3), utfnlen(s, 4));
-	check(utfrune(s, 0x263A) == s+1 && utfrune(s, 'b') == s+4 && utfrune(s, 'z') == nil, "utfrune", "wrong");
-	check(utfrrune(s, 0x263A) == s+5 && utfrrune(s, 'a') == s, "utfrrune", "wrong");
+	check("utflen", utflen(s) == 4, "got %d", utflen(s));
+	check("utfnlen", utfnlen(s, 3) == 1 && utfnlen(s, 4) == 2, "got %d %d", utfnlen(s, 3), utfnlen(s, 4));
+	check("utfrune", utfrune(s, 0x263A) == s+1 && utfrune(s, 'b') == s+4 && utfrune(s, 'z') == nil, "wrong");
+	check("utfrrune", utfrrune(s, 0x263A) == s+5 && utfrrune(s, 'a') == s, "wrong");
 	utfecpy(buf, buf+4, s);
 	checkstr("utfecpy-no-split", buf, "a");
 	utfecpy(buf, buf+5, s);
 	checkstr("utfecpy", buf, "a☺");
-	check(fullrune("", 0) == 0, "fullrune-empty", "says full");
-	return done();
+	check("fullrune-empty", fullrune("", 0) == 0, "says full");
+	return checkstatus();
 }

@@ -1,8 +1,8 @@
 #include <u.h>
 #include <libc.h>
 #include <regexp.h>
+#include "check.h"
 
-static int failed;
 static char lasterr[128];
 
 /* replaces the library's, which exits */
@@ -15,12 +15,7 @@ regerror(char *msg)
 static void
 report(char *name, char *got, char *want)
 {
-	if(strcmp(got, want) == 0)
-		printf("ok %s\n", name);
-	else{
-		printf("not ok %s: got \"%s\", want \"%s\"\n", name, got, want);
-		failed = 1;
-	}
+	check(name, strcmp(got, want) == 0, "got \"%s\", want \"%s\"", got, want);
 }
 
 /* submatches as byte offsets "sp-ep", "-" where unset; "none" for no match */
@@ -283,5 +278,5 @@ main(void)
 	pathological();
 	substitution();
 	errors();
-	return failed;
+	return checkstatus();
 }

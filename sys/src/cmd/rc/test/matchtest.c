@@ -3,7 +3,7 @@
 #include <libc.h>
 #include "../dat.h"
 #include "../fns.h"
-#include "test.h"
+#include "check.h"
 
 typedef struct Case Case;
 struct Case
@@ -55,7 +55,7 @@ testmatch(Case *c, int i)
 
 	pat = c->quoted ? strdup(c->pattern) : markglob(c->pattern);
 	snprintf(name, sizeof name, "match%d", i);
-	check(match(c->subject, pat) == c->want, name, "match(%s, %s%s) should be %d",
+	check(name, match(c->subject, pat) == c->want, "match(%s, %s%s) should be %d",
 		c->subject, c->pattern, c->quoted ? " quoted" : "", c->want);
 	free(pat);
 }
@@ -66,9 +66,9 @@ testmarks(void)
 	char *m;
 
 	m = markglob("a*b?[c]");
-	check(strcmp(m, "a\001*b\001?\001[c]") == 0, "markglob", "got %s", m);
+	check("markglob", strcmp(m, "a\001*b\001?\001[c]") == 0, "got %s", m);
 	unmark(m);
-	check(strcmp(m, "a*b?[c]") == 0, "unmark", "got %s", m);
+	check("unmark", strcmp(m, "a*b?[c]") == 0, "got %s", m);
 	free(m);
 }
 
@@ -79,14 +79,14 @@ testany(void)
 
 	subj = newword(strdup("x.o"), newword(strdup("y.c"), nil));
 	pats = newword(markglob("*.h"), newword(markglob("x* y*"), nil));
-	check(matchany(subj, pats), "matchany", "'x.o y.c' should match 'x* y*'");
+	check("matchany", matchany(subj, pats), "'x.o y.c' should match 'x* y*'");
 	freewords(pats);
 	pats = newword(markglob("y.c"), nil);
-	check(!matchany(subj, pats), "matchanyjoined", "a word alone should not match");
+	check("matchanyjoined", !matchany(subj, pats), "a word alone should not match");
 	freewords(pats);
 	freewords(subj);
 	pats = newword(markglob(""), nil);
-	check(matchany(nil, pats), "matchanyempty", "no words should match ''");
+	check("matchanyempty", matchany(nil, pats), "no words should match ''");
 	freewords(pats);
 }
 
@@ -99,5 +99,5 @@ main(void)
 		testmatch(&cases[i], i);
 	testmarks();
 	testany();
-	return done();
+	return checkstatus();
 }

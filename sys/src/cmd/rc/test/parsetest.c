@@ -7,7 +7,7 @@
 #include <libc.h>
 #include "../dat.h"
 #include "../fns.h"
-#include "test.h"
+#include "check.h"
 
 typedef struct Case Case;
 struct Case
@@ -210,21 +210,21 @@ testgood(Case *c)
 
 	out = canonical(c->in, &err);
 	if(out == nil){
-		check(0, c->name, "%s", err);
+		check(c->name, 0, "%s", err);
 		free(err);
 		return;
 	}
 	if(strcmp(out, c->out) != 0){
-		check(0, c->name, "got <%s> want <%s>", out, c->out);
+		check(c->name, 0, "got <%s> want <%s>", out, c->out);
 		free(out);
 		return;
 	}
 	again = canonical(out, &err);
 	if(again == nil){
-		check(0, c->name, "canonical form does not parse: %s", err);
+		check(c->name, 0, "canonical form does not parse: %s", err);
 		free(err);
 	}else{
-		check(strcmp(again, out) == 0, c->name, "reparsed as <%s>", again);
+		check(c->name, strcmp(again, out) == 0, "reparsed as <%s>", again);
 		free(again);
 	}
 	free(out);
@@ -237,11 +237,11 @@ testbad(Bad *b)
 
 	out = canonical(b->in, &err);
 	if(out != nil){
-		check(0, b->name, "parsed as <%s>", out);
+		check(b->name, 0, "parsed as <%s>", out);
 		free(out);
 		return;
 	}
-	check(strcmp(err, b->err) == 0, b->name, "got <%s> want <%s>", err, b->err);
+	check(b->name, strcmp(err, b->err) == 0, "got <%s> want <%s>", err, b->err);
 	free(err);
 }
 
@@ -287,7 +287,7 @@ testnoreadahead(void)
 	strinit(&s);
 	deparseseq(&s, t);
 	out = strfinish(&s);
-	check(strcmp(out, "echo a") == 0 && nfills == 1, "noreadahead",
+	check("noreadahead", strcmp(out, "echo a") == 0 && nfills == 1,
 		"parsed <%s> after %d reads", out, nfills);
 	free(out);
 	freetree(t);
@@ -313,8 +313,8 @@ testcontinuation(void)
 	strinit(&s);
 	deparseseq(&s, t);
 	out = strfinish(&s);
-	check(strcmp(out, "if(x) y") == 0 && nfills == 2 && !contbefore && in.continuing,
-		"continuation", "parsed <%s> after %d reads", out, nfills);
+	check("continuation", strcmp(out, "if(x) y") == 0 && nfills == 2 && !contbefore && in.continuing,
+		"parsed <%s> after %d reads", out, nfills);
 	free(out);
 	freetree(t);
 	parsefree(&p);
@@ -344,7 +344,7 @@ testskipline(void)
 	strinit(&s);
 	deparseseq(&s, t);
 	out = strfinish(&s);
-	check(failed && p.err == nil && strcmp(out, "echo ok") == 0, "skipline",
+	check("skipline", failed && p.err == nil && strcmp(out, "echo ok") == 0,
 		"error %d, then <%s>", failed, out);
 	free(out);
 	freetree(t);
@@ -362,22 +362,22 @@ testshape(void)
 	stringinput(&in, "a |[2] b >[2=1] && ~ x *", "test");
 	parseinit(&p, &in);
 	t = parseline(&p);
-	check(t != nil && t->type == Tand
+	check("shape", t != nil && t->type == Tand
 		&& t->kid[0]->type == Tpipe && t->kid[0]->fd[0] == 2 && t->kid[0]->fd[1] == 0
 		&& t->kid[0]->kid[1]->type == Tredirect
 		&& t->kid[0]->kid[1]->kid[1]->type == Tdup
 		&& t->kid[0]->kid[1]->kid[1]->fd[0] == 2 && t->kid[0]->kid[1]->kid[1]->fd[1] == 1
 		&& t->kid[1]->type == Tmatch && !t->kid[1]->kid[1]->quoted,
-		"shape", "unexpected tree");
+		"unexpected tree");
 	freetree(t);
 	parsefree(&p);
 
 	stringinput(&in, "x=1 cmd; '*'", "test");
 	parseinit(&p, &in);
 	t = parseline(&p);
-	check(t != nil && t->type == Tassign && t->kid[2] != nil && t->kid[2]->type == Tsimple
+	check("shapeassign", t != nil && t->type == Tassign && t->kid[2] != nil && t->kid[2]->type == Tsimple
 		&& t->next != nil && t->next->type == Tsimple && t->next->kid[0]->quoted,
-		"shapeassign", "unexpected tree");
+		"unexpected tree");
 	freetree(t);
 	parsefree(&p);
 }
@@ -403,7 +403,7 @@ testcopy(void)
 	strinit(&b);
 	deparseseq(&b, c);
 	sb = strfinish(&b);
-	check(strcmp(sa, sb) == 0, "copytree", "<%s> vs <%s>", sa, sb);
+	check("copytree", strcmp(sa, sb) == 0, "<%s> vs <%s>", sa, sb);
 	free(sa);
 	free(sb);
 	freetree(c);
@@ -424,5 +424,5 @@ main(void)
 	testskipline();
 	testshape();
 	testcopy();
-	return done();
+	return checkstatus();
 }

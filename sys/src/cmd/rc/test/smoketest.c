@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "test.h"
+#include "check.h"
 
 typedef struct Case Case;
 struct Case
@@ -165,7 +165,7 @@ main(int argc, char **argv)
 	setup(rc);
 	for(i = 0; i < sizeof cases/sizeof cases[0]; i++){
 		out = run(rc, &cases[i]);
-		check(strcmp(out, cases[i].want) == 0, cases[i].name, "got <%s> want <%s>", out, cases[i].want);
+		check(cases[i].name, strcmp(out, cases[i].want) == 0, "got <%s> want <%s>", out, cases[i].want);
 		free(out);
 	}
 	if(chdir("/") == 0 && asprintf(&out, "rm -rf %s", scratch) >= 0){
@@ -173,5 +173,5 @@ main(int argc, char **argv)
 			fprintf(stderr, "smoketest: can't remove %s\n", scratch);
 		free(out);
 	}
-	return done();
+	return checkstatus();
 }
