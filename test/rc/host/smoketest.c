@@ -1,6 +1,6 @@
 /*
  * Smoke test of the whole shell: rc, built for Linux through
- * test/posix, runs scripts in a scratch directory; each script's
+ * posix/, runs scripts in a scratch directory; each script's
  * output (stdout and stderr together) must be as expected.
  * Usage: smoketest path-to-rc
  */

@@ -5,8 +5,8 @@
  */
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "check.h"
 
 typedef struct Case Case;

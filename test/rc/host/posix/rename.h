@@ -1,6 +1,6 @@
 /*
  * Forced into rc's sources for the smoke test: the Plan 9 calls
- * that differ from Linux's go to test/posix/posix.c instead.
+ * that differ from Linux's go to posix/posix.c instead.
  */
 #define main	p9main
 #define open	p9open

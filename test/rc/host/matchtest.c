@@ -1,8 +1,8 @@
 /* Pattern matching tests: patterns are marked as an unquoted word would be. */
 #include <u.h>
 #include <libc.h>
-#include "../dat.h"
-#include "../fns.h"
+#include "dat.h"
+#include "fns.h"
 #include "check.h"
 
 typedef struct Case Case;
