@@ -219,28 +219,56 @@ vidvm(Vm *v, char *name, uchar *code, int n)
 	return s;
 }
 
-/* The next exit must be an out to port with al; the out is then skipped. */
+/*
+ * An exit a guest must take: an out to port with al (-1: any), or an
+ * EOI exit for vector al.
+ */
+typedef struct Exit Exit;
+struct Exit
+{
+	char	*name;		/* its check */
+	int	reason;		/* Vmxio or Vmxeoi */
+	int	port;
+	int	al;
+};
+
+/* The guest's next exits must be the n of e, in order; an out is then skipped. */
 static void
-expectout(Vm *v, Vmxstate *s, char *name, int port, int al)
+expect(Vm *v, Vmxstate *s, Exit *e, int n)
 {
 	char err[ERRMAX];
-	int what;
+	int what, ok;
 
-	what = vmrun(v, err);
-	check(name, what == Whatexit && (s->reason & 0xffff) == Vmxio && (s->qual >> 16) == port
-		&& (al < 0 || (s->gpr[Vmxax] & 0xff) == al),
-		"what %d (%s) reason %ud qual %#llux ax %#llux pc %#llux", what, err, s->reason, s->qual, s->gpr[Vmxax], s->pc);
-	s->pc += s->ilen;
-	s->dirty = Dirtypc;
+	for(; n > 0; n--, e++){
+		what = vmrun(v, err);
+		ok = what == Whatexit && (s->reason & 0xffff) == e->reason;
+		if(e->reason == Vmxio)
+			ok = ok && (s->qual >> 16) == e->port && (e->al < 0 || (s->gpr[Vmxax] & 0xff) == e->al);
+		else
+			ok = ok && (s->qual & 0xff) == e->al;
+		check(e->name, ok, "what %d (%s) reason %ud qual %#llux ax %#llux pc %#llux",
+			what, err, s->reason, s->qual, s->gpr[Vmxax], s->pc);
+		if(e->reason == Vmxio){
+			s->pc += s->ilen;
+			s->dirty = Dirtypc;
+		}
+	}
 }
+
+static Exit videxits[] = {
+	{"vid-first-0x61",	Vmxio, 0x81, 0x61},
+	{"vid-then-0x52",	Vmxio, 0x81, 0x52},
+	{"vid-eoi-exit-0x52",	Vmxeoi, 0, 0x52},
+	{"vid-tpr-holds-0x31",	Vmxio, 0x82, -1},
+	{"vid-tpr-lowered-0x31",	Vmxio, 0x81, 0x31},
+	{"vid-done",		Vmxio, 0x83, -1},
+};
 
 static void
 testvid(int)
 {
-	char err[ERRMAX];
 	Vmxstate *s;
 	Vm v;
-	int what;
 
 	s = vidvm(&v, "vid", vidmain, sizeof vidmain);
 	xwrite(v.ctl, "vidquirk on");
@@ -252,14 +280,7 @@ testvid(int)
 	xwrite(v.ctl, "post 0x52");
 	s->eoiexit[0x52/32] = 1<<(0x52%32);
 	s->dirty = Dirtyapic;
-	expectout(&v, s, "vid-first-0x61", 0x81, 0x61);
-	expectout(&v, s, "vid-then-0x52", 0x81, 0x52);
-	what = vmrun(&v, err);
-	check("vid-eoi-exit-0x52", what == Whatexit && (s->reason & 0xffff) == Vmxeoi && (s->qual & 0xff) == 0x52,
-		"what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
-	expectout(&v, s, "vid-tpr-holds-0x31", 0x82, -1);
-	expectout(&v, s, "vid-tpr-lowered-0x31", 0x81, 0x31);
-	expectout(&v, s, "vid-done", 0x83, -1);
+	expect(&v, s, videxits, nelem(videxits));
 	/*
 	 * every EOI exits, the kernel answering those outside eoiexit; two
 	 * interrupt windows: the guest starts with interrupts off, and
@@ -290,13 +311,18 @@ static uchar fastmain[] = {
  * and delivered after its sti; its handler's EOI leaves nothing to
  * recognize: Bochs's quirk has nothing to deliver early.
  */
+static Exit fastexits[] = {
+	{"vidfast-0x61",	Vmxio, 0x81, 0x61},
+	{"vidfast-eoi-exit-0x61",	Vmxeoi, 0, 0x61},
+	{"vidfast-done",	Vmxio, 0x82, -1},
+	{"vidfast-quirk-done",	Vmxio, 0x82, -1},	/* run again, with the quirk */
+};
+
 static void
 testvidfast(int)
 {
-	char err[ERRMAX];
 	Vmxstate *s;
 	Vm v;
-	int what;
 
 	s = vidvm(&v, "vfast", fastmain, sizeof fastmain);
 	check("vidfast-quirk-found", vmstat(&v, "vidquirk") == 1, "vidquirk %llud", vmstat(&v, "vidquirk"));
@@ -304,18 +330,14 @@ testvidfast(int)
 	setirr(&v, 0x61);
 	s->eoiexit[0x61/32] = 1<<(0x61%32);
 	s->dirty = Dirtyapic;
-	expectout(&v, s, "vidfast-0x61", 0x81, 0x61);
-	what = vmrun(&v, err);
-	check("vidfast-eoi-exit-0x61", what == Whatexit && (s->reason & 0xffff) == Vmxeoi && (s->qual & 0xff) == 0x61,
-		"what %d (%s) reason %ud qual %#llux", what, err, s->reason, s->qual);
-	expectout(&v, s, "vidfast-done", 0x82, -1);
+	expect(&v, s, fastexits, 3);
 	check("vidfast-eois-no-exits", vmstat(&v, "eoi") == 1 && vmstat(&v, "eoi.kernel") == 0 && vmstat(&v, "irqwin") == 0
 		&& vmstat(&v, "vidquirk") == 0, "eoi %llud eoi.kernel %llud irqwin %llud vidquirk %llud",
 		vmstat(&v, "eoi"), vmstat(&v, "eoi.kernel"), vmstat(&v, "irqwin"), vmstat(&v, "vidquirk"));
 	xwrite(v.ctl, "vidquirk on");
 	s->pc = Code + 2;
 	s->dirty = Dirtypc;
-	expectout(&v, s, "vidfast-quirk-done", 0x82, -1);
+	expect(&v, s, fastexits+3, 1);
 	check("vidfast-quirk-eois-exit", vmstat(&v, "eoi") == 1+Neoi && vmstat(&v, "eoi.kernel") == Neoi,
 		"eoi %llud eoi.kernel %llud", vmstat(&v, "eoi"), vmstat(&v, "eoi.kernel"));
 	endvm(&v);
@@ -343,6 +365,12 @@ static uchar eoimain[] = {
 	0xf4,
 };
 
+static Exit cliexits[] = {
+	{"vidcli-held-while-off",	Vmxio, 0x82, -1},
+	{"vidcli-taken-after-sti",	Vmxio, 0x81, 0x45},
+	{"vidcli-done",		Vmxio, 0x83, -1},
+};
+
 static void
 testvidcli(int)
 {
@@ -351,14 +379,16 @@ testvidcli(int)
 
 	s = vidvm(&v, "vcli", climain, sizeof climain);
 	setirr(&v, 0x45);
-	expectout(&v, s, "vidcli-held-while-off", 0x82, -1);
-	expectout(&v, s, "vidcli-taken-after-sti", 0x81, 0x45);
-	expectout(&v, s, "vidcli-done", 0x83, -1);
+	expect(&v, s, cliexits, nelem(cliexits));
 	endvm(&v);
 }
 
 /* sti, say 0x82, halt */
 static uchar offmain[] = { 0xfb, 0x90, 0xe6, 0x82, 0xf4 };
+static Exit offexits[] = {
+	{"vidoff-held",		Vmxio, 0x82, -1},
+	{"vidoff-enabled-taken",	Vmxio, 0x81, 0x45},	/* once enabled */
+};
 
 static void
 testvidoff(int)
@@ -369,11 +399,16 @@ testvidoff(int)
 	s = vidvm(&v, "voff", offmain, sizeof offmain);
 	*apicreg(&v, Apicsvr) = 0xff;
 	setirr(&v, 0x45);
-	expectout(&v, s, "vidoff-held", 0x82, -1);
+	expect(&v, s, offexits, 1);
 	*apicreg(&v, Apicsvr) = 0x1ff;
-	expectout(&v, s, "vidoff-enabled-taken", 0x81, 0x45);
+	expect(&v, s, offexits+1, 1);
 	endvm(&v);
 }
+
+static Exit isrexits[] = {
+	{"vidisr-eoi-ends-0x61",	Vmxio, 0x81, 0x52},
+	{"vidisr-done",		Vmxio, 0x82, -1},
+};
 
 static void
 testvidisr(int)
@@ -386,11 +421,15 @@ testvidisr(int)
 	*apicreg(&v, apicword(Apicisr, 0x61)) |= 1<<(0x61%32);
 	*apicreg(&v, Apicppr) = 0x60;
 	setirr(&v, 0x52);
-	expectout(&v, s, "vidisr-eoi-ends-0x61", 0x81, 0x52);
-	expectout(&v, s, "vidisr-done", 0x82, -1);
+	expect(&v, s, isrexits, nelem(isrexits));
 	check("vidisr-empty", !anyset(&v, Apicisr) && !anyset(&v, Apicirr), "irr or isr left set");
 	endvm(&v);
 }
+
+static Exit hltexits[] = {
+	{"hlt-irq-taken",	Vmxio, 0x81, 0x45},
+	{"hlt-resumes",	Vmxio, 0x84, -1},
+};
 
 static void
 testhlt(int)
@@ -401,10 +440,10 @@ testhlt(int)
 	s = vidvm(&v, "vhlt", hltmain, sizeof hltmain);
 	xwrite(v.ctl, "hlt kernel");
 	vmlater(&v, 200, "post 0x45");
-	expectout(&v, s, "hlt-irq-taken", 0x81, 0x45);
+	expect(&v, s, hltexits, 1);
 	check("hlt-in-kernel", vmstat(&v, ".hlt.kernel") == 1 && vmstat(&v, ".hlt") == 1,
 		".hlt %llud .hlt.kernel %llud", vmstat(&v, ".hlt"), vmstat(&v, ".hlt.kernel"));
-	expectout(&v, s, "hlt-resumes", 0x84, -1);
+	expect(&v, s, hltexits+1, 1);
 	endvm(&v);
 }
 
@@ -430,6 +469,11 @@ static uchar heldhandler[] = {
 	0xcf,					/* iret */
 };
 
+static Exit heldexits[] = {
+	{"held-not-taken",	Vmxio, 0x82, -1},
+	{"held-done",	Vmxio, 0x83, -1},	/* after the irq's out */
+};
+
 static void
 testheld(int)
 {
@@ -446,7 +490,7 @@ testheld(int)
 	*apicreg(&v, Apictpr) = Vector;
 	s->irq = Vector;
 	s->dirty = Dirtyirq;
-	expectout(&v, s, "held-not-taken", 0x82, -1);
+	expect(&v, s, heldexits, 1);
 	/* the irq's *ack may come alone or with the exit */
 	acks = 0;
 	while((what = vmrun(&v, err)) == Whatack)
@@ -458,7 +502,7 @@ testheld(int)
 		what, err, acks, s->reason, s->qual, s->gpr[Vmxax], s->pc);
 	s->pc += s->ilen;
 	s->dirty = Dirtypc;
-	expectout(&v, s, "held-done", 0x83, -1);
+	expect(&v, s, heldexits+1, 1);
 	check("held-tpr-exit-in-kernel", vmstat(&v, "tpr") == 1 && vmstat(&v, "tpr.kernel") == 1 && vmstat(&v, "irqwin") == 0,
 		"tpr %llud tpr.kernel %llud irqwin %llud",
 		vmstat(&v, "tpr"), vmstat(&v, "tpr.kernel"), vmstat(&v, "irqwin"));
