@@ -563,6 +563,9 @@ master(char *mark)
 	s[0] = (Vseg){bytes, Rnglen};
 	viosubmit(r, 0, s, 1, 0);
 	len = viowait(r, 0);
+	/* the device sets the pending bit after it has written the used ring */
+	for(i = 0; i < 100000 && (r32(r->msixpba) & 1) == 0; i++)
+		asm volatile("pause");
 	pending = r32(r->msixpba) & 1;
 	check("master msix masked", len > 0 && pending && msixs == held.msixs,
 		"%ld bytes, pending bit %d, %d interrupts", len, pending, msixs - held.msixs);
