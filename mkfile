@@ -45,7 +45,7 @@ $OUT/selfroot.tar:V: cmds
 # kernel and its guest root archive in /lib/vmx/self (named root, the
 # module name the kernel looks for: see vmx(1)), and the mount points
 # of the standard name space.
-VMXGUESTS=mb1aout mb1elf mb2 elf32 elf64 hello triple virtio
+VMXGUESTS=mb1aout mb1elf mb2 elf32 elf64 hello bench triple virtio
 $OUT/root.tar:V: kernel cmds guests $OUT/selfroot.tar
 	rm -rf $OUT/root
 	mkdir -p $OUT/root/lib/vmx/guest $OUT/root/lib/vmx/self $OUT/root/lib/test $OUT/root/bin $OUT/root/rc/bin $OUT/root/dev $OUT/root/env $OUT/root/proc $OUT/root/srv $OUT/root/tmp $OUT/root/fd $OUT/root/n $OUT/root/mnt
@@ -70,7 +70,7 @@ run:V: $ISO
 	test/boot -i -e bochs -I $ISO ''
 
 bench:V: all
-	printf '/lib/bench/vmxbench\n' > $OUT/bench.rc
+	printf '/lib/bench/vmxbench\nvmx /lib/vmx/guest/bench </dev/null\n' > $OUT/bench.rc
 	test/runrc -e bochs -t 600 $OUT/bench.rc
 
 test:V: all
