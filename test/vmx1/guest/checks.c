@@ -9,7 +9,8 @@
  * lapictpr lapicnest).
  * (spin and chatter never end: they are for stopping vmx from outside;
  * reset=WAY resets the machine, which ends vmx -R; reboot=WAY resets
- * it and checks the next boot).
+ * it and checks the next boot; warmstart=CODE resets it for a warm
+ * start, which ends in real mode).
  * Prints what it saw and "ok NAME" or "not ok NAME: why" per check;
  * the verdict (0 all passed, 1 otherwise) goes to port 0xf4.
  */
@@ -29,6 +30,10 @@ enum {
 	Rebootmark	= 0xb7,
 	Rebootprobe	= 8<<20,	/* RAM beyond the image */
 	Uartscratch	= 0x3f8 + 7,
+
+	Cmosshutdown	= 0x0f,
+	Resumeptr	= 0x467,	/* 40:67, where firmware jumps on a warm start */
+	Resumeat	= 0x7000,
 };
 
 #ifdef __x86_64__
@@ -306,6 +311,52 @@ reboot(char *way)
 	check("reboot uart", scratch == 0, "scratch register %#ux", scratch);
 }
 
+/*
+ * Real-mode code for the warm start: prints "ok warmstart" on COM1
+ * and ends vmx with verdict 0 through port 0xf4.
+ */
+static uchar resume[] = {
+	0xba, 0xf8, 0x03,		/* mov $0x3f8, %dx */
+#define OUT(c) 0xb0, c, 0xee		/* mov $c, %al; out %al, %dx */
+	OUT('o'), OUT('k'), OUT(' '), OUT('w'), OUT('a'), OUT('r'), OUT('m'),
+	OUT('s'), OUT('t'), OUT('a'), OUT('r'), OUT('t'), OUT('\n'),
+#undef OUT
+	0x66, 0x31, 0xc0,		/* xor %eax, %eax */
+	0x66, 0xe7, 0xf4,		/* out %eax, $0xf4 */
+	0xeb, 0xfe,			/* jmp . */
+};
+
+/*
+ * warmstart=CODE (5 or a): CMOS shutdown code CODE and the address of
+ * real-mode code at 40:67, then a reset by the 8042, as an 80286
+ * program leaves protected mode: the PC's firmware clears the code and
+ * jumps there, the code and memory as the guest left them. A boot
+ * that finds the code still set was a cold start instead.
+ */
+static void
+warmstart(char *code)
+{
+	u16int farptr[2] = {Resumeat & 0xf, Resumeat >> 4};	/* offset, segment */
+	int c;
+
+	c = cmos(Cmosshutdown);
+	if(c != 0){
+		cmosput(Cmosshutdown, 0);
+		check("warmstart", 0, "booted cold with shutdown code %x", c);
+		return;
+	}
+	if(code == nil || (strcmp(code, "5") != 0 && strcmp(code, "a") != 0)){
+		check("warmstart", 0, "code 5 or a, not %s", code);
+		return;
+	}
+	memmove((void*)Resumeat, resume, sizeof resume);
+	memmove((void*)Resumeptr, farptr, sizeof farptr);
+	cmosput(Cmosshutdown, code[0] == '5' ? 0x05 : 0x0a);
+	print("warm start with code %s\n", code);
+	outb(0x64, 0xfe);
+	check("warmstart", 0, "still running after the reset");
+}
+
 static Check checks[] = {
 	{"serial", serial},
 	{"cmdline", cmdline},
@@ -324,6 +375,7 @@ static Check checks[] = {
 	{"chatter", chatter},
 	{"reset", reset},
 	{"reboot", reboot},
+	{"warmstart", warmstart},
 };
 
 void

@@ -221,8 +221,8 @@ cpunmi(int cpu)
  * ("Wait-for-SIPI" State)"); its loop, woken at once, sees initpending.
  * The boot processor starts again at the reset vector, no SIPI needed
  * (SDM Vol. 3, "MP Initialization Protocol Requirements and
- * Restrictions"), where a PC's firmware would restart the machine;
- * vmx has no firmware and ends, as for the guest's other resets.
+ * Restrictions"), where a PC's firmware would restart the machine:
+ * vmx does what the firmware would, as for the guest's other resets.
  */
 void
 cpuinit(int cpu)
@@ -252,39 +252,62 @@ cpusipi(int cpu, int vec)
 	if(cpu == 0 || cpu >= ncpu || cpus[cpu].started)
 		return;
 	v = &cpus[cpu];
-	v->sipivec = vec;
+	v->startcs = vec << 8;
+	v->startip = 0;
 	v->started = 1;
 	rouse(v);
+}
+
+/*
+ * The boot processor reset, to start in real mode at cs:ip, as a PC's
+ * firmware sends it after a warm start: its loop, woken, sees
+ * initpending, as an application processor's does after INIT.
+ */
+void
+cpustart(int cpu, u16int cs, u16int ip)
+{
+	Vcpu *v;
+
+	v = &cpus[cpu];
+	lapicreset(cpu);
+	v->startcs = cs;
+	v->startip = ip;
+	v->initpending = 1;
+	wake(v);
 }
 
 #define REALSEG(s)	{s, 0}, {s "base", 0}, {s "limit", 0xffff}, {s "perm", 0x93}
 
 /*
- * The state after INIT and SIPI: real mode at the SIPI's page
- * (SDM Vol. 3, "Processor State Following Power-up, Reset, or INIT").
+ * The state after INIT and SIPI: real mode at cs:ip (the SIPI's page),
+ * the descriptor tables at 0 (SDM Vol. 3, "Processor State Following
+ * Power-up, Reset, or INIT").
  */
-static Reg sipiregs[] = {
-	{"cs", 0}, {"csbase", 0}, {"cslimit", 0xffff}, {"csperm", 0x9b},
+static Reg startregs[] = {
+	{"cs", 0}, {"csbase", 0}, {"pc", 0}, {"cslimit", 0xffff}, {"csperm", 0x9b},
 	REALSEG("ds"), REALSEG("es"), REALSEG("fs"), REALSEG("gs"), REALSEG("ss"),
-	{"pc", 0}, {"flags", 2}, {"efer", 0}, {"cr0real", 0x10}, {"cr4real", 0},
+	{"flags", 2}, {"efer", 0}, {"cr0real", 0x10}, {"cr4real", 0},
+	{"gdtrbase", 0}, {"gdtrlimit", 0xffff}, {"idtrbase", 0}, {"idtrlimit", 0xffff},
 };
 
 static char*
-sipistate(Vcpu *v)
+startstate(Vcpu *v)
 {
-	Reg r[nelem(sipiregs)];
+	Reg r[nelem(startregs)];
 
 	/* changes the last exit left in the page were for the state INIT ended */
 	v->st->dirty = 0;
-	memmove(r, sipiregs, sizeof r);
-	r[0].val = v->sipivec << 8;
-	r[1].val = v->sipivec << 12;
+	memmove(r, startregs, sizeof r);
+	r[0].val = v->startcs;
+	r[1].val = (uvlong)v->startcs << 4;
+	r[2].val = v->startip;
 	return vcpuload(v, r, nelem(r));
 }
 
 /*
  * An application processor waits for SIPI, with the lock: at first,
- * or after INIT, which takes back what was posted for it.
+ * or after INIT, which takes back what was posted for it. The boot
+ * processor, reset for a warm start, is started already.
  */
 void
 waitsipi(Vcpu *v)
@@ -303,7 +326,7 @@ waitsipi(Vcpu *v)
 			v->idlesempty++;
 		idle(v);
 	}
-	if(!guestending() && (err = sipistate(v)) != nil)
+	if(!guestending() && (err = startstate(v)) != nil)
 		fatal("cpu%d: %s", v->apicid, err);
 }
 

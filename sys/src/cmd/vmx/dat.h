@@ -68,6 +68,7 @@ struct Conf {
 	Virtioarg virtio[Maxvirtio];	/* in the order of the flags, which is their order on PCI */
 	int	nvirtio;
 	int	noapicvirt;	/* -A: the local APIC wholly the monitor's, whatever the processor has */
+	int	noreboot;	/* -R: a reset ends vmx */
 };
 
 /*
@@ -398,7 +399,8 @@ struct Vcpu {
 	int	nmipending;	/* for the next entry */
 	int	started;	/* by SIPI, but the first */
 	int	initpending;	/* INIT came: back to wait for SIPI at the next exit */
-	int	sipivec;
+	u16int	startcs;	/* where SIPI, or a warm start, puts it in real mode */
+	u16int	startip;
 	int	inguest;	/* its loop is in read(wait) */
 	int	kicked;		/* woken since its loop last left the guest */
 	int	wakeup;		/* Awake, Woken or Asleep: see cpus.c */

@@ -102,11 +102,23 @@ guestexit(u32int v)
 	endguest(buf);
 }
 
-/* The PC restarts, or with vmx -R, ends. */
+/*
+ * The PC's firmware takes over: a warm start goes on with the guest
+ * as it is; otherwise the PC restarts (see guestrestart), or with vmx
+ * -R, ends.
+ */
+static void
+reset(char *status)
+{
+	if(!conf.noreboot && warmstart())
+		return;
+	end(status, 1);
+}
+
 void
 guestreset(void)
 {
-	end("reset", 1);
+	reset("reset");
 }
 
 /* Whether the guest ends by a reset. */
@@ -626,7 +638,7 @@ static void
 triplefault(Vcpu *v, Exit *x)
 {
 	fprint(2, "vmx: guest triple fault at pc %#llux\n", x->pc);
-	end("triple fault", 1);
+	reset("triple fault");
 }
 
 static void

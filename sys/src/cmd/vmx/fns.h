@@ -60,6 +60,13 @@ void	uartinit(Uart*, u16int base, int irq, void (*sink)(Uart*, uchar*, int));
 int	uartrx(Uart*, uchar*, int);
 void	uartflush(Uart*);
 
+/* rtc.c */
+u8int	cmosget(int reg);
+void	cmosset(int reg, u8int v);
+
+/* warm.c */
+int	warmstart(void);
+
 /* acpi.c */
 void	checksum(uchar *p, int n, uchar *sum);
 
@@ -186,6 +193,7 @@ void	cpunmi(int cpu);
 void	cpuinit(int cpu);
 void	waitsipi(Vcpu*);
 void	cpusipi(int cpu, int vec);
+void	cpustart(int cpu, u16int cs, u16int ip);
 void	cpusopen(int n);
 char*	cpusmap(void);
 void	cpusstart(void);

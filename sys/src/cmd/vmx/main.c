@@ -382,14 +382,13 @@ main(int argc, char **argv)
 	static Image im;
 	uvlong mem, t0;
 	char *com1, *com2, *modargs[Maxmods], *status, *e;
-	int i, slow, n, statsfd, restart;
+	int i, slow, n, statsfd;
 
 	mem = Defmem;
 	slow = 1;
 	n = 1;
 	com1 = com2 = nil;
 	statsfd = -1;
-	restart = 1;
 	ARGBEGIN{
 	case 'M':
 		mem = parsesize(EARGF(usage()));
@@ -436,7 +435,7 @@ main(int argc, char **argv)
 		debug++;
 		break;
 	case 'R':
-		restart = 0;
+		conf.noreboot = 1;
 		break;
 	case 'p':
 		n = atoi(EARGF(usage()));
@@ -477,7 +476,7 @@ main(int argc, char **argv)
 	for(;;){
 		boot(&im, n);
 		status = runguest(&cpus[0]);
-		if(!restart || !guestresets())
+		if(conf.noreboot || !guestresets())
 			break;
 		unboot();
 		/* unless a note ended vmx meanwhile */

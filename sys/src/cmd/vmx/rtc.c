@@ -464,6 +464,19 @@ cmosput16(int reg, uvlong v)
 	cmos[reg+1] = v >> 8;
 }
 
+/* A byte of CMOS RAM past the clock's registers, for what firmware keeps there. */
+u8int
+cmosget(int reg)
+{
+	return cmos[reg & 0x7f];
+}
+
+void
+cmosset(int reg, u8int v)
+{
+	cmos[reg & 0x7f] = v;
+}
+
 /* The memory sizes firmware and old kernels read from CMOS. */
 static void
 setmem(void)
